@@ -1,0 +1,3 @@
+from vrptool.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The command line: a thin layer that parses options and calls one command function each.
+
+Command modules are imported inside the commands, so `vrptool --help` and `--version` stay fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from vrptool import __version__
+
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="vrptool",
+    help="Keep a Violence Reduction Partnership's governance data as validated YAML.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"vrptool {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Print the version and exit.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on internal errors.")] = False,
+) -> None:
+    """Keep a Violence Reduction Partnership's governance data as validated YAML."""
+    ctx.obj = {"debug": debug}
+
+
+DataOption = Annotated[
+    Path,
+    typer.Option("--data", envvar="VRPTOOL_DATA", show_envvar=True,
+                 help="The data directory (default: $VRPTOOL_DATA, else ./data)."),
+]
+
+
+def _data_dir(path: Path) -> Path:
+    if not path.exists():
+        _fail(f"the data directory {path} does not exist; pass --data DIR or set VRPTOOL_DATA")
+    if not path.is_dir():
+        _fail(f"{path} is not a directory; pass --data DIR")
+    if not os.access(path, os.R_OK | os.X_OK):
+        _fail(f"the data directory {path} cannot be read")
+    return path
+
+
+def _parse_date(text: str | None, option: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD", param_hint=option) from None
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    typer.echo(f"vrptool: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _run(ctx: typer.Context, command, *args, **kwargs) -> None:
+    """Run a command function; an unexpected exception becomes exit 2 with one clear line."""
+    try:
+        code = command(*args, **kwargs)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if ctx.obj and ctx.obj.get("debug"):
+            traceback.print_exc()
+        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
+    raise typer.Exit(code)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    data: DataOption = Path("data"),
+    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
+        help="text (default), json, github (workflow annotations) or sarif.")] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
+        help="The date to judge review dates against (default: today).")] = None,
+) -> None:
+    """Check every data file and every reference between files.
+
+    Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or internal error.
+    """
+    from vrptool.commands.validate import validate as run_validate
+
+    day = _parse_date(today, "--today")
+    _run(ctx, run_validate, _data_dir(data), output_format=output_format.value, strict=strict,
+         today=day, out=sys.stdout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="vrptool")
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    return 0

@@ -1,0 +1,13 @@
+"""path:line:col: severity [rule] message, then a one-line summary."""
+
+from __future__ import annotations
+
+from vrptool.findings import Finding
+from vrptool.formatters.base import Reporter, Summary
+
+
+class TextReporter(Reporter):
+    def render(self, findings: list[Finding], summary: Summary) -> str:
+        lines = [f"{f.file}:{f.line}:{f.column}: {f.severity.value} [{f.rule}] {f.message}" for f in findings]
+        lines.append(summary.sentence())
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""Id formats fixed by the design, and the pydantic types that check them.
+
+An id written as a YAML number (6.10 loads as the float 6.1) is an error, never quietly turned
+back into text: the number has already lost what the analyst typed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
+
+PATTERNS: dict[str, str] = {
+    "organisation": r"^[a-z][a-z0-9-]*$",
+    "group": r"^[a-z][a-z0-9-]*$",
+    "partnership": r"^[a-z][a-z0-9-]*$",
+    "footnote": r"^[a-z][a-z0-9-]*$",
+    "intervention": r"^[a-z][a-z0-9-]*$",
+    "strategic objective": r"^SO[1-9][0-9]*$",
+    "ToC strand": r"^[1-9]$",
+    "ToC activity": r"^[1-9]\.[a-z]$",
+    "Crest recommendation": r"^[1-9][0-9]*\.[1-9][0-9]*$",
+    "OBPF area": r"^\d+$",
+    "OBPF outcome": r"^\d+\.\d+$",
+    "OBPF measure": r"^\d+\.\d+\.\d+$",
+    "OBPF indicator": r"^\d+\.\d+\.\d+\.[a-z]$",
+}
+
+EXAMPLES: dict[str, str] = {
+    "organisation": "hfrs",
+    "group": "dawg",
+    "partnership": "hips",
+    "footnote": "trauma-informed",
+    "intervention": "reset",
+    "strategic objective": "SO2",
+    "ToC strand": "2",
+    "ToC activity": "2.e",
+    "Crest recommendation": "6.3",
+    "OBPF area": "5",
+    "OBPF outcome": "5.1",
+    "OBPF measure": "5.1.2",
+    "OBPF indicator": "5.1.2.a",
+}
+
+_COMPILED = {kind: re.compile(pattern) for kind, pattern in PATTERNS.items()}
+
+
+def matches(kind: str, value: str) -> bool:
+    return bool(_COMPILED[kind].match(value))
+
+
+def _checker(kind: str):
+    def check(value):
+        if isinstance(value, bool) or not isinstance(value, str):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                raise PydanticCustomError(
+                    "id_not_string",
+                    "the {kind} id is written as a number; quote it, e.g. \"{example}\"",
+                    {"kind": kind, "example": EXAMPLES[kind]},
+                )
+            raise PydanticCustomError("string_type", "Input should be a valid string")
+        if not _COMPILED[kind].match(value):
+            raise PydanticCustomError(
+                "id_format",
+                "'{value}' is not a valid {kind} id (pattern {pattern}, e.g. \"{example}\")",
+                {"value": value, "kind": kind, "pattern": PATTERNS[kind], "example": EXAMPLES[kind]},
+            )
+        return value
+
+    return check
+
+
+def id_type(kind: str):
+    return Annotated[str, BeforeValidator(_checker(kind))]
+
+
+OrganisationId = id_type("organisation")
+GroupId = id_type("group")
+PartnershipId = id_type("partnership")
+FootnoteId = id_type("footnote")
+InterventionId = id_type("intervention")
+ObjectiveId = id_type("strategic objective")
+StrandId = id_type("ToC strand")
+ActivityId = id_type("ToC activity")
+RecommendationId = id_type("Crest recommendation")
+AreaId = id_type("OBPF area")
+OutcomeId = id_type("OBPF outcome")
+MeasureId = id_type("OBPF measure")
+IndicatorId = id_type("OBPF indicator")

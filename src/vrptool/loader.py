@@ -1,0 +1,297 @@
+"""Read one YAML data file into plain Python values, keeping every value's position.
+
+The tree is built straight from the parser's events rather than from ruamel.yaml's
+constructor, for three reasons: every key and value keeps its line and column, a repeated key
+or an alias becomes a finding instead of an exception or a silent merge, and aliases are never
+expanded (so a "billion laughs" file costs nothing).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from vrptool.findings import Finding, Severity
+
+Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
+
+#: Files larger than this are refused unread, so a runaway file cannot exhaust memory.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass
+class SourceFile:
+    """One data file: its parsed tree and where each part of it stands in the text."""
+
+    path: Path  # as the user named it (relative to the current directory when given so)
+    display: str  # the path printed in findings
+    tree: Any = None
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Path_, str] = field(default_factory=dict)  # source text of non-string scalars
+    #: paths whose value stands in for something unusable (an alias): no schema noise below them
+    suppressed: set[Path_] = field(default_factory=set)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def readable(self) -> bool:
+        """True when the file parsed: later stages may look at its tree."""
+        return not any(f.rule in _FATAL_RULES for f in self.findings)
+
+    def at(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def key_at(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the key whose value is at `path` (the value's own, for list items)."""
+        path = tuple(path)
+        return self.key_positions.get(path) or self.at(path)
+
+    def finding(self, path: Path_, rule: str, severity: Severity, message: str, *, key: bool = False) -> Finding:
+        line, column = self.key_at(path) if key else self.at(path)
+        return Finding(self.display, line, column, severity, rule, message)
+
+
+_FATAL_RULES = {"yaml-syntax"}
+
+# YAML 1.2 core schema, which is what a plain (unquoted) scalar means in a data file.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_OCT = re.compile(r"^0o[0-7]+$")
+_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of a plain scalar. Dates stay text: the models parse and check them."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _OCT.match(text):
+        return int(text[2:], 8)
+    if _HEX.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "discard")
+
+    def __init__(self, container: Any, path: Path_, discard: bool) -> None:
+        self.container = container
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.discard = discard
+
+
+_NO_KEY = object()
+
+
+def _parser(text: str):
+    try:
+        from ruamel.yaml.cyaml import CParser
+
+        return CParser(io.StringIO(text))
+    except ImportError:  # pure-Python fallback where the C extension is not installed
+        from ruamel.yaml import YAML
+
+        return _PureParser(YAML(typ="safe", pure=True).parse(text))
+
+
+class _PureParser:
+    """Gives the pure-Python event iterator the C parser's get_event() interface."""
+
+    def __init__(self, iterator) -> None:
+        self._iterator = iterator
+
+    def get_event(self):
+        return next(self._iterator)
+
+
+def decode(raw: bytes, source: SourceFile) -> str | None:
+    """UTF-8 text of the file, or None with a yaml-syntax finding that says what is wrong."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            "the file is UTF-16; save it as UTF-8"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte-order mark is harmless: drop it
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        source.findings.append(Finding(source.display, line, column, Severity.ERROR, "yaml-syntax",
+            f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"))
+        return None
+
+
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
+    """Read and parse one file. Problems become findings on the returned SourceFile."""
+    source = SourceFile(path=path, display=display or str(path))
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+                f"the file is {size:,} bytes, more than the {max_bytes:,} a data file may have"))
+            return source
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            "this is a directory where a YAML file was expected"))
+        return source
+    except OSError as error:
+        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            f"the file cannot be read: {error.strerror or error}"))
+        return source
+    text = decode(raw, source)
+    if text is not None:
+        parse_text(text, source)
+    return source
+
+
+def parse_text(text: str, source: SourceFile) -> None:
+    """Build source.tree from YAML text, recording positions and syntax-level findings."""
+    stack: list[_Frame] = []
+    documents = 0
+    duplicates = 0
+    parser = _parser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            kind = type(event)
+            if kind is ev.StreamEndEvent:
+                break
+            if kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    source.findings.append(_at_mark(source, event.start_mark, "yaml-syntax",
+                        "a data file holds one YAML document; remove this '---' and what follows it"))
+                    return
+                continue
+            if kind in (ev.StreamStartEvent, ev.DocumentEndEvent):
+                continue
+            if kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+                stack.pop()
+                continue
+
+            mark = event.start_mark
+            position = (mark.line + 1, mark.column + 1)
+            top = stack[-1] if stack else None
+
+            # A scalar where a mapping expects a key is that key.
+            if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
+                if kind is not ev.ScalarEvent:
+                    source.findings.append(_at_mark(source, mark, "yaml-syntax",
+                        "a mapping key must be plain text, not a list, mapping or alias"))
+                    return
+                key = event.value
+                key_path = top.path + (key,)
+                if key in top.container or top.discard:
+                    if key in top.container and not top.discard:
+                        source.findings.append(Finding(source.display, *position, Severity.ERROR, "duplicate-key",
+                            f"the key '{key}' appears twice in this mapping; keep one "
+                            f"(the first is on line {source.key_positions[key_path][0]})"))
+                    duplicates += 1
+                    top.key = ("#duplicate", duplicates)  # parse the value but keep it out of the tree
+                else:
+                    top.key = key
+                    source.key_positions[key_path] = position
+                continue
+
+            # Otherwise the event is a value: where does it go?
+            if top is None:
+                path: Path_ = ()
+                discard = False
+            elif isinstance(top.container, dict):
+                discard = top.discard or isinstance(top.key, tuple)
+                path = top.path + (top.key,)
+            else:
+                discard = top.discard
+                path = top.path + (len(top.container),)
+
+            if kind is ev.AliasEvent:
+                if not discard:
+                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
+                        f"aliases (*{event.anchor}) are not allowed in data files; write the value out in full"))
+                    source.suppressed.add(path)
+                value: Any = None
+            elif kind is ev.ScalarEvent:
+                if event.anchor and not discard:
+                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
+                        f"anchors (&{event.anchor}) are not allowed in data files; remove it"))
+                value = _scalar(event, path, source)
+            else:
+                if event.anchor and not discard:
+                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
+                        f"anchors (&{event.anchor}) are not allowed in data files; remove it"))
+                value = {} if kind is ev.MappingStartEvent else []
+
+            if not discard:
+                source.positions[path] = position
+                if top is None:
+                    source.tree = value
+                elif isinstance(top.container, dict):
+                    top.container[top.key] = value
+                else:
+                    top.container.append(value)
+            elif top is not None and isinstance(top.container, list):
+                top.container.append(None)  # keep indexes counting inside a discarded list
+            if top is not None and isinstance(top.container, dict):
+                top.key = _NO_KEY
+            if kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
+                stack.append(_Frame(value, path, discard))
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or error.context or "invalid YAML"
+        source.findings.append(_at_mark(source, mark, "yaml-syntax", f"{problem}; this is not valid YAML"))
+    except YAMLError as error:  # a reader error (a control character) carries no mark
+        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR, f"not valid YAML: {error}"))
+    except RecursionError:
+        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            "the YAML is nested too deeply to read"))
+
+
+def _scalar(event, path: Path_, source: SourceFile) -> Any:
+    tag = event.tag
+    if tag in ("tag:yaml.org,2002:str", "!!str"):
+        return event.value
+    if not event.style and event.implicit[0]:
+        value = resolve_plain(event.value)
+        if not isinstance(value, str):
+            source.raw[path] = event.value
+        return value
+    return event.value
+
+
+def _at_mark(source: SourceFile, mark, rule: str, message: str) -> Finding:
+    if mark is None:
+        return source.finding((), rule, Severity.ERROR, message)
+    return Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR, rule, message)

@@ -1,0 +1,1 @@
+"""Typed models of each kind of data file."""

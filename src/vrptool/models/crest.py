@@ -1,0 +1,45 @@
+"""crest.yaml: Crest Advisory recommendations and their tracker status."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
+
+from vrptool.ids import RecommendationId
+from vrptool.models.base import Date, Record, Text, described
+
+Status = Literal["open", "in_progress", "achieved"]
+YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")]
+
+
+class Assessment(Record):
+    title: Text = described("Title of the assessment.")
+    author: Text = described("Who wrote it.")
+    published: YearMonth = described("When it was published: YYYY-MM or YYYY-MM-DD.")
+
+
+class Recommendation(Record):
+    id: RecommendationId = described("Recommendation id, e.g. 6.2.")
+    text: Text = described("The recommendation.")
+    status: Status = described("open, in_progress or achieved.")
+    achieved_on: Date | None = described("Date achieved (required when achieved).", default=None)
+    evidence: Text | None = described("Evidence of achievement (required when achieved).", default=None)
+
+    @model_validator(mode="after")
+    def _achieved_needs_evidence(self):
+        if self.status == "achieved":
+            missing = [name for name in ("achieved_on", "evidence") if getattr(self, name) is None]
+            if missing:
+                raise PydanticCustomError(
+                    "achieved_without_evidence",
+                    "an achieved recommendation needs {missing}",
+                    {"missing": " and ".join(f"'{name}'" for name in missing)},
+                )
+        return self
+
+
+class CrestTracker(Record):
+    assessment: Assessment = described("The readiness assessment.")
+    recommendations: list[Recommendation] = described("Recommendations and their status.")

@@ -1,0 +1,105 @@
+"""partnership.yaml: the partnership itself, its objectives and its organisations."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from vrptool.ids import FootnoteId, InterventionId, ObjectiveId, OrganisationId, PartnershipId
+from vrptool.models.base import Paragraphs, Record, Text, described
+
+Duty = Literal["specified", "relevant", "none"]
+
+
+class StrategicObjective(Record):
+    id: ObjectiveId = described("Strategic objective id, e.g. SO2.")
+    title: Text = described("Short title, e.g. 'Data and Analysis'.")
+    statement: Text = described("What the partnership will do under this objective.")
+
+
+class Organisation(Record):
+    id: OrganisationId = described("Organisation id, e.g. hfrs.")
+    name: Text = described("Full name.")
+    abbreviation: Text | None = described("Initials, e.g. HFRS.", default=None)
+    agency: Text | None = described("How ToR distribution tables name it, if not by its name.", default=None)
+    duty: Duty = described("Serious Violence Duty status: specified, relevant or none.")
+
+
+class Intervention(Record):
+    id: InterventionId = described("Intervention id, e.g. reset.")
+    name: Text = described("Name of the funded intervention.")
+    description: Text | None = described("What it does.", default=None)
+    providers: list[OrganisationId] = described("Organisations that deliver it.")
+
+
+class Footnote(Record):
+    id: FootnoteId = described("Footnote id, cited in prose as [^id].")
+    text: Text = described("Footnote text.")
+
+
+class ViolenceDefinition(Record):
+    includes: Paragraphs = described("Offence types the partnership counts as serious violence.")
+    notes: Text | None = described("Exclusions and how the definition will change.", default=None)
+
+
+class DutyAuthorities(Record):
+    specified: Paragraphs = described("Specified authorities as the ToRs list them.")
+    relevant: Paragraphs = described("Relevant authorities as the ToRs list them.")
+
+
+class Finding(Record):
+    topic: Text = described("Topic of the needs-assessment finding.")
+    points: Paragraphs = described("What the needs assessment found.")
+
+
+class NeedsAssessment(Record):
+    summary: Paragraphs = described("Summary paragraphs.")
+    source: Text | None = described("Citation of the needs assessment.", default=None)
+    findings: list[Finding] = described("Headline findings by topic.", default=[])
+
+
+class ApproachPoint(Record):
+    heading: Text = described("Heading of the approach.")
+    points: Paragraphs = described("Points under it.")
+
+
+class ObjectiveDetail(Record):
+    objective: ObjectiveId = described("The strategic objective this detail belongs to.")
+    why: Text | None = described("The strategy's 'Why?'.", default=None)
+    context: Text | None = described("Context paragraph.", default=None)
+    key_outcomes: Paragraphs = described("Key outcomes of the approach.", default=[])
+    principles: Paragraphs = described("Key principles of delivery.", default=[])
+    approach: list[ApproachPoint] = described("How governance and decision-making will work.", default=[])
+    progress: Paragraphs = described("Progress and existing work.", default=[])
+    actions: Paragraphs = described("Actions.", default=[])
+    partner_involvement: Paragraphs = described("What partners are expected to do.", default=[])
+
+
+class Strategy(Record):
+    title: Text = described("Title of the response strategy.")
+    status: Text | None = described("e.g. draft.", default=None)
+    year: int | None = described("Year of the strategy.", default=None)
+    introduction: Paragraphs = described("Introduction.", default=[])
+    specified_authorities: Paragraphs = described("Specified authorities as the strategy lists them.", default=[])
+    public_health_principles: Paragraphs = described("Principles of a public health approach.", default=[])
+    priorities_note: Text | None = described("How the priorities will be delivered.", default=None)
+    needs_assessment: NeedsAssessment | None = described("Strategic Needs Assessment summary.", default=None)
+    monitoring: Text | None = described("How impact will be monitored.", default=None)
+    objectives: list[ObjectiveDetail] = described("Detail per strategic objective.", default=[])
+
+
+class Partnership(Record):
+    id: PartnershipId = described("Partnership id, e.g. hips.")
+    name: Text = described("Full name of the partnership.")
+    short_name: Text = described("Short name, e.g. 'HIPS VRP'.")
+    area: Text | None = described("The area the partnership covers.", default=None)
+    vision: Text = described("The partnership's vision.")
+    mission: Text = described("The partnership's mission.")
+    financial_year_start_month: int = described("Month the financial year starts (4 = April).", default=4, ge=1, le=12)
+    small_number_threshold: int = described("Values with n below this are suppressed in reports.", default=5, ge=0)
+    strategic_objectives: list[StrategicObjective] = described("Strategic objectives SO1, SO2, ...")
+    serious_violence_definition: ViolenceDefinition | None = described("Local definition of serious violence.", default=None)
+    duty_authorities: DutyAuthorities | None = described("Authorities under the Duty, as ToRs list them.", default=None)
+    organisations: list[Organisation] = described("Organisations of the partnership.")
+    interventions: list[Intervention] = described("Funded interventions.", default=[])
+    footnotes: list[Footnote] = described("Footnotes cited from prose as [^id].", default=[])
+    strategy: Strategy | None = described("The response strategy's text.", default=None)

@@ -1,0 +1,41 @@
+"""The rule catalogue. Each cross-file rule is a module with a RULE and a check()."""
+
+from vrptool.rules import (
+    abbreviation,
+    achieved_in_tor,
+    authority_unrepresented,
+    cycle,
+    duplicate_id,
+    file_name,
+    hierarchy,
+    orphan_activity,
+    orphan_indicator,
+    orphan_recommendation,
+    personal_data,
+    review_overdue,
+    syntax,
+    unknown_ref,
+)
+from vrptool.rules.base import Context, Rule
+
+#: Checks over the whole data set, in the order their findings are listed.
+CHECKS = [
+    duplicate_id,
+    unknown_ref,
+    hierarchy,
+    file_name,
+    cycle,
+    personal_data,
+    orphan_activity,
+    orphan_recommendation,
+    orphan_indicator,
+    achieved_in_tor,
+    review_overdue,
+    authority_unrepresented,
+    abbreviation,
+]
+
+#: Every rule id vrptool can report, with its severity and summary.
+CATALOGUE: dict[str, Rule] = {rule.id: rule for rule in syntax.RULES + [module.RULE for module in CHECKS]}
+
+__all__ = ["CATALOGUE", "CHECKS", "Context", "Rule"]

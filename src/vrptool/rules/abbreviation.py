@@ -1,0 +1,52 @@
+"""abbreviation: an abbreviation whose letters are not the initials of its name."""
+
+import functools
+import re
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+
+RULE = Rule("abbreviation", Severity.WARNING,
+            "an abbreviation whose letters are not the initials of its name")
+
+#: Words an abbreviation may take or leave ("HIOWC" keeps "of", "HFRS" drops "&").
+OPTIONAL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "at"}
+
+
+def initials_match(abbreviation: str, name: str) -> bool:
+    """True when the abbreviation is the initials of a run of consecutive words of the name."""
+    letters = [c.lower() for c in abbreviation if c.isalnum()]
+    words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", name)]
+
+    @functools.cache
+    def match(letter: int, word: int) -> bool:
+        if letter == len(letters):
+            return True
+        if word == len(words):
+            return False
+        if words[word][0] == letters[letter] and match(letter + 1, word + 1):
+            return True
+        return words[word] in OPTIONAL_WORDS and match(letter, word + 1)
+
+    return bool(letters) and any(match(0, start) for start in range(len(words)))
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    if data.partnership and data.partnership.model:
+        for i, organisation in enumerate(data.partnership.model.organisations):
+            if organisation.abbreviation and not initials_match(organisation.abbreviation, organisation.name):
+                yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE.id,
+                    RULE.severity, _message(organisation.abbreviation, organisation.name))
+    for source, group in data.valid_groups():
+        if not initials_match(group.abbreviation, group.name):
+            yield source.finding(("abbreviation",), RULE.id, RULE.severity,
+                                 _message(group.abbreviation, group.name))
+
+
+def _message(abbreviation: str, name: str) -> str:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name)
+                       if w.lower() not in OPTIONAL_WORDS).upper()
+    return (f"'{abbreviation}' is not made of the initials of '{name}'"
+            f" (expected something like '{initials}'); check it for a typo")

@@ -1,0 +1,24 @@
+"""authority-unrepresented: an organisation with duty: specified that has roles in no group."""
+
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.models.group import RoleMembership
+from vrptool.rules.base import Context, Rule
+from vrptool.rules.orphans import has_groups
+
+RULE = Rule("authority-unrepresented", Severity.WARNING,
+            "an organisation with duty: specified that has roles in no group")
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    if not has_groups(data) or not (data.partnership and data.partnership.model):
+        return
+    represented = {member.organisation for _, group in data.valid_groups()
+                   for member in group.membership if isinstance(member, RoleMembership)}
+    for i, organisation in enumerate(data.partnership.model.organisations):
+        if organisation.duty == "specified" and organisation.id not in represented:
+            yield data.partnership.source.finding(("organisations", i, "id"), RULE.id, RULE.severity,
+                f"{organisation.name} is a specified authority under the Serious Violence Duty "
+                "but has roles in no group; give it a role in at least one group")

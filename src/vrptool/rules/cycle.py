@@ -1,0 +1,31 @@
+"""cycle: reports_to goes round in a circle."""
+
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+
+RULE = Rule("cycle", Severity.ERROR, "reports_to goes round in a circle")
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    groups = {group.id: (source, group) for source, group in data.valid_groups()}
+    reported: set[str] = set()
+    for start in groups:
+        chain: list[str] = []
+        current = start
+        while current in groups and current not in chain:
+            chain.append(current)
+            current = groups[current][1].reports_to
+        if current is None or current not in chain:
+            continue
+        circle = chain[chain.index(current):]
+        if set(circle) & reported:
+            continue
+        reported |= set(circle)
+        route = " → ".join(circle + [circle[0]])
+        for member in circle:
+            source = groups[member][0]
+            yield source.finding(("reports_to",), RULE.id, RULE.severity,
+                f"reports_to goes round in a circle ({route}); one group must report to the board")

@@ -1,0 +1,21 @@
+"""orphan-recommendation: a recommendation not achieved that no group owns."""
+
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+from vrptool.rules.orphans import cited_by_groups, has_groups
+
+RULE = Rule("orphan-recommendation", Severity.WARNING, "a recommendation not achieved that no group owns")
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    if not has_groups(data) or not (data.crest and data.crest.model):
+        return
+    owned = cited_by_groups(data, "Crest recommendation")
+    for i, recommendation in enumerate(data.crest.model.recommendations):
+        if recommendation.status != "achieved" and recommendation.id not in owned:
+            yield data.crest.source.finding(("recommendations", i, "id"), RULE.id, RULE.severity,
+                f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
+                "but no group owns it; add it to a group's recommendations")

@@ -1,0 +1,12 @@
+"""Shared by the orphan-* rules: which ids no group cites."""
+
+from vrptool.dataset import DataSet
+
+
+def cited_by_groups(data: DataSet, kind: str) -> set:
+    return {place.id for place in data.references.get(kind, []) if place.owner is not None}
+
+
+def has_groups(data: DataSet) -> bool:
+    """Orphans can only be judged when every group file loaded."""
+    return bool(data.groups) and all(loaded.model is not None for loaded in data.groups)

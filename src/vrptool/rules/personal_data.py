@@ -1,0 +1,27 @@
+"""personal-data: an email address or phone number anywhere in the data."""
+
+import re
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet, strings
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+
+RULE = Rule("personal-data", Severity.ERROR, "an email address or phone number anywhere in the data")
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# UK numbers: 0 or +44 followed by 9 or 10 more digits, spaces or hyphens between groups.
+PHONE = re.compile(r"(?<![\d£.,])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?![\d.,])")
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    for source in data.files:
+        if not source.readable:
+            continue
+        for path, text in strings(source.tree):
+            if EMAIL.search(text):
+                yield source.finding(path, RULE.id, RULE.severity,
+                    "this contains an email address; name a role and organisation instead, never a person's contact")
+            elif PHONE.search(text):
+                yield source.finding(path, RULE.id, RULE.severity,
+                    "this contains a phone number; name a role and organisation instead, never a person's contact")

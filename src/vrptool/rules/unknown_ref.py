@@ -1,0 +1,34 @@
+"""unknown-ref: a reference to an id that is not defined."""
+
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+from vrptool.suggest import did_you_mean
+
+RULE = Rule("unknown-ref", Severity.ERROR, "a reference to an id that is not defined")
+
+#: Where each kind of id is defined, for the message.
+HOME = {
+    "organisation": "partnership.yaml (organisations)",
+    "strategic objective": "partnership.yaml (strategic_objectives)",
+    "intervention": "partnership.yaml (interventions)",
+    "footnote": "partnership.yaml (footnotes)",
+    "group": "groups/",
+    "ToC activity": "toc.yaml",
+    "Crest recommendation": "crest.yaml",
+    "OBPF indicator": "obpf.yaml",
+}
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    for kind, places in data.references.items():
+        if kind in data.unknown_kinds:
+            continue  # the file that defines them is broken: it has its own findings
+        defined = data.defined(kind)
+        for place in places:
+            if place.id not in defined:
+                hint = did_you_mean(place.id, [str(known) for known in defined])
+                yield place.finding(RULE.id, RULE.severity,
+                    f"no {kind} '{place.id}' is defined in {HOME.get(kind, 'the data')}{hint}")
