@@ -123,93 +123,88 @@ def _load(path: Path, model: type[M], data: DataSet) -> Loaded[M]:
         return Loaded(source, None)
 
 
+#: Where each kind of file defines ids and cites them: (define or cite, kind, path pattern).
+#: "*" stands for every item of a list. Read from the raw tree, so that a schema error
+#: elsewhere in a file never hides a bad reference.
+ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
+    "partnership": [
+        ("define", "strategic objective", ("strategic_objectives", "*", "id")),
+        ("define", "organisation", ("organisations", "*", "id")),
+        ("define", "intervention", ("interventions", "*", "id")),
+        ("cite", "organisation", ("interventions", "*", "providers", "*")),
+        ("define", "footnote", ("footnotes", "*", "id")),
+        ("cite", "strategic objective", ("strategy", "objectives", "*", "objective")),
+    ],
+    "group": [
+        ("define", "group", ("id",)),
+        ("cite", "group", ("reports_to",)),
+        ("cite", "strategic objective", ("objective",)),
+        ("cite", "organisation", ("membership", "*", "organisation")),
+        ("cite", "ToC activity", ("activities", "*", "id")),
+        ("cite", "Crest recommendation", ("recommendations", "*")),
+        ("cite", "OBPF indicator", ("indicators", "*")),
+    ],
+    "toc": [
+        ("define", "ToC strand", ("strands", "*", "id")),
+        ("cite", "strategic objective", ("strands", "*", "objective")),
+        ("define", "ToC activity", ("strands", "*", "activities", "*", "id")),
+    ],
+    "obpf": [
+        ("define", "OBPF area", ("areas", "*", "id")),
+        ("cite", "strategic objective", ("areas", "*", "objective")),
+        ("define", "OBPF outcome", ("areas", "*", "outcomes", "*", "id")),
+        ("define", "OBPF measure", ("areas", "*", "outcomes", "*", "measures", "*", "id")),
+        ("define", "OBPF indicator",
+         ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "id")),
+        ("cite", "organisation",
+         ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "source")),
+    ],
+    "crest": [("define", "Crest recommendation", ("recommendations", "*", "id"))],
+}
+#: Kinds of id each single file defines: when the file is unreadable they cannot be judged.
+DEFINES = {name: {kind for verb, kind, _ in places if verb == "define"} for name, places in ID_PLACES.items()}
+
+
 def _index(data: DataSet) -> None:
     """Record where every id is defined and cited."""
-    define, cite = data.definitions, data.references
-
-    def add(table, kind, value, source, path, owner=None):
-        table[kind].append(Place(value, source, tuple(path), owner))
-
-    if data.partnership and data.partnership.model:
-        source, partnership = data.partnership.source, data.partnership.model
-        for i, objective in enumerate(partnership.strategic_objectives):
-            add(define, "strategic objective", objective.id, source, ("strategic_objectives", i, "id"))
-        for i, organisation in enumerate(partnership.organisations):
-            add(define, "organisation", organisation.id, source, ("organisations", i, "id"))
-        for i, intervention in enumerate(partnership.interventions):
-            add(define, "intervention", intervention.id, source, ("interventions", i, "id"))
-            for j, provider in enumerate(intervention.providers):
-                add(cite, "organisation", provider, source, ("interventions", i, "providers", j))
-        for i, footnote in enumerate(partnership.footnotes):
-            add(define, "footnote", footnote.id, source, ("footnotes", i, "id"))
-        if partnership.strategy:
-            for i, detail in enumerate(partnership.strategy.objectives):
-                add(cite, "strategic objective", detail.objective, source, ("strategy", "objectives", i, "objective"))
-    else:
-        data.unknown_kinds |= {"strategic objective", "organisation", "intervention", "footnote"}
-
+    for name in ("partnership", "toc", "obpf", "crest"):
+        loaded = getattr(data, name)
+        if loaded is None or not loaded.source.readable or not isinstance(loaded.source.tree, dict):
+            data.unknown_kinds |= DEFINES[name]
+        else:
+            _index_file(data, loaded.source, ID_PLACES[name], owner=None)
     for loaded in data.groups:
-        if loaded.model is None:
-            # Its id may still be readable: keep citing it so other groups' reports_to resolve.
-            tree = loaded.source.tree
-            if isinstance(tree, dict) and isinstance(tree.get("id"), str):
-                add(define, "group", tree["id"], loaded.source, ("id",))
-            continue
-        source, group = loaded.source, loaded.model
-        add(define, "group", group.id, source, ("id",))
-        if group.reports_to is not None:
-            add(cite, "group", group.reports_to, source, ("reports_to",), group.id)
-        if group.objective is not None:
-            add(cite, "strategic objective", group.objective, source, ("objective",), group.id)
-        for i, member in enumerate(group.membership):
-            add(cite, "organisation", member.organisation, source, ("membership", i, "organisation"), group.id)
-        for i, activity in enumerate(group.activities):
-            add(cite, "ToC activity", activity.id, source, ("activities", i, "id"), group.id)
-        for i, recommendation in enumerate(group.recommendations):
-            add(cite, "Crest recommendation", recommendation, source, ("recommendations", i), group.id)
-        for i, indicator in enumerate(group.indicators):
-            add(cite, "OBPF indicator", indicator, source, ("indicators", i), group.id)
-
-    if data.toc and data.toc.model:
-        source = data.toc.source
-        for i, strand in enumerate(data.toc.model.strands):
-            add(define, "ToC strand", strand.id, source, ("strands", i, "id"))
-            add(cite, "strategic objective", strand.objective, source, ("strands", i, "objective"))
-            for j, activity in enumerate(strand.activities):
-                add(define, "ToC activity", activity.id, source, ("strands", i, "activities", j, "id"))
-    else:
-        data.unknown_kinds |= {"ToC strand", "ToC activity"}
-
-    if data.obpf and data.obpf.model:
-        source = data.obpf.source
-        for a, area in enumerate(data.obpf.model.areas):
-            add(define, "OBPF area", area.id, source, ("areas", a, "id"))
-            if area.objective is not None:
-                add(cite, "strategic objective", area.objective, source, ("areas", a, "objective"))
-            for o, outcome in enumerate(area.outcomes):
-                at = ("areas", a, "outcomes", o)
-                add(define, "OBPF outcome", outcome.id, source, at + ("id",))
-                for m, measure in enumerate(outcome.measures):
-                    at_m = at + ("measures", m)
-                    add(define, "OBPF measure", measure.id, source, at_m + ("id",))
-                    for i, indicator in enumerate(measure.indicators):
-                        at_i = at_m + ("indicators", i)
-                        add(define, "OBPF indicator", indicator.id, source, at_i + ("id",))
-                        add(cite, "organisation", indicator.source, source, at_i + ("source",))
-    else:
-        data.unknown_kinds |= {"OBPF area", "OBPF outcome", "OBPF measure", "OBPF indicator"}
-
-    if data.crest and data.crest.model:
-        for i, recommendation in enumerate(data.crest.model.recommendations):
-            add(define, "Crest recommendation", recommendation.id, data.crest.source, ("recommendations", i, "id"))
-    else:
-        data.unknown_kinds.add("Crest recommendation")
-
+        tree = loaded.source.tree
+        if loaded.source.readable and isinstance(tree, dict):
+            owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
+            _index_file(data, loaded.source, ID_PLACES["group"], owner=owner)
     for source in data.files:
         if source.readable:
             for path, text in strings(source.tree):
                 for mark in FOOTNOTE_MARK.finditer(text):
-                    add(cite, "footnote", mark.group(1), source, path)
+                    data.references["footnote"].append(Place(mark.group(1), source, path))
+
+
+def _index_file(data: DataSet, source: SourceFile, places, owner: str | None) -> None:
+    for verb, kind, pattern in places:
+        table = data.definitions if verb == "define" else data.references
+        for path, value in walk(source.tree, pattern):
+            if isinstance(value, str):  # anything else is a schema or id-not-string finding
+                table[kind].append(Place(value, source, path, owner if verb == "cite" else None))
+
+
+def walk(tree: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """The values at a path pattern ("*" for every list item), with their paths."""
+    if not pattern:
+        yield path, tree
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(tree, list):
+            for index, item in enumerate(tree):
+                yield from walk(item, rest, path + (index,))
+    elif isinstance(tree, dict) and head in tree:
+        yield from walk(tree[head], rest, path + (head,))
 
 
 def strings(tree: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

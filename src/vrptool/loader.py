@@ -269,9 +269,7 @@ def parse_text(text: str, source: SourceFile) -> None:
             if kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
                 stack.append(_Frame(value, path, discard))
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = error.problem or error.context or "invalid YAML"
-        source.findings.append(_at_mark(source, mark, "yaml-syntax", f"{problem}; this is not valid YAML"))
+        source.findings.append(_syntax_finding(error, text, source))
     except YAMLError as error:  # a reader error (a control character) carries no mark
         source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR, f"not valid YAML: {error}"))
     except RecursionError:
@@ -289,6 +287,18 @@ def _scalar(event, path: Path_, source: SourceFile) -> Any:
             source.raw[path] = event.value
         return value
     return event.value
+
+
+def _syntax_finding(error: MarkedYAMLError, text: str, source: SourceFile) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    message = f"{error.problem or error.context or 'invalid YAML'}; this is not valid YAML"
+    if error.context and error.context_mark is not None and error.problem_mark is not None:
+        message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+    if mark is not None:
+        lines = text.splitlines()
+        if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
+            message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+    return _at_mark(source, mark, "yaml-syntax", message)
 
 
 def _at_mark(source: SourceFile, mark, rule: str, message: str) -> Finding:

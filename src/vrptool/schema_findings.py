@@ -66,7 +66,7 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
         parent = path[:-1] if missing_key is None else path
         allowed = _allowed_keys(model, _node(source.tree, parent))
         hint = did_you_mean(key, allowed) or (f"; allowed keys: {', '.join(sorted(allowed))}" if allowed else "")
-        return source.finding(key_path, "schema", Severity.ERROR, f"unknown key '{key}'{hint}")
+        return source.finding(key_path, "schema", Severity.ERROR, f"unknown key '{key}'{hint}", key=True)
     return source.finding(path, "schema", Severity.ERROR, _describe(kind, detail, shown), key=True)
 
 

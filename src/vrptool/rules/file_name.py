@@ -11,8 +11,8 @@ RULE = Rule("file-name", Severity.ERROR,
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    for source, group in data.valid_groups():
-        if source.path.stem != group.id:
-            yield source.finding(("id",), RULE.id, RULE.severity,
-                f"the group id is '{group.id}' but the file is {source.path.name}; "
-                f"rename the file to {group.id}.yaml or change the id", key=True)
+    for place in data.definitions.get("group", []):
+        if place.source.path.stem != place.id:
+            yield place.finding(RULE.id, RULE.severity,
+                f"the group id is '{place.id}' but the file is {place.source.path.name}; "
+                f"rename the file to {place.id}.yaml or change the id", key=True)

@@ -8,5 +8,5 @@ def cited_by_groups(data: DataSet, kind: str) -> set:
 
 
 def has_groups(data: DataSet) -> bool:
-    """Orphans can only be judged when every group file loaded."""
-    return bool(data.groups) and all(loaded.model is not None for loaded in data.groups)
+    """Orphans can only be judged when every group file could be read."""
+    return bool(data.groups) and all(loaded.source.readable for loaded in data.groups)

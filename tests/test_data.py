@@ -1,0 +1,178 @@
+"""The bundled data carries the seed documents' content, faithfully.
+
+Each check reads the seed text itself (normalised for white space, bullets, bookmarks and
+footnote markers), so it fails if data/ drops or rewords anything the documents say.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = Path(__file__).parent / "seeds"
+TORS = {
+    "tvrp": "000_e24a37aff17de096.txt",
+    "engagement": "002_df590a4f3aa56b36.txt",
+    "ieo": "003_34a338049d29200f.txt",
+    "dawg": "004_26d632ae8c72a5ba.txt",
+}
+STRATEGY = "001_2568e149ae9d9f3f.txt"
+
+#: The typos corrected in data/ (each is listed in data/README.md), applied to the seed text.
+CORRECTIONS = {
+    "HRFS": "HFRS",
+    "Hampshire IBC": "Hampshire ICB",
+    "has deceased": "has decreased",
+    "19/10//2023": "19/10/2023",
+    "Future SNA’s": "Future SNAs",
+    "outcomes star score in -": "outcomes star score -",
+    "Specialist and relevant": "Specified and relevant",
+    "specialist and relevant": "specified and relevant",
+    "Engagement and Careers": "Engagement and Comms",
+    "SD Duty": "SV Duty",
+    "off ending": "offending",
+    "account ability": "accountability",
+    "Increased risk factors and increased protective": "Decreased risk factors and increased protective",
+    "(HIT)": "(HIOWT)",
+    "ODC Youth Connection": "OPCC Youth Commission",
+    "trauma-informed trauma informed training": "trauma-informed training",
+}
+
+
+def load(name: str):
+    return YAML(typ="safe").load((ROOT / "data" / name).read_text("utf-8"))
+
+
+def normalise(text: str) -> str:
+    text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
+    text = re.sub(r"\[footnoteRef:\d+\]", "", text)
+    text = re.sub(r"\[\d+:[^\]]*\]", " ", text)  # footnote bodies, which the extraction inlines
+    text = re.sub(r"\[\^[a-z0-9-]+\]", "", text)  # our own footnote marks
+    text = re.sub(r"<[^>]+>", " ", text)  # the strategy's table cells
+    text = text.replace("&amp;", "&").replace("*", "")
+    for wrong, right in CORRECTIONS.items():
+        text = text.replace(wrong, right)
+    text = re.sub(r"(?m)^\s*-\s+", " ", text)  # Markdown bullets of the strategy
+    text = re.sub(r"(^|\s)[·•✓➤](?=\s)", " ", text)
+    text = re.sub(r"\s+", " ", text)
+    return text.casefold().strip()
+
+
+def seed(name: str) -> str:
+    return normalise((SEEDS / name).read_text("utf-8"))
+
+
+def contains(haystack: str, text: str) -> bool:
+    return normalise(text).rstrip(".") in haystack
+
+
+GROUPS = {group: load(f"groups/{group}.yaml") for group in TORS}
+TOC = load("toc.yaml")
+CREST = {r["id"]: r for r in load("crest.yaml")["recommendations"]}
+OBPF = load("obpf.yaml")
+INDICATORS = {
+    i["id"]: i
+    for area in OBPF["areas"] for outcome in area["outcomes"]
+    for measure in outcome["measures"] for i in measure["indicators"]
+}
+ACTIVITIES = {a["id"]: a for strand in TOC["strands"] for a in strand["activities"]}
+PARTNERSHIP = load("partnership.yaml")
+
+
+@pytest.mark.parametrize("group", TORS)
+def test_every_number_a_tor_cites_is_in_its_group(group):
+    raw = (SEEDS / TORS[group]).read_text("utf-8")
+    data = GROUPS[group]
+    assert {a["id"] for a in data["activities"]} == set(re.findall(r"\((\d\.[a-z])\)", raw))
+    assert set(data["recommendations"]) == set(re.findall(r"\((\d\.\d)\)", raw))
+    assert set(data["indicators"]) == set(re.findall(r"\((\d+\.\d+\.\d+\.[a-z])\)", raw))
+
+
+@pytest.mark.parametrize("group", TORS)
+def test_activity_focus_recommendation_and_indicator_wording_is_the_tors(group):
+    text = seed(TORS[group])
+    data = GROUPS[group]
+    for activity in data["activities"]:
+        assert contains(text, ACTIVITIES[activity["id"]]["text"]), activity["id"]
+        for focus in activity.get("focus", []):
+            assert contains(text, focus), focus
+    for recommendation in data["recommendations"]:
+        assert contains(text, CREST[recommendation]["text"]), recommendation
+    for indicator in data["indicators"]:
+        assert contains(text, INDICATORS[indicator]["text"]), indicator
+
+
+@pytest.mark.parametrize("group", TORS)
+def test_every_membership_row_and_role_is_the_tors(group):
+    raw = (SEEDS / TORS[group]).read_text("utf-8")
+    text = seed(TORS[group])
+    members = GROUPS[group]["membership"]
+    for member in members:
+        for role in member.get("roles", []):
+            assert contains(text, role), role
+    # Every role-like line of the seed's table is a role in the data.
+    roles = {normalise(role) for member in members for role in member.get("roles", [])}
+    table = raw.split("introduction")[0]
+    for line in table.splitlines():
+        if re.match(r"\s*(Representation|Representative|VRU |Senior |Head of )", line):
+            assert normalise(line) in roles, line
+    statuses = [m["status"] for m in members if "status" in m]
+    assert statuses.count("not_yet_required") == raw.split("introduction")[0].count("Attendance not yet required")
+    assert statuses.count("no_representation") == raw.count("No representation at this stage")
+
+
+@pytest.mark.parametrize("group", TORS)
+def test_every_prose_section_is_the_tors(group):
+    text = seed(TORS[group])
+    data = GROUPS[group]
+    for section in ("introduction", "aims", "responsibilities", "reporting", "meeting_arrangements",
+                    "administration", "data_sharing"):
+        for paragraph in data.get(section, []):
+            assert contains(text, paragraph), (section, paragraph)
+
+
+def test_toc_activities_not_quoted_by_a_tor_are_the_strategys():
+    text = seed(STRATEGY)
+    quoted = {a["id"] for group in GROUPS.values() for a in group["activities"]}
+    for activity_id, activity in ACTIVITIES.items():
+        if activity_id not in quoted:
+            assert contains(text, activity["text"]), activity_id
+
+
+def test_toc_outputs_outcomes_inputs_and_impacts_are_the_strategys():
+    text = seed(STRATEGY)
+    for strand in TOC["strands"]:
+        for line in strand["outputs"] + strand["outcomes"]:
+            assert contains(text, line), line
+    for group in TOC["inputs"]:
+        for item in group["items"]:
+            assert contains(text, item), item
+    for impact in TOC["impacts"]:
+        assert contains(text, impact), impact
+
+
+def test_strategy_content_is_carried():
+    text = seed(STRATEGY)
+    for key in ("vision", "mission"):
+        assert contains(text, PARTNERSHIP[key])
+    for objective in PARTNERSHIP["strategic_objectives"]:
+        assert contains(text, objective["statement"])
+    for kind in PARTNERSHIP["serious_violence_definition"]["includes"]:
+        assert contains(text, kind)
+    strategy = PARTNERSHIP["strategy"]
+    for detail in strategy["objectives"]:
+        for key in ("key_outcomes", "principles", "actions", "partner_involvement"):
+            for line in detail.get(key, []):
+                assert contains(text, line.split(":")[0]), line
+    names = {i["name"] for i in PARTNERSHIP["interventions"]}
+    assert {"CHOICES", "A&E Navigators", "RESET", "Trauma informed practitioners (TIPS)"} == names
+
+
+def test_each_correction_is_listed_in_the_data_readme():
+    readme = (ROOT / "data" / "README.md").read_text("utf-8")
+    for wrong, right in CORRECTIONS.items():
+        assert wrong in readme and right in readme, wrong
