@@ -1,0 +1,117 @@
+"""The loader: positions of keys and values, and syntax-level findings at the parser's position."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vrptool.loader import load_file, resolve_plain
+
+
+def load(tmp_path: Path, content: str | bytes):
+    path = tmp_path / "file.yaml"
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return load_file(path, display="file.yaml")
+
+
+def only(source, rule):
+    found = [(f.rule, f.line, f.column) for f in source.findings]
+    assert [f for f in found if f[0] == rule] == found, found
+    return found
+
+
+def test_positions_of_keys_and_values_are_one_based(tmp_path):
+    source = load(tmp_path, "id: \"dawg\"\nmembership:\n  - organisation: \"vru\"\n    roles: [a, b]\n")
+    assert source.findings == []
+    assert source.key_at(("id",)) == (1, 1)
+    assert source.at(("id",)) == (1, 5)
+    assert source.at(("membership", 0, "organisation")) == (3, 19)
+    assert source.key_at(("membership", 0, "roles")) == (4, 5)
+    assert source.at(("membership", 0, "roles", 1)) == (4, 16)
+    # a path below a scalar falls back to its nearest ancestor
+    assert source.at(("membership", 0, "roles", 1, "deeper")) == (4, 16)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("6.10", 6.1), ("12", 12), ("true", True), ("~", None), ("no", "no"), ("on", "on"),
+    ("2023-02-30", "2023-02-30"), ("0x1f", 31), (".inf", float("inf")), ("1e3", 1000.0), ("SO1", "SO1"),
+])
+def test_plain_scalars_follow_the_yaml_1_2_core_schema(text, value):
+    assert resolve_plain(text) == value
+
+
+def test_an_unquoted_number_keeps_its_source_text(tmp_path):
+    source = load(tmp_path, "id: 6.10\nname: \"6.10\"\n")
+    assert source.tree == {"id": 6.1, "name": "6.10"}
+    assert source.raw[("id",)] == "6.10"
+
+
+def test_duplicate_key_points_at_the_second_and_keeps_the_first(tmp_path):
+    source = load(tmp_path, "a: 1\nb:\n  c: 2\n  c: 3\n")
+    assert only(source, "duplicate-key") == [("duplicate-key", 4, 3)]
+    assert source.tree == {"a": 1, "b": {"c": 2}}
+    assert "first is on line 3" in source.findings[0].message
+
+
+def test_alias_is_reported_and_never_expanded(tmp_path):
+    lol = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    source = load(tmp_path, lol)
+    rules = {f.rule for f in source.findings}
+    assert rules == {"yaml-alias"}
+    assert ("yaml-alias", 2, 8) in [(f.rule, f.line, f.column) for f in source.findings]
+    assert source.tree["b"] == [None, None, None]
+
+
+@pytest.mark.parametrize("content, line, column, words", [
+    ("a: [1, 2\nb: 3\n", 2, 2, "did not find expected ',' or ']'"),
+    ("a: \"unterminated\nb: 1\n", 3, 1, "unexpected end of stream"),
+    ("a:\n\tb: 1\n", 2, 1, "tab character"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
+    ("a: b: c\n", 1, 5, "mapping values are not allowed"),
+])
+def test_malformed_yaml_is_one_finding_at_the_parsers_position(tmp_path, content, line, column, words):
+    source = load(tmp_path, content)
+    assert only(source, "yaml-syntax") == [("yaml-syntax", line, column)]
+    assert words in source.findings[0].message
+    assert not source.readable
+
+
+def test_invalid_utf8_points_at_the_bad_byte(tmp_path):
+    source = load(tmp_path, b"a: 1\nname: caf\xe9\n")
+    assert only(source, "yaml-syntax") == [("yaml-syntax", 2, 10)]
+    assert "not valid UTF-8" in source.findings[0].message
+
+
+def test_utf16_is_refused_with_advice(tmp_path):
+    source = load(tmp_path, "a: 1\n".encode("utf-16"))
+    assert only(source, "yaml-syntax") == [("yaml-syntax", 1, 1)]
+    assert "UTF-16" in source.findings[0].message
+
+
+def test_utf8_byte_order_mark_and_crlf_are_read(tmp_path):
+    source = load(tmp_path, b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
+    assert source.findings == []
+    assert source.tree == {"a": 1, "b": "two"}
+    assert source.at(("b",)) == (2, 4)
+
+
+def test_empty_file_parses_to_nothing(tmp_path):
+    source = load(tmp_path, "")
+    assert source.findings == [] and source.tree is None
+
+
+def test_deep_nesting_does_not_recurse(tmp_path):
+    source = load(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert source.findings == []
+
+
+def test_a_directory_and_an_oversized_file_are_findings(tmp_path):
+    folder = tmp_path / "dir.yaml"
+    folder.mkdir()
+    assert "directory" in load_file(folder).findings[0].message
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 2000 + "\n")
+    finding = load_file(big, max_bytes=1000).findings[0]
+    assert finding.rule == "yaml-syntax" and "more than the 1,000" in finding.message
