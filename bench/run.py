@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -22,17 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def run_once(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of one run of command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = 0  # reaped by wait4
+    return seconds, usage.ru_maxrss / 1024
+
+
 def measure(command: list[str], runs: int) -> tuple[float, float]:
-    """Median seconds and peak memory (MB) of running command `runs` times after one warm-up."""
-    subprocess.run(command, capture_output=True, check=False)
-    times, peak = [], 0.0
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
-        times.append(time.perf_counter() - start)
-        peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return statistics.median(times), peak / 1024
+    """Median seconds and the highest peak memory (MB) of `runs` runs after one warm-up."""
+    run_once(command)
+    results = [run_once(command) for _ in range(runs)]
+    return statistics.median(s for s, _ in results), max(m for _, m in results)
 
 
 def main() -> int:

@@ -186,3 +186,11 @@ def test_help_and_version(run):
     assert help_.code == 0
     for option in ("--data", "--format", "--strict", "--today", "VRPTOOL_DATA"):
         assert option in help_.out
+
+
+def test_the_readme_lists_every_rule():
+    from vrptool.rules import CATALOGUE
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for rule in CATALOGUE.values():
+        assert f"| `{rule.id}` | {rule.severity.value} |" in readme, rule.id
