@@ -194,3 +194,24 @@ def test_the_readme_lists_every_rule():
     readme = (ROOT / "README.md").read_text("utf-8")
     for rule in CATALOGUE.values():
         assert f"| `{rule.id}` | {rule.severity.value} |" in readme, rule.id
+
+
+@pytest.mark.parametrize("content, line, column", [
+    (b"id: \"dawg\"\nname: [Data and Analysis\n", 3, 1),
+    (b"id: \"dawg\"\nname: Caf\xe9 group\n", 2, 10),
+])
+def test_malformed_and_non_utf8_files_are_findings_not_tracebacks(run, data_copy, content, line, column):
+    (data_copy / "groups" / "dawg.yaml").write_bytes(content)
+    result = run("validate", "--data", "data", "--format", "json", cwd=data_copy.parent)
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    syntax = [f for f in result.json["findings"] if f["rule"] == "yaml-syntax"]
+    assert [(f["file"], f["line"], f["column"]) for f in syntax] == [("data/groups/dawg.yaml", line, column)]
+
+
+def test_python_dash_m_runs_the_same_cli():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "vrptool", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("vrptool ")
