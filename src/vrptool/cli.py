@@ -120,6 +120,41 @@ def validate(
          today=day, out=sys.stdout)
 
 
+render_app = typer.Typer(help="Render documents from the data.", no_args_is_help=True)
+app.add_typer(render_app, name="render")
+
+
+class TorFormat(str, Enum):
+    md = "md"
+    html = "html"
+    docx = "docx"
+
+
+@render_app.command("tor")
+def render_tor(
+    ctx: typer.Context,
+    groups: Annotated[Optional[list[str]], typer.Argument(help="Group ids, e.g. dawg.", show_default=False)] = None,
+    all_groups: Annotated[bool, typer.Option("--all", help="Every group that has a ToR.")] = False,
+    data: DataOption = Path("data"),
+    output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <group>.<format> into.")] = Path("tors"),
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the files that are not current.")] = False,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Directory of templates that override the bundled ones.")] = None,
+) -> None:
+    """Render Terms of Reference from the data.
+
+    Exit status: 0 written (or current with --check), 1 data errors or stale files, 2 usage error.
+    """
+    from vrptool.commands.render_tor import render_tor as run_render
+
+    if bool(groups) == all_groups:
+        raise typer.BadParameter("name one or more groups, or pass --all (not both)", param_hint="GROUPS")
+    if templates is not None and not templates.is_dir():
+        raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
+    _run(ctx, run_render, _data_dir(data), groups or [], all_groups=all_groups,
+         output_format=output_format.value, out_dir=output, check=check, templates=templates)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vrptool")

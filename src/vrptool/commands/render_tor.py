@@ -1,0 +1,99 @@
+"""vrptool render tor: Terms of Reference rendered from the data, as Markdown, HTML or Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from vrptool.commands.validate import check_data
+from vrptool.files import write_atomic
+from vrptool.findings import Severity
+from vrptool.models.group import Group
+from vrptool.suggest import did_you_mean
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
+
+
+def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, output_format: str = "md",
+               out_dir: Path = Path("tors"), check: bool = False, templates: Path | None = None,
+               out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+    data, findings = check_data(data_dir, dt.date.today())
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        err.write(f"vrptool: the data has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+                  f"nothing was rendered. The first:\n")
+        for finding in errors[:5]:
+            err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+        return EXIT_REFUSED
+
+    known = {group.id: group for _, group in data.valid_groups()}
+    if all_groups:
+        chosen = [group for group in known.values() if group.tor is not None]
+        for group in known.values():
+            if group.tor is None:
+                err.write(f"vrptool: skipping {group.id}: it has no Terms of Reference in the data (no 'tor' key)\n")
+    else:
+        chosen = []
+        for group_id in groups:
+            if group_id not in known:
+                err.write(f"vrptool: no group '{group_id}' in {data_dir / 'groups'}"
+                          f"{did_you_mean(group_id, known)} (groups: {', '.join(sorted(known))})\n")
+                return EXIT_USAGE
+            if known[group_id].tor is None:
+                err.write(f"vrptool: {group_id} has no Terms of Reference in the data (no 'tor' key)\n")
+                return EXIT_REFUSED
+            chosen.append(known[group_id])
+
+    rendered = {out_dir / f"{group.id}.{EXTENSIONS[output_format]}": render_one(data, group, output_format, templates)
+                for group in chosen}
+    if check:
+        return _check(rendered, out, err)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path, content in rendered.items():
+            write_atomic(path, content)
+    except OSError as error:
+        err.write(f"vrptool: cannot write to {out_dir}: {error.strerror or error}\n")
+        return EXIT_USAGE
+    for path in rendered:
+        out.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def render_one(data, group: Group, output_format: str, templates: Path | None) -> bytes:
+    """One ToR as bytes. All rendering happens before anything is written."""
+    from vrptool.render.environment import environment
+    from vrptool.render.prose import Notes
+    from vrptool.render.tor_context import tor_context
+
+    context = tor_context(data, group)
+    template_format = "html" if output_format == "docx" else output_format
+    notes = Notes({note.id: note.text for note in data.partnership.model.footnotes})
+    text = environment(template_format, templates).get_template("tor.j2").render(
+        **context, format=template_format, notes=notes, note=notes)
+    if output_format == "md":
+        return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
+    if output_format == "html":
+        return text.encode("utf-8")
+    from vrptool.render.docx_writer import html_to_docx
+
+    return html_to_docx(text, title=context["group"]["title"] + " Terms of Reference",
+                        author=data.partnership.model.short_name, date=group.tor.issued)
+
+
+def _check(rendered: dict[Path, bytes], out: TextIO, err: TextIO) -> int:
+    stale = [path for path, content in rendered.items() if not path.is_file() or path.read_bytes() != content]
+    for path in stale:
+        reason = "missing" if not path.exists() else "out of date with the data"
+        out.write(f"{path}: {reason}\n")
+    if stale:
+        err.write(f"vrptool: {len(stale)} rendered ToR{'s are' if len(stale) != 1 else ' is'} not current; "
+                  "run the same command without --check to update\n")
+        return EXIT_REFUSED
+    out.write(f"{len(rendered)} rendered ToRs are current\n")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Rendering: a plain context built from the models, formatted by Jinja templates."""
