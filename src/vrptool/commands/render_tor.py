@@ -20,7 +20,8 @@ EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 
 def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, output_format: str = "md",
                out_dir: Path = Path("tors"), check: bool = False, templates: Path | None = None,
-               out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+               out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
     data, findings = check_data(data_dir, dt.date.today())
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
@@ -49,8 +50,17 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
                 return EXIT_REFUSED
             chosen.append(known[group_id])
 
-    rendered = {out_dir / f"{group.id}.{EXTENSIONS[output_format]}": render_one(data, group, output_format, templates)
-                for group in chosen}
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        rendered = {out_dir / f"{group.id}.{EXTENSIONS[output_format]}":
+                    render_one(data, group, output_format, templates) for group in chosen}
+    except TemplateSyntaxError as error:
+        err.write(f"vrptool: template error in {error.filename or error.name}, line {error.lineno}: {error.message}\n")
+        return EXIT_USAGE
+    except TemplateError as error:
+        err.write(f"vrptool: template error: {error.message or error}; nothing was written\n")
+        return EXIT_USAGE
     if check:
         return _check(rendered, out, err)
     try:

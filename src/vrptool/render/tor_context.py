@@ -106,7 +106,8 @@ def _performance(data: DataSet, group: Group, organisations) -> list[dict]:
                                      "indicators": indicators})
             if measures:
                 outcomes.append({"id": outcome.id, "text": segments(outcome.text) if outcome.text else None,
-                                 "measures": measures})
+                                 "measures": measures,
+                                 "indicator_count": sum(len(m["indicators"]) for m in measures)})
     return outcomes
 
 
