@@ -321,3 +321,10 @@ def test_user_templates_run_in_the_sandbox(run, data_copy, tmp_path):
     assert result.code == 2
     assert "template" in result.err and "Traceback" not in result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_committed_tors_are_current(run):
+    """tors/ holds the rendered Markdown ToRs; CI fails when the data moves on without them."""
+    result = run("render", "tor", "--all", "--check", cwd=ROOT)
+    assert result.code == 0, result.out
+    assert result.out.strip() == "4 rendered ToRs are current"
