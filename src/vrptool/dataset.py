@@ -19,8 +19,10 @@ from vrptool.findings import Finding, Severity
 from vrptool.loader import SourceFile, load_file
 from vrptool.models.crest import CrestTracker
 from vrptool.models.group import Group
+from vrptool.models.meeting import Meeting
 from vrptool.models.obpf import PerformanceFramework
 from vrptool.models.partnership import Partnership
+from vrptool.models.returns import Returns
 from vrptool.models.toc import TheoryOfChange
 from vrptool.schema_findings import findings_from
 
@@ -66,6 +68,8 @@ class DataSet:
     obpf: Loaded[PerformanceFramework] | None = None
     crest: Loaded[CrestTracker] | None = None
     groups: list[Loaded[Group]] = field(default_factory=list)
+    returns: list[Loaded[Returns]] = field(default_factory=list)
+    meetings: list[Loaded[Meeting]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     #: every definition of each kind of id, in file order (duplicates included)
     definitions: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
@@ -82,9 +86,24 @@ class DataSet:
         return first
 
     def valid_groups(self) -> Iterator[tuple[SourceFile, Group]]:
-        for loaded in self.groups:
-            if loaded.model is not None:
-                yield loaded.source, loaded.model
+        return _valid(self.groups)
+
+    def valid_returns(self) -> Iterator[tuple[SourceFile, Returns]]:
+        return _valid(self.returns)
+
+    def valid_meetings(self) -> Iterator[tuple[SourceFile, Meeting]]:
+        return _valid(self.meetings)
+
+    @property
+    def start_month(self) -> int:
+        partnership = self.partnership.model if self.partnership else None
+        return partnership.financial_year_start_month if partnership else 4
+
+
+def _valid(loaded_files):
+    for loaded in loaded_files:
+        if loaded.model is not None:
+            yield loaded.source, loaded.model
 
 
 def load_dataset(root: Path) -> DataSet:
@@ -101,6 +120,12 @@ def load_dataset(root: Path) -> DataSet:
     groups_dir = root / "groups"
     for path in sorted(groups_dir.glob("*.yaml")) if groups_dir.is_dir() else []:
         data.groups.append(_load(path, Group, data))
+    returns_dir = root / "returns"
+    for path in sorted(returns_dir.glob("*.yaml")) if returns_dir.is_dir() else []:
+        data.returns.append(_load(path, Returns, data))
+    meetings_dir = root / "meetings"
+    for path in sorted(meetings_dir.glob("*/*.yaml")) if meetings_dir.is_dir() else []:
+        data.meetings.append(_load(path, Meeting, data))
     _index(data)
     return data
 
@@ -160,6 +185,14 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
          ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "source")),
     ],
     "crest": [("define", "Crest recommendation", ("recommendations", "*", "id"))],
+    "returns": [("cite", "OBPF indicator", ("values", "*", "indicator"))],
+    "meeting": [
+        ("cite", "group", ("group",)),
+        ("cite", "organisation", ("host",)),
+        ("cite", "organisation", ("attended", "*")),
+        ("cite", "organisation", ("apologies", "*")),
+        ("cite", "organisation", ("actions", "*", "owner")),
+    ],
 }
 #: Kinds of id each single file defines: when the file is unreadable they cannot be judged.
 DEFINES = {name: {kind for verb, kind, _ in places if verb == "define"} for name, places in ID_PLACES.items()}
@@ -178,6 +211,10 @@ def _index(data: DataSet) -> None:
         if loaded.source.readable and isinstance(tree, dict):
             owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
             _index_file(data, loaded.source, ID_PLACES["group"], owner=owner)
+    for kind, files in (("returns", data.returns), ("meeting", data.meetings)):
+        for loaded in files:
+            if loaded.source.readable and isinstance(loaded.source.tree, dict):
+                _index_file(data, loaded.source, ID_PLACES[kind], owner=None)
     for source in data.files:
         if source.readable:
             for path, text in strings(source.tree):

@@ -26,6 +26,8 @@ PATTERNS: dict[str, str] = {
     "OBPF outcome": r"^\d+\.\d+$",
     "OBPF measure": r"^\d+\.\d+\.\d+$",
     "OBPF indicator": r"^\d+\.\d+\.\d+\.[a-z]$",
+    "quarter": r"^\d{4}-(\d{2}-)?Q[1-4]$",
+    "action": r"^[a-z0-9][a-z0-9-]*$",
 }
 
 EXAMPLES: dict[str, str] = {
@@ -42,6 +44,8 @@ EXAMPLES: dict[str, str] = {
     "OBPF outcome": "5.1",
     "OBPF measure": "5.1.2",
     "OBPF indicator": "5.1.2.a",
+    "quarter": "2024-25-Q1",
+    "action": "a1",
 }
 
 _COMPILED = {kind: re.compile(pattern) for kind, pattern in PATTERNS.items()}
@@ -89,3 +93,5 @@ AreaId = id_type("OBPF area")
 OutcomeId = id_type("OBPF outcome")
 MeasureId = id_type("OBPF measure")
 IndicatorId = id_type("OBPF indicator")
+QuarterId = id_type("quarter")
+ActionId = id_type("action")

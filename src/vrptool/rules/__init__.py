@@ -7,14 +7,18 @@ from vrptool.rules import (
     cycle,
     duplicate_id,
     file_name,
+    future_quarter,
     hierarchy,
+    not_a_member,
     orphan_activity,
     orphan_indicator,
     orphan_recommendation,
     personal_data,
+    quarter_id,
     review_overdue,
     syntax,
     unknown_ref,
+    value_range,
 )
 from vrptool.rules.base import Context, Rule
 
@@ -26,6 +30,9 @@ CHECKS = [
     file_name,
     cycle,
     personal_data,
+    quarter_id,
+    value_range,
+    future_quarter,
     orphan_activity,
     orphan_recommendation,
     orphan_indicator,
@@ -33,6 +40,7 @@ CHECKS = [
     review_overdue,
     authority_unrepresented,
     abbreviation,
+    not_a_member,
 ]
 
 #: Every rule id vrptool can report, with its severity and summary.

@@ -31,3 +31,20 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 yield place.finding(RULE.id, RULE.severity,
                     f"{place.owner} lists the {kind} '{place.id}' twice; remove this one")
             seen.add(key)
+    # One indicator twice in one quarter's returns; one action id twice in one meeting.
+    for source, returns in data.valid_returns():
+        yield from _repeated(source, [(("values", i, "indicator"), e.indicator) for i, e in enumerate(returns.values)],
+                             f"{returns.quarter} already has a value for indicator")
+    for source, meeting in data.valid_meetings():
+        yield from _repeated(source, [(("actions", i, "id"), a.id) for i, a in enumerate(meeting.actions)],
+                             "this meeting already has an action")
+
+
+def _repeated(source, places, what: str):
+    first: dict = {}
+    for path, value in places:
+        if value in first:
+            yield source.finding(path, RULE.id, RULE.severity,
+                f"{what} '{value}' (line {source.at(first[value])[0]}); keep one")
+        else:
+            first[value] = path

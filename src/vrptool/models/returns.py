@@ -1,0 +1,34 @@
+"""returns/<quarter>.yaml: the indicator values of one quarter."""
+
+from __future__ import annotations
+
+from pydantic import StrictFloat, StrictInt, model_validator
+from pydantic_core import PydanticCustomError
+
+from vrptool.ids import IndicatorId, QuarterId
+from vrptool.models.base import Record, Text, described
+
+
+class Entry(Record):
+    indicator: IndicatorId = described("OBPF indicator id, e.g. 5.1.2.a.")
+    value: StrictInt | StrictFloat | None = described("The value this quarter (or give 'missing').", default=None)
+    n: StrictInt | None = described("How many people or cases the value is based on.", default=None, ge=0)
+    missing: Text | None = described("Why there is no value this quarter (instead of 'value').", default=None)
+    note: Text | None = described("Anything a reader should know about the value.", default=None)
+
+    @model_validator(mode="after")
+    def _value_or_missing(self):
+        if (self.value is None) == (self.missing is None):
+            word = "both" if self.value is not None else "neither"
+            raise PydanticCustomError(
+                "value_or_missing",
+                "this entry has {word} 'value' and 'missing': give the value, or 'missing' with the reason",
+                {"word": word},
+            )
+        return self
+
+
+class Returns(Record):
+    quarter: QuarterId = described("The quarter, e.g. 2024-25-Q1; the file name is <quarter>.yaml.")
+    illustrative: bool = described("True when the values are made up for illustration.", default=False)
+    values: list[Entry] = described("One entry per indicator.")

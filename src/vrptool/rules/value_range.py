@@ -1,0 +1,29 @@
+"""value-range: percent outside 0–100, negative or fractional count."""
+
+from collections.abc import Iterator
+
+from vrptool.dataset import DataSet
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+
+RULE = Rule("value-range", Severity.ERROR, "percent outside 0–100, negative or fractional count")
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    if not (data.obpf and data.obpf.model):
+        return
+    units = {i.id: i.unit for a in data.obpf.model.areas for o in a.outcomes for m in o.measures
+             for i in m.indicators}
+    for source, returns in data.valid_returns():
+        for index, entry in enumerate(returns.values):
+            unit, value = units.get(entry.indicator), entry.value
+            if value is None or unit is None:
+                continue
+            problem = None
+            if unit == "percent" and not 0 <= value <= 100:
+                problem = f"{value:g} is not a percentage between 0 and 100"
+            elif unit == "count" and (value < 0 or value != int(value)):
+                problem = f"{value:g} is not a count (a whole number, 0 or more)"
+            if problem:
+                yield source.finding(("values", index, "value"), RULE.id, RULE.severity,
+                                     f"{problem}; indicator {entry.indicator} is measured as a {unit}")
