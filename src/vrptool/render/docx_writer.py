@@ -13,10 +13,14 @@ from html.parser import HTMLParser
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 _IGNORED = {"head", "style", "title", "script", "caption"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_MARGIN = Mm(20)
+#: Share of the line each column of a four-column table takes (the membership table's roles
+#: column needs the most room).
+_FOUR_COLUMNS = (0.24, 0.18, 0.42, 0.16)
 
 
 class _Builder(HTMLParser):
@@ -95,6 +99,7 @@ class _Builder(HTMLParser):
             self._add_row(self.row)
             self.row = None
         elif tag == "table":
+            self._set_widths(self.table)
             self.table = None
         elif tag == "sup":
             self.superscript = False
@@ -116,6 +121,20 @@ class _Builder(HTMLParser):
         run = self.paragraph.add_run(text)
         run.font.superscript = superscript or None
         run.bold = bold or None
+
+    def _set_widths(self, table):
+        columns = len(table.columns)
+        if not columns:
+            return
+        section = self.document.sections[-1]
+        usable = section.page_width - section.left_margin - section.right_margin
+        shares = _FOUR_COLUMNS if columns == 4 else (1 / columns,) * columns
+        table.autofit = False
+        for column, share in zip(table.columns, shares):
+            column.width = int(usable * share)
+        for row in table.rows:
+            for cell, share in zip(row.cells, shares):
+                cell.width = int(usable * share)
 
     def _add_row(self, cells):
         table = self.table
@@ -145,6 +164,9 @@ def html_to_docx(html: str, *, title: str, author: str, date: dt.date) -> bytes:
     properties.title, properties.author, properties.last_modified_by = title, author, author
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
+    for section in document.sections:  # A4, as the partnership prints
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = _MARGIN
     builder = _Builder(document)
     builder.feed(html)
     builder.close()
