@@ -155,6 +155,33 @@ def render_tor(
          output_format=output_format.value, out_dir=output, check=check, templates=templates)
 
 
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER",
+        help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the newest quarter with returns).")],
+    data: DataOption = Path("data"),
+    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md (default), html or json.")] = ReportFormat.md,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
+        help="The date the report is made on (default: today).")] = None,
+) -> None:
+    """The quarterly performance report for the strategic board (SVRP).
+
+    Exit status: 0 written, 1 data errors or no returns for the quarter, 2 usage error.
+    """
+    from vrptool.commands.report import report as run_report
+
+    day = _parse_date(today, "--today")
+    _run(ctx, run_report, _data_dir(data), quarter, output_format=output_format.value, output=output, today=day)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vrptool")

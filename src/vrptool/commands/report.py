@@ -1,0 +1,81 @@
+"""vrptool report: the quarterly performance report for the strategic board."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from vrptool import quarters
+from vrptool.commands.validate import check_data
+from vrptool.files import write_atomic
+from vrptool.findings import Severity
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", output: Path | None = None,
+           today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    today = today or dt.date.today()
+    data, findings = check_data(data_dir, today)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        err.write(f"vrptool: the data has {len(errors)} error{'s' if len(errors) != 1 else ''}; no report was made. "
+                  f"The first:\n")
+        for finding in errors[:5]:
+            err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+        return EXIT_REFUSED
+
+    start = data.start_month
+    returned = sorted(q for q in (quarters.from_id(r.quarter, start) for _, r in data.valid_returns()) if q)
+    if quarter_text.strip().lower() == "latest":
+        if not returned:
+            err.write(f"vrptool: there are no returns in {data_dir / 'returns'} yet, so there is no latest quarter\n")
+            return EXIT_REFUSED
+        quarter = returned[-1]
+    else:
+        try:
+            quarter = quarters.parse(quarter_text, start)
+        except quarters.QuarterError as error:
+            err.write(f"vrptool: --quarter: {error}\n")
+            return EXIT_USAGE
+        if quarter not in returned:
+            have = f"returns exist for {returned[0].id} to {returned[-1].id}" if returned else "there are no returns yet"
+            err.write(f"vrptool: no returns for {quarter.label} (no {data_dir / 'returns' / (quarter.id + '.yaml')}); "
+                      f"{have}\n")
+            return EXIT_REFUSED
+
+    from vrptool.report.context import report_context
+    from vrptool.report.provenance import data_provenance
+
+    context = report_context(data, quarter, today=today, provenance=data_provenance(data_dir))
+    content = render(context, output_format)
+    if output is None:
+        out.write(content)
+        return EXIT_OK
+    try:
+        write_atomic(output, content.encode("utf-8"))
+    except OSError as error:
+        err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")
+        return EXIT_USAGE
+    err.write(f"wrote {output} ({quarter.label})\n")
+    return EXIT_OK
+
+
+def render(context: dict, output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+    from vrptool.render.environment import environment
+    from vrptool.report.figures import FILTERS
+
+    env = environment(output_format)
+    env.filters.update(FILTERS)
+    text = env.get_template(f"report.{output_format}.j2").render(**context)
+    if output_format == "md":
+        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return text

@@ -1,0 +1,204 @@
+"""The plain context of the quarterly report: every figure it shows, computed here once.
+
+The same context feeds the Markdown and HTML templates and, as it is, the JSON output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from vrptool.dataset import FOOTNOTE_MARK, DataSet
+from vrptool.models.group import RoleMembership
+from vrptool.quarters import Quarter
+from vrptool.report.values import ValueTable
+
+TREND_QUARTERS = 8
+
+
+def plain(text: str | None) -> str | None:
+    """Text without its footnote citations, which a report does not carry."""
+    return FOOTNOTE_MARK.sub("", text) if text else text
+
+
+def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
+    partnership = data.partnership.model
+    table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold)
+    organisations = {o.id: o for o in partnership.organisations}
+    groups = [g for _, g in data.valid_groups()]
+    monitors = defaultdict(list)
+    for group in groups:
+        for indicator in group.indicators:
+            monitors[indicator].append(group.abbreviation)
+    trend_quarters = [quarter.shifted(-i) for i in range(TREND_QUARTERS - 1, -1, -1)]
+
+    areas, rows = [], {}
+    for area in data.obpf.model.areas:
+        outcomes = []
+        for outcome in area.outcomes:
+            measures = []
+            for measure in outcome.measures:
+                indicators = []
+                for indicator in measure.indicators:
+                    row = _row(indicator, quarter, trend_quarters, table, organisations, monitors)
+                    rows[indicator.id] = row
+                    indicators.append(row)
+                measures.append({"id": measure.id, "text": plain(measure.text), "indicators": indicators})
+            outcomes.append({"id": outcome.id, "text": plain(outcome.text), "measures": measures})
+        areas.append({"id": area.id, "title": area.title, "outcomes": outcomes})
+
+    meetings = [m for _, m in data.valid_meetings() if m.date <= quarter.end]
+    actions = [(meeting, action) for meeting in meetings for action in meeting.actions]
+    open_actions = [(m, a) for m, a in actions if a.status == "open"]
+    recommendations = data.crest.model.recommendations
+    owners = defaultdict(list)
+    for group in groups:
+        for recommendation in group.recommendations:
+            owners[recommendation].append(group.abbreviation)
+    directions = Counter(row["change"]["direction"] for row in rows.values() if row["change"])
+    in_window = [q.id for q in trend_quarters if q.id in table.illustrative]
+
+    return {
+        "partnership": {"name": partnership.name, "short_name": partnership.short_name},
+        "quarter": _quarter(quarter),
+        "previous": _quarter(quarter.previous),
+        "year_before": _quarter(quarter.year_before),
+        "generated": today.isoformat(),
+        "provenance": provenance,
+        "illustrative": any(table.illustrative[q] for q in in_window)
+        or any(m.illustrative for m in meetings if quarter.contains(m.date)),
+        "small_number_threshold": table.threshold,
+        "trend_quarters": [q.id for q in trend_quarters],
+        "summary": {
+            "indicators_expected": len(rows),
+            "indicators_reported": sum(1 for r in rows.values() if r["current"]["state"] in ("value", "suppressed")),
+            "indicators_missing": sum(1 for r in rows.values() if r["current"]["state"] == "missing"),
+            "indicators_not_returned": sum(1 for r in rows.values() if r["current"]["state"] == "none"),
+            "indicators_suppressed": sum(1 for r in rows.values() if r["current"]["state"] == "suppressed"),
+            "improved": directions["improved"],
+            "worsened": directions["worsened"],
+            "unchanged": directions["no change"],
+            "crest": {
+                "total": len(recommendations),
+                **{status: sum(1 for r in recommendations if r.status == status)
+                   for status in ("open", "in_progress", "achieved")},
+                "achieved_this_quarter": [r.id for r in recommendations
+                                          if r.status == "achieved" and r.achieved_on and quarter.contains(r.achieved_on)],
+            },
+            "tors_overdue": [
+                {"group": g.abbreviation, "review_by": g.tor.review_by.isoformat()}
+                for g in groups if g.tor and g.tor.review_by and g.tor.review_by < today
+            ],
+            "actions_open": len(open_actions),
+            "actions_overdue": sum(1 for _, a in open_actions if a.due < today),
+        },
+        "areas": areas,
+        "completeness": _completeness(rows, quarter, table, data, organisations),
+        "groups": [_group(g, quarter, rows, meetings, organisations, recommendations, today) for g in groups],
+        "crest": [
+            {"id": r.id, "text": plain(r.text), "status": r.status, "owners": owners.get(r.id, []),
+             "achieved_on": r.achieved_on.isoformat() if r.achieved_on else None}
+            for r in recommendations
+        ],
+    }
+
+
+def _quarter(quarter: Quarter) -> dict:
+    return {"id": quarter.id, "label": quarter.label, "start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
+
+
+def _row(indicator, quarter, trend_quarters, table, organisations, monitors) -> dict:
+    current = table.get(quarter.id, indicator.id)
+    previous = table.get(quarter.previous.id, indicator.id)
+    change = None
+    if current.usable and previous.usable:
+        difference = current.value - previous.value
+        if difference == 0:
+            direction = "no change"
+        elif (difference > 0) == (indicator.better == "higher"):
+            direction = "improved"
+        else:
+            direction = "worsened"
+        change = {"value": round(difference, 6), "direction": direction}
+    target_status = None
+    if indicator.target is not None and current.usable:
+        met = current.value >= indicator.target if indicator.better == "higher" else current.value <= indicator.target
+        target_status = "met" if met else "not met"
+    source = organisations[indicator.source]
+    return {
+        "id": indicator.id,
+        "text": plain(indicator.text),
+        "source": source.abbreviation or source.name,
+        "dataset": indicator.dataset,
+        "unit": indicator.unit,
+        "better": indicator.better,
+        "monitored_by": monitors.get(indicator.id, []),
+        "current": current.as_dict(),
+        "previous": previous.as_dict(),
+        "year_before": table.get(quarter.year_before.id, indicator.id).as_dict(),
+        "change": change,
+        "target": indicator.target,
+        "target_status": target_status,
+        "trend": [table.get(q.id, indicator.id).as_dict()["value"] for q in trend_quarters],
+    }
+
+
+def _completeness(rows, quarter, table, data, organisations) -> list[dict]:
+    by_source: dict[str, dict] = {}
+    for area in data.obpf.model.areas:
+        for outcome in area.outcomes:
+            for measure in outcome.measures:
+                for indicator in measure.indicators:
+                    source = organisations[indicator.source]
+                    entry = by_source.setdefault(indicator.source, {
+                        "source": source.abbreviation or source.name, "name": source.name,
+                        "expected": 0, "received": 0, "missing": 0, "not_returned": []})
+                    entry["expected"] += 1
+                    state = rows[indicator.id]["current"]["state"]
+                    if state in ("value", "suppressed"):
+                        entry["received"] += 1
+                    elif state == "missing":
+                        entry["missing"] += 1
+                    else:
+                        entry["not_returned"].append(indicator.id)
+    return sorted(by_source.values(), key=lambda e: e["name"])
+
+
+def _group(group, quarter, rows, meetings, organisations, recommendations, today) -> dict:
+    held = sorted((m for m in meetings if m.group == group.id and quarter.contains(m.date)), key=lambda m: m.date)
+    attendance = []
+    for member in group.membership:
+        organisation = organisations[member.organisation]
+        if organisation.duty == "none" or not isinstance(member, RoleMembership):
+            continue
+        attended = sum(1 for m in held if member.organisation in m.attended)
+        attendance.append({
+            "organisation": organisation.abbreviation or organisation.name,
+            "duty": organisation.duty,
+            "attended": attended,
+            "meetings": len(held),
+            "rate": round(100 * attended / len(held), 1) if held else None,
+        })
+    status = {r.id: r.status for r in recommendations}
+    open_actions = [
+        {"meeting": m.date.isoformat(), "id": a.id, "text": a.text,
+         "owner": organisations[a.owner].abbreviation or organisations[a.owner].name,
+         "due": a.due.isoformat(), "overdue": a.due < today}
+        for m in sorted(meetings, key=lambda m: m.date) if m.group == group.id
+        for a in m.actions if a.status == "open"
+    ]
+    return {
+        "id": group.id,
+        "name": group.name,
+        "abbreviation": group.abbreviation,
+        "indicators": [
+            {"id": i, "text": rows[i]["text"], "unit": rows[i]["unit"], "current": rows[i]["current"],
+             "change": rows[i]["change"]}
+            for i in group.indicators if i in rows
+        ],
+        "recommendations": [{"id": r, "status": status.get(r)} for r in group.recommendations],
+        "meetings": [{"date": m.date.isoformat(), "format": m.format} for m in held],
+        "attendance": attendance,
+        "actions_open": open_actions,
+        "actions_overdue": [a for a in open_actions if a["overdue"]],
+    }

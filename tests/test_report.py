@@ -1,0 +1,244 @@
+"""vrptool report: every number checked against figures worked out by hand from a small fixture
+(tests/cases/report), laid over a copy of the bundled definitions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+FIXTURE = Path(__file__).parent / "cases" / "report"
+TODAY = "2025-07-10"
+
+
+@pytest.fixture
+def report_data(data_copy: Path) -> Path:
+    """The bundled definitions with the fixture's returns and meetings instead of the bundled ones."""
+    shutil.rmtree(data_copy / "returns")
+    shutil.rmtree(data_copy / "meetings")
+    shutil.copytree(FIXTURE / "returns", data_copy / "returns")
+    shutil.copytree(FIXTURE / "meetings", data_copy / "meetings")
+    obpf = data_copy / "obpf.yaml"
+    obpf.write_text(obpf.read_text("utf-8").replace(
+        "source: \"police\"\n                unit: count\n                better: lower\n",
+        "source: \"police\"\n                unit: count\n                better: lower\n                target: 340\n", 1),
+        "utf-8")
+    crest = data_copy / "crest.yaml"
+    text = crest.read_text("utf-8")
+    at = text.index('id: "8.2"')
+    status = text.index("status: open", at)
+    crest.write_text(text[:status] + "status: achieved\n    achieved_on: 2025-05-20\n    evidence: Channels agreed"
+                     + text[status + len("status: open"):], "utf-8")
+    return data_copy
+
+
+def report(run, data: Path, *args: str):
+    return run("report", *args, "--data", "data", "--today", TODAY, cwd=data.parent)
+
+
+def report_json(run, data: Path, quarter: str) -> dict:
+    result = report(run, data, "--quarter", quarter, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def row(document: dict, indicator: str) -> dict:
+    return next(i for a in document["areas"] for o in a["outcomes"] for m in o["measures"]
+                for i in m["indicators"] if i["id"] == indicator)
+
+
+def test_lower_is_better_across_the_q4_to_q1_boundary(run, report_data):
+    document = report_json(run, report_data, "2025-26-Q1")
+    assert document["quarter"] == {"id": "2025-26-Q1", "label": "Q1 2025/26 (April to June 2025)",
+                                   "start": "2025-04-01", "end": "2025-06-30"}
+    assert document["previous"]["id"] == "2024-25-Q4" and document["year_before"]["id"] == "2024-25-Q1"
+    offences = row(document, "1.1.1.e")
+    # 380 this quarter against 350 in Q4 2024/25: up 30, and fewer offences is better.
+    assert offences["current"] == {"state": "value", "value": 380.0, "n": None, "reason": None, "note": None}
+    assert offences["previous"]["value"] == 350.0 and offences["year_before"]["value"] == 400.0
+    assert offences["change"] == {"value": 30.0, "direction": "worsened"}
+    # target 340, lower is better: 380 misses it
+    assert (offences["target"], offences["target_status"]) == (340.0, "not met")
+    # eight quarters ending this one: 2023-24-Q2 … 2025-26-Q1; values in the 4th, 7th and 8th
+    assert document["trend_quarters"][0] == "2023-24-Q2" and document["trend_quarters"][-1] == "2025-26-Q1"
+    assert offences["trend"] == [None, None, None, 400.0, None, None, 350.0, 380.0]
+
+
+def test_a_higher_is_better_improvement(run, report_data):
+    reoffending = row(report_json(run, report_data, "2025-26-Q1"), "5.2.1.a")
+    assert reoffending["change"] == {"value": 5.0, "direction": "improved"}
+    assert reoffending["current"]["n"] == 12
+
+
+def test_small_numbers_are_suppressed_and_never_compared(run, report_data):
+    document = report_json(run, report_data, "2025-26-Q1")
+    ratings = row(document, "2.2.2.a")
+    # last quarter rested on n=3 (< 5): suppressed, so no change can be given
+    assert ratings["previous"] == {"state": "suppressed", "value": None, "n": 3, "reason": None, "note": None}
+    assert ratings["change"] is None
+    tracker = row(document, "3.1.1.a")
+    assert tracker["current"]["state"] == "suppressed" and tracker["current"]["value"] is None
+
+
+def test_a_missing_value_carries_its_reason(run, report_data):
+    feedback = row(report_json(run, report_data, "2025-26-Q1"), "4.3.1.a")
+    assert feedback["current"] == {"state": "missing", "value": None, "n": None,
+                                   "reason": "Survey paused while the questions were revised", "note": None}
+    assert feedback["change"] is None
+
+
+def test_the_summary(run, report_data):
+    summary = report_json(run, report_data, "2025-26-Q1")["summary"]
+    assert summary == {
+        "indicators_expected": 28,
+        # 1.1.1.e, 2.2.2.a, 5.2.1.a and the suppressed 3.1.1.a
+        "indicators_reported": 4,
+        "indicators_missing": 1,
+        "indicators_not_returned": 23,
+        "indicators_suppressed": 1,
+        "improved": 1,  # 5.2.1.a
+        "worsened": 1,  # 1.1.1.e
+        "unchanged": 0,
+        "crest": {"total": 13, "open": 12, "in_progress": 0, "achieved": 1, "achieved_this_quarter": ["8.2"]},
+        "tors_overdue": [{"group": "DAWG", "review_by": "2023-12-31"}, {"group": "EWG", "review_by": "2024-03-31"},
+                         {"group": "IEO", "review_by": "2024-05-31"}],
+        # open: a1 of 10 April (due 1 May, overdue on 10 July) and a1 of 15 May (due 1 December)
+        "actions_open": 2,
+        "actions_overdue": 1,
+    }
+
+
+def test_a_quarter_with_no_previous_quarter(run, report_data):
+    document = report_json(run, report_data, "2024-25-Q1")
+    assert document["previous"]["id"] == "2023-24-Q4"
+    assert row(document, "1.1.1.e")["previous"]["state"] == "none"
+    assert row(document, "1.1.1.e")["change"] is None
+    assert (document["summary"]["improved"], document["summary"]["worsened"]) == (0, 0)
+    assert document["summary"]["crest"]["achieved_this_quarter"] == []
+
+
+def test_completeness_by_data_source(run, report_data):
+    completeness = {c["source"]: c for c in report_json(run, report_data, "2025-26-Q1")["completeness"]}
+    # HIOWC supplies 1.1.1.e, 1.1.1.f, 2.3.3.a, 5.2.1.a, 5.2.2.a: two received
+    assert completeness["HIOWC"] == {"source": "HIOWC", "name": "Hampshire and Isle of Wight Constabulary",
+                                     "expected": 5, "received": 2, "missing": 0,
+                                     "not_returned": ["1.1.1.f", "2.3.3.a", "5.2.2.a"]}
+    # VRU supplies 2.2.2.a, 3.1.1.a, 4.2.1.a, 4.3.1.a, 4.3.1.b: two received (one suppressed), one missing
+    vru = completeness["VRU"]
+    assert (vru["expected"], vru["received"], vru["missing"]) == (5, 2, 1)
+
+
+def test_group_attendance_meetings_and_actions(run, report_data):
+    groups = {g["id"]: g for g in report_json(run, report_data, "2025-26-Q1")["groups"]}
+    tvrp = groups["tvrp"]
+    assert tvrp["meetings"] == [{"date": "2025-04-10", "format": "online"}, {"date": "2025-05-15", "format": "in_person"}]
+    # specified and relevant authorities with roles in the TVRP; the VRU has no duty
+    assert tvrp["attendance"] == [
+        {"organisation": "HIOWC", "duty": "specified", "attended": 2, "meetings": 2, "rate": 100.0},
+        {"organisation": "YJS", "duty": "specified", "attended": 1, "meetings": 2, "rate": 50.0},
+        {"organisation": "Local Authorities", "duty": "specified", "attended": 1, "meetings": 2, "rate": 50.0},
+    ]
+    assert [a["id"] for a in tvrp["actions_open"]] == ["a1", "a1"]
+    assert [a["due"] for a in tvrp["actions_overdue"]] == ["2025-05-01"]
+    assert tvrp["recommendations"] == [{"id": "8.2", "status": "achieved"}]
+    assert groups["dawg"]["meetings"] == [] and groups["dawg"]["attendance"][0]["rate"] is None
+
+
+def test_crest_tracker_lists_every_recommendation_with_its_owner(run, report_data):
+    crest = {r["id"]: r for r in report_json(run, report_data, "2025-26-Q1")["crest"]}
+    assert len(crest) == 13
+    assert crest["8.2"]["owners"] == ["TVRP"] and crest["8.2"]["status"] == "achieved"
+    assert crest["8.2"]["achieved_on"] == "2025-05-20"
+    assert crest["6.3"]["owners"] == ["DAWG"]
+
+
+def test_markdown_shows_the_same_numbers_in_words(run, report_data):
+    result = report(run, report_data, "--quarter", "2025/26 Q1")
+    assert result.code == 0
+    text = result.out
+    assert text.startswith("# HIPS VRP: quarterly performance report, Q1 2025/26 (April to June 2025)\n")
+    assert "ILLUSTRATIVE" not in text  # the fixture's files are not marked illustrative
+    assert "- **Indicators reported:** 4 of 28 expected (1 missing with a reason, 23 not returned, 1 suppressed as below 5)." in text
+    assert "- **Change since last quarter:** 1 improved, 1 worsened, 0 unchanged." in text
+    assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 | 350 "
+            "| 400 | worsened (+30) | 340 (not met) | – | ") in text
+    assert "| 2.2.2.a | Percentage of positive ratings in adapted Joint Readiness Assessment (higher is better) | VRU | 65.0% | [c] n<5 | 60.0% | – |" in text
+    assert "| 4.3.1.a | Number of responses to the Feedback Tree at engagement events (higher is better) | VRU | missing: Survey paused while the questions were revised |" in text
+    assert "| YJS | specified | 1 of 2 | 50.0% |" in text
+    assert r"- Report on \<script\>alert(1)\</script\> hotspots: Local Authorities, due 2025-12-01" in text
+    assert "- Share the hotspot plan: HIOWC, due 2025-05-01 (**overdue**)" in text
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.urls, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.urls += [v for k, v in attrs if k in ("href", "src", "action", "srcset", "data", "xlink:href")]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_is_self_contained_escaped_and_charted(run, report_data):
+    out = report_data.parent / "report.html"
+    result = report(run, report_data, "--quarter", "2025-26-Q1", "--format", "html", "-o", out)
+    assert result.code == 0 and result.err.startswith(f"wrote {out}")
+    html = out.read_text("utf-8")
+    page = _Page()
+    page.feed(html)
+    assert not set(page.tags) & {"script", "link", "img", "iframe", "object", "embed"}
+    assert page.urls == [] and "url(" not in html and "@import" not in html
+    assert "Report on &lt;script&gt;alert(1)&lt;/script&gt; hotspots" in html
+    assert page.tags.count("svg") >= 4  # a trend chart for each indicator with a value
+    assert 'aria-label="Trend of 1.1.1.e over 3 quarters"' in html
+    assert "worsened (+30)" in html and 'class="num worsened"' in html
+
+
+def test_illustrative_data_is_flagged_on_every_page(run):
+    result = run("report", "--quarter", "latest", "--format", "html", "--today", "2026-11-21", cwd=ROOT)
+    assert result.code == 0
+    assert result.out.count("ILLUSTRATIVE DATA") == 2  # the banner, and the one printed on every page
+    assert "position: fixed" in result.out
+    markdown = run("report", "--quarter", "latest", "--today", "2026-11-21", cwd=ROOT)
+    assert markdown.out.splitlines()[2].startswith("> **ILLUSTRATIVE DATA.**")
+
+
+def test_latest_is_the_newest_quarter_with_returns(run, report_data):
+    assert report_json(run, report_data, "latest")["quarter"]["id"] == "2025-26-Q1"
+
+
+def test_the_json_carries_the_numbers_of_the_markdown(run):
+    document = json.loads(run("report", "--quarter", "latest", "--format", "json", "--today", "2026-11-21", cwd=ROOT).out)
+    text = run("report", "--quarter", "latest", "--today", "2026-11-21", cwd=ROOT).out
+    summary = document["summary"]
+    assert (f"- **Indicators reported:** {summary['indicators_reported']} of {summary['indicators_expected']} expected"
+            in text)
+    assert f"{summary['improved']} improved, {summary['worsened']} worsened" in text
+    assert document["illustrative"] is True
+
+
+@pytest.mark.parametrize("quarter, code, words", [
+    ("2025Q1", 2, "ambiguous"),
+    ("2025-27-Q1", 2, "do not follow each other"),
+    ("Q9", 2, "is not a quarter"),
+    ("2030-31-Q1", 1, "no returns for Q1 2030/31 (April to June 2030)"),
+])
+def test_refused_quarters(run, report_data, quarter, code, words):
+    result = report(run, report_data, "--quarter", quarter)
+    assert result.code == code
+    assert words in result.err and "Traceback" not in result.err
+    assert result.out == ""
+
+
+def test_invalid_data_gives_no_report(run, report_data):
+    (report_data / "returns" / "2025-26-Q1.yaml").write_text('quarter: "2025-26-Q1"\nvalues:\n  - indicator: "9.9.9.z"\n    value: 1\n')
+    result = report(run, report_data, "--quarter", "2025-26-Q1")
+    assert result.code == 1 and "[unknown-ref]" in result.err and result.out == ""
