@@ -50,7 +50,7 @@ def spark_text(values: list) -> str:
 
 def spark_svg(values: list, label: str) -> Markup:
     """A small inline SVG line chart of up to eight quarters. Built from numbers alone."""
-    width, height, pad = 96, 24, 3
+    width, height, pad = 72, 22, 3
     known = [(i, v) for i, v in enumerate(values) if v is not None]
     if not known:
         return Markup("")
