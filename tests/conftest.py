@@ -27,9 +27,17 @@ class Result:
         return json.loads(self.out)
 
 
-@pytest.fixture
-def run(capsys, monkeypatch):
-    """Run `vrptool ARGS` in-process and return its exit code and output."""
+@pytest.fixture(params=["cache", "no-cache"])
+def run(request, capsys, monkeypatch, tmp_path):
+    """Run `vrptool ARGS` in-process and return its exit code and output.
+
+    Every test that runs the CLI runs twice: with the result cache and without it, so that the
+    cache can never change what a test sees."""
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    if request.param == "no-cache":
+        monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
+    else:
+        monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
 
     def invoke(*args: str, cwd: Path | None = None) -> Result:
         if cwd is not None:

@@ -146,7 +146,7 @@ def test_an_internal_error_is_one_line_and_exit_2(run, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("vrptool.commands.validate.load_dataset", broken)
+    monkeypatch.setattr("vrptool.dataset.load_dataset", broken)
     result = run("validate", cwd=ROOT)
     assert result.code == 2
     assert result.err.strip() == "vrptool: internal error: RuntimeError: boom (run with --debug for details)"

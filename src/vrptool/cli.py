@@ -108,6 +108,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge review dates against (default: today).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check afresh; do not read or write .vrptool-cache/.")] = False,
 ) -> None:
     """Check every data file and every reference between files.
 
@@ -117,7 +118,7 @@ def validate(
 
     day = _parse_date(today, "--today")
     _run(ctx, run_validate, _data_dir(data), output_format=output_format.value, strict=strict,
-         today=day, out=sys.stdout)
+         today=day, use_cache=not no_cache, out=sys.stdout)
 
 
 render_app = typer.Typer(help="Render documents from the data.", no_args_is_help=True)

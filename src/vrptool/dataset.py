@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from vrptool import layout
 from vrptool.findings import Finding, Severity
 from vrptool.loader import SourceFile, load_file
 from vrptool.models.crest import CrestTracker
@@ -28,7 +29,7 @@ from vrptool.schema_findings import findings_from
 
 M = TypeVar("M", bound=BaseModel)
 
-#: The files every data directory has, and the model of each.
+#: The model of each file every data directory has.
 SINGLE_FILES: dict[str, type[BaseModel]] = {
     "partnership.yaml": Partnership,
     "toc.yaml": TheoryOfChange,
@@ -117,15 +118,9 @@ def load_dataset(root: Path) -> DataSet:
             continue
         loaded = _load(path, model, data)
         setattr(data, name.removesuffix(".yaml"), loaded)
-    groups_dir = root / "groups"
-    for path in sorted(groups_dir.glob("*.yaml")) if groups_dir.is_dir() else []:
-        data.groups.append(_load(path, Group, data))
-    returns_dir = root / "returns"
-    for path in sorted(returns_dir.glob("*.yaml")) if returns_dir.is_dir() else []:
-        data.returns.append(_load(path, Returns, data))
-    meetings_dir = root / "meetings"
-    for path in sorted(meetings_dir.glob("*/*.yaml")) if meetings_dir.is_dir() else []:
-        data.meetings.append(_load(path, Meeting, data))
+    data.groups = [_load(path, Group, data) for path in layout.group_files(root)]
+    data.returns = [_load(path, Returns, data) for path in layout.returns_files(root)]
+    data.meetings = [_load(path, Meeting, data) for path in layout.meeting_files(root)]
     _index(data)
     return data
 

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from vrptool.dataset import DataSet, load_dataset
+from vrptool import cache
 from vrptool.findings import Finding, Severity
 from vrptool.formatters import REPORTERS, Summary
-from vrptool.rules import CHECKS, Context
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
-def check_data(data_dir: Path, today: dt.date) -> tuple[DataSet, list[Finding]]:
+def check_data(data_dir: Path, today: dt.date) -> tuple["DataSet", list[Finding]]:
     """The data set and all its findings, sorted by file and position."""
+    # Imported here: a cached run never needs the models (or pydantic) at all.
+    from vrptool.dataset import load_dataset
+    from vrptool.rules import CHECKS, Context
+
     data = load_dataset(data_dir)
     context = Context(today=today)
     findings = list(data.findings)
@@ -24,10 +30,22 @@ def check_data(data_dir: Path, today: dt.date) -> tuple[DataSet, list[Finding]]:
     return data, sorted(set(findings))
 
 
+def findings_for(data_dir: Path, today: dt.date, use_cache: bool = True) -> tuple[list[Finding], int]:
+    """All findings and the number of files read, from the cache when the data is unchanged."""
+    cache_key = cache.key(data_dir, today) if use_cache and cache.enabled() else None
+    cached = cache.load(cache_key) if cache_key else None
+    if cached is not None:
+        return cached
+    data, findings = check_data(data_dir, today)
+    if cache_key:
+        cache.store(cache_key, findings, len(data.files))
+    return findings, len(data.files)
+
+
 def validate(data_dir: Path, *, output_format: str = "text", strict: bool = False,
-             today: dt.date | None = None, out: TextIO) -> int:
-    data, findings = check_data(data_dir, today or dt.date.today())
-    summary = Summary.of(findings, len(data.files))
+             today: dt.date | None = None, use_cache: bool = True, out: TextIO) -> int:
+    findings, files = findings_for(data_dir, today or dt.date.today(), use_cache)
+    summary = Summary.of(findings, files)
     out.write(REPORTERS[output_format]().render(findings, summary))
     failed = summary.errors > 0 or (strict and any(f.severity is Severity.WARNING for f in findings))
     return EXIT_FINDINGS if failed else EXIT_OK

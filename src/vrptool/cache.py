@@ -1,0 +1,72 @@
+"""A cache of validation results, so that checking unchanged data costs almost nothing.
+
+The key is a hash of vrptool's version, the date findings are judged against, the data
+directory as named, and the path and full content of every data file: any change to any of
+them is a new key, so a cached result can never hide a finding. The cache lives in
+`.vrptool-cache/` in the current directory (or $VRPTOOL_CACHE_DIR), ignores itself for git,
+and is safe to delete. VRPTOOL_NO_CACHE=1 or --no-cache turns it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from vrptool import __version__
+from vrptool.findings import Finding, Severity
+from vrptool.layout import data_files
+
+KEEP = 64  # results kept; older ones are removed
+
+
+def enabled() -> bool:
+    return os.environ.get("VRPTOOL_NO_CACHE", "").strip().lower() not in ("1", "true", "yes")
+
+
+def directory() -> Path:
+    return Path(os.environ.get("VRPTOOL_CACHE_DIR") or ".vrptool-cache")
+
+
+def key(data_dir: Path, today: dt.date) -> str | None:
+    """The key of this data as it is now; None when a file cannot be read (no caching then)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"vrptool {__version__}\0{today.isoformat()}\0{data_dir}\0".encode())
+    try:
+        for path in data_files(data_dir):
+            digest.update(str(path).encode() + b"\0")
+            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def load(cache_key: str) -> tuple[list[Finding], int] | None:
+    try:
+        document = json.loads((directory() / __version__ / f"{cache_key}.json").read_text("utf-8"))
+        findings = [Finding(f["file"], f["line"], f["column"], Severity(f["severity"]), f["rule"], f["message"])
+                    for f in document["findings"]]
+        return findings, int(document["files"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no entry, or one we cannot trust: validate afresh
+
+
+def store(cache_key: str, findings: list[Finding], files: int) -> None:
+    """Best effort: a cache that cannot be written is no cache, never an error."""
+    folder = directory() / __version__
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = directory() / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# Created by vrptool: a cache, safe to delete.\n*\n", encoding="utf-8")
+        document = {"findings": [f.as_dict() for f in findings], "files": files}
+        temporary = folder / f".{cache_key}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(document), encoding="utf-8")
+        os.replace(temporary, folder / f"{cache_key}.json")
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
