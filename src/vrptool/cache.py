@@ -58,9 +58,7 @@ def store(cache_key: str, findings: list[Finding], files: int) -> None:
     folder = directory() / __version__
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        ignore = directory() / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# Created by vrptool: a cache, safe to delete.\n*\n", encoding="utf-8")
+        _ignore_file()
         document = {"findings": [f.as_dict() for f in findings], "files": files}
         temporary = folder / f".{cache_key}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(document), encoding="utf-8")
@@ -68,5 +66,67 @@ def store(cache_key: str, findings: list[Finding], files: int) -> None:
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
         for old in entries[:-KEEP]:
             old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+class TreeCache:
+    """Parsed files by content hash: an unchanged file is read back instead of parsed again.
+
+    Entries are JSON (never pickle), so a tampered cache can at worst be ignored, not run.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+
+    @staticmethod
+    def digest(content: bytes) -> str:
+        return hashlib.blake2b(content, digest_size=20).hexdigest()
+
+    def get(self, digest: str) -> dict | None:
+        try:
+            entry = json.loads((self.folder / f"{digest}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+        self.used.add(digest)
+        return entry if isinstance(entry, dict) and "tree" in entry else None
+
+    def put(self, digest: str, entry: dict) -> None:
+        self.used.add(digest)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps(entry), encoding="utf-8")
+            os.replace(temporary, self.folder / f"{digest}.json")
+        except (OSError, ValueError):
+            pass
+
+    def prune(self) -> None:
+        """Drop entries of files that no longer exist in this form, once they outnumber the live ones."""
+        try:
+            entries = list(self.folder.glob("*.json"))
+            if len(entries) > 2 * len(self.used) + 100:
+                for entry in entries:
+                    if entry.stem not in self.used:
+                        entry.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def tree_cache(use_cache: bool = True) -> TreeCache | None:
+    if not (use_cache and enabled()):
+        return None
+    _ignore_file()
+    return TreeCache(directory() / __version__ / "trees")
+
+
+def _ignore_file() -> None:
+    try:
+        folder = directory()
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore.write_text("# Created by vrptool: a cache, safe to delete.\n*\n", encoding="utf-8")
     except OSError:
         pass

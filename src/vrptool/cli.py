@@ -183,6 +183,20 @@ def report(
     _run(ctx, run_report, _data_dir(data), quarter, output_format=output_format.value, output=output, today=day)
 
 
+@app.command()
+def schema(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <kind>.schema.json into.")] = Path("schemas"),
+) -> None:
+    """Write a JSON Schema (draft-07) for each kind of data file, for editors.
+
+    Exit status: 0 written, 2 the directory cannot be written.
+    """
+    from vrptool.commands.schema import schema as run_schema
+
+    _run(ctx, run_schema, output)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vrptool")

@@ -72,12 +72,28 @@ class DataSet:
     returns: list[Loaded[Returns]] = field(default_factory=list)
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    #: every definition of each kind of id, in file order (duplicates included)
-    definitions: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
-    #: every reference to each kind of id
-    references: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
-    #: kinds whose defining file failed to load: references to them cannot be judged
-    unknown_kinds: set[str] = field(default_factory=set)
+    _index: "_Index | None" = field(default=None, repr=False)
+
+    # The index is built on first use: a report needs the models, not every reference.
+    @property
+    def definitions(self) -> dict[str, list[Place]]:
+        """Every definition of each kind of id, in file order (duplicates included)."""
+        return self._indexed().definitions
+
+    @property
+    def references(self) -> dict[str, list[Place]]:
+        """Every reference to each kind of id."""
+        return self._indexed().references
+
+    @property
+    def unknown_kinds(self) -> set[str]:
+        """Kinds whose defining file failed to load: references to them cannot be judged."""
+        return self._indexed().unknown_kinds
+
+    def _indexed(self) -> "_Index":
+        if self._index is None:
+            self._index = _build_index(self)
+        return self._index
 
     def defined(self, kind: str) -> dict[Any, Place]:
         """The first definition of each id of a kind."""
@@ -107,26 +123,30 @@ def _valid(loaded_files):
             yield loaded.source, loaded.model
 
 
-def load_dataset(root: Path) -> DataSet:
+def load_dataset(root: Path, use_cache: bool = True) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings."""
+    from vrptool.cache import tree_cache
+
     data = DataSet(root=root)
+    trees = tree_cache(use_cache)
     for name, model in SINGLE_FILES.items():
         path = root / name
         if not path.exists():
             data.findings.append(Finding(str(path), 1, 1, Severity.ERROR, "missing-file",
                 f"the data directory has no {name}; every partnership needs one"))
             continue
-        loaded = _load(path, model, data)
+        loaded = _load(path, model, data, trees)
         setattr(data, name.removesuffix(".yaml"), loaded)
-    data.groups = [_load(path, Group, data) for path in layout.group_files(root)]
-    data.returns = [_load(path, Returns, data) for path in layout.returns_files(root)]
-    data.meetings = [_load(path, Meeting, data) for path in layout.meeting_files(root)]
-    _index(data)
+    data.groups = [_load(path, Group, data, trees) for path in layout.group_files(root)]
+    data.returns = [_load(path, Returns, data, trees) for path in layout.returns_files(root)]
+    data.meetings = [_load(path, Meeting, data, trees) for path in layout.meeting_files(root)]
+    if trees is not None:
+        trees.prune()
     return data
 
 
-def _load(path: Path, model: type[M], data: DataSet) -> Loaded[M]:
-    source = load_file(path)
+def _load(path: Path, model: type[M], data: DataSet, trees) -> Loaded[M]:
+    source = load_file(path, trees=trees)
     data.files.append(source)
     data.findings.extend(source.findings)
     if not source.readable:
@@ -193,33 +213,43 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
 DEFINES = {name: {kind for verb, kind, _ in places if verb == "define"} for name, places in ID_PLACES.items()}
 
 
-def _index(data: DataSet) -> None:
+@dataclass
+class _Index:
+    definitions: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    references: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    unknown_kinds: set[str] = field(default_factory=set)
+
+
+def _build_index(data: DataSet) -> _Index:
     """Record where every id is defined and cited."""
+    index = _Index()
     for name in ("partnership", "toc", "obpf", "crest"):
         loaded = getattr(data, name)
         if loaded is None or not loaded.source.readable or not isinstance(loaded.source.tree, dict):
-            data.unknown_kinds |= DEFINES[name]
+            index.unknown_kinds |= DEFINES[name]
         else:
-            _index_file(data, loaded.source, ID_PLACES[name], owner=None)
+            _index_file(index, loaded.source, ID_PLACES[name], owner=None)
     for loaded in data.groups:
         tree = loaded.source.tree
         if loaded.source.readable and isinstance(tree, dict):
             owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
-            _index_file(data, loaded.source, ID_PLACES["group"], owner=owner)
+            _index_file(index, loaded.source, ID_PLACES["group"], owner=owner)
     for kind, files in (("returns", data.returns), ("meeting", data.meetings)):
         for loaded in files:
             if loaded.source.readable and isinstance(loaded.source.tree, dict):
-                _index_file(data, loaded.source, ID_PLACES[kind], owner=None)
+                _index_file(index, loaded.source, ID_PLACES[kind], owner=None)
     for source in data.files:
-        if source.readable:
+        # Only a file whose text has "[^" can cite a footnote: skip walking the others.
+        if source.readable and source.text is not None and "[^" in source.text:
             for path, text in strings(source.tree):
                 for mark in FOOTNOTE_MARK.finditer(text):
-                    data.references["footnote"].append(Place(mark.group(1), source, path))
+                    index.references["footnote"].append(Place(mark.group(1), source, path))
+    return index
 
 
-def _index_file(data: DataSet, source: SourceFile, places, owner: str | None) -> None:
+def _index_file(index: _Index, source: SourceFile, places, owner: str | None) -> None:
     for verb, kind, pattern in places:
-        table = data.definitions if verb == "define" else data.references
+        table = index.definitions if verb == "define" else index.references
         for path, value in walk(source.tree, pattern):
             if isinstance(value, str):  # anything else is a schema or id-not-string finding
                 table[kind].append(Place(value, source, path, owner if verb == "cite" else None))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 PATTERNS: dict[str, str] = {
@@ -77,7 +77,8 @@ def _checker(kind: str):
 
 
 def id_type(kind: str):
-    return Annotated[str, BeforeValidator(_checker(kind))]
+    schema = {"type": "string", "pattern": PATTERNS[kind], "examples": [EXAMPLES[kind]]}
+    return Annotated[str, BeforeValidator(_checker(kind)), WithJsonSchema(schema)]
 
 
 OrganisationId = id_type("organisation")

@@ -1,4 +1,4 @@
-"""Read one YAML data file into plain Python values, keeping every value's position.
+"""Read one YAML data file into plain Python values, able to say where each value stands.
 
 The tree is built straight from the parser's events rather than from ruamel.yaml's
 constructor, for three reasons: every key and value keeps its line and column, a repeated key
@@ -27,31 +27,62 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 @dataclass
 class SourceFile:
-    """One data file: its parsed tree and where each part of it stands in the text."""
+    """One data file: its parsed tree and, when a finding needs them, where its parts stand.
+
+    Positions are found lazily: most files have no finding, and recording the line and column
+    of every value of a national data set would cost more memory than the data itself.
+    """
 
     path: Path  # as the user named it (relative to the current directory when given so)
     display: str  # the path printed in findings
     tree: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    raw: dict[Path_, str] = field(default_factory=dict)  # source text of non-string scalars
+    text: str | None = None  # kept so that positions can be found later
     #: paths whose value stands in for something unusable (an alias): no schema noise below them
     suppressed: set[Path_] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
+    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
+    _raw: dict[Path_, str] | None = field(default=None, repr=False)
 
     @property
     def readable(self) -> bool:
         """True when the file parsed: later stages may look at its tree."""
         return not any(f.rule in _FATAL_RULES for f in self.findings)
 
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        self._locate()
+        return self._key_positions
+
+    @property
+    def raw(self) -> dict[Path_, str]:
+        """The source text of each non-string scalar (what the analyst typed: '6.10', not 6.1)."""
+        self._locate()
+        return self._raw
+
+    def _locate(self) -> None:
+        if self._positions is None:
+            located = SourceFile(self.path, self.display)
+            if self.text is not None:
+                parse_text(self.text, located, record=True)
+            self._positions = located._positions or {}
+            self._key_positions = located._key_positions or {}
+            self._raw = located._raw or {}
+
     def at(self, path: Path_) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest ancestor."""
+        positions = self.positions
         path = tuple(path)
         while path:
-            if path in self.positions:
-                return self.positions[path]
+            if path in positions:
+                return positions[path]
             path = path[:-1]
-        return self.positions.get((), (1, 1))
+        return positions.get((), (1, 1))
 
     def key_at(self, path: Path_) -> tuple[int, int]:
         """Line and column of the key whose value is at `path` (the value's own, for list items)."""
@@ -61,6 +92,10 @@ class SourceFile:
     def finding(self, path: Path_, rule: str, severity: Severity, message: str, *, key: bool = False) -> Finding:
         line, column = self.key_at(path) if key else self.at(path)
         return Finding(self.display, line, column, severity, rule, message)
+
+
+class _NeedsPositions(Exception):
+    """A quick read met something that needs positions to report (a repeated key, an alias)."""
 
 
 _FATAL_RULES = {"yaml-syntax"}
@@ -153,8 +188,11 @@ def decode(raw: bytes, source: SourceFile) -> str | None:
         return None
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> SourceFile:
-    """Read and parse one file. Problems become findings on the returned SourceFile."""
+def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES,
+              trees=None) -> SourceFile:
+    """Read and parse one file. Problems become findings on the returned SourceFile.
+
+    `trees` (a cache.TreeCache) returns the tree of a file parsed before with the same content."""
     source = SourceFile(path=path, display=display or str(path))
     try:
         size = path.stat().st_size
@@ -171,14 +209,41 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_
         source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
             f"the file cannot be read: {error.strerror or error}"))
         return source
+    digest = trees.digest(raw) if trees is not None else None
+    cached = trees.get(digest) if trees is not None else None
     text = decode(raw, source)
-    if text is not None:
-        parse_text(text, source)
+    if text is None:
+        return source
+    source.text = text
+    if cached is not None:
+        source.tree = cached["tree"]
+        source.suppressed = {tuple(path) for path in cached["suppressed"]}
+        source.findings = [Finding(source.display, line, column, Severity(severity), rule, message)
+                           for line, column, severity, rule, message in cached["findings"]]
+        return source
+    try:
+        parse_text(text, source, record=False)
+    except _NeedsPositions:
+        source.tree, source.findings, source.suppressed = None, [], set()
+        parse_text(text, source, record=True)
+    if trees is not None:
+        trees.put(digest, {
+            "tree": source.tree,
+            "suppressed": [list(path) for path in source.suppressed],
+            "findings": [[f.line, f.column, f.severity.value, f.rule, f.message] for f in source.findings],
+        })
     return source
 
 
-def parse_text(text: str, source: SourceFile) -> None:
-    """Build source.tree from YAML text, recording positions and syntax-level findings."""
+def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
+    """Build source.tree from YAML text, with syntax-level findings; with `record`, also the
+    position of every key and value. Without it, a repeated key or an alias raises
+    _NeedsPositions, for the caller to read the file again with `record`."""
+    positions: dict = {}
+    key_positions: dict = {}
+    raw: dict = {}
+    if record:
+        source._positions, source._key_positions, source._raw = positions, key_positions, raw
     stack: list[_Frame] = []
     documents = 0
     duplicates = 0
@@ -203,7 +268,6 @@ def parse_text(text: str, source: SourceFile) -> None:
                 continue
 
             mark = event.start_mark
-            position = (mark.line + 1, mark.column + 1)
             top = stack[-1] if stack else None
 
             # A scalar where a mapping expects a key is that key.
@@ -216,14 +280,18 @@ def parse_text(text: str, source: SourceFile) -> None:
                 key_path = top.path + (key,)
                 if key in top.container or top.discard:
                     if key in top.container and not top.discard:
-                        source.findings.append(Finding(source.display, *position, Severity.ERROR, "duplicate-key",
+                        if not record:
+                            raise _NeedsPositions
+                        source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1,
+                            Severity.ERROR, "duplicate-key",
                             f"the key '{key}' appears twice in this mapping; keep one "
-                            f"(the first is on line {source.key_positions[key_path][0]})"))
+                            f"(the first is on line {key_positions[key_path][0]})"))
                     duplicates += 1
                     top.key = ("#duplicate", duplicates)  # parse the value but keep it out of the tree
                 else:
                     top.key = key
-                    source.key_positions[key_path] = position
+                    if record:
+                        key_positions[key_path] = (mark.line + 1, mark.column + 1)
                 continue
 
             # Otherwise the event is a value: where does it go?
@@ -237,25 +305,26 @@ def parse_text(text: str, source: SourceFile) -> None:
                 discard = top.discard
                 path = top.path + (len(top.container),)
 
+            if event.anchor and not discard:
+                if not record:
+                    raise _NeedsPositions
+                kind_word = "aliases" if kind is ev.AliasEvent else "anchors"
+                sign = "*" if kind is ev.AliasEvent else "&"
+                advice = "write the value out in full" if kind is ev.AliasEvent else "remove it"
+                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
+                    "yaml-alias", f"{kind_word} ({sign}{event.anchor}) are not allowed in data files; {advice}"))
             if kind is ev.AliasEvent:
                 if not discard:
-                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
-                        f"aliases (*{event.anchor}) are not allowed in data files; write the value out in full"))
                     source.suppressed.add(path)
                 value: Any = None
             elif kind is ev.ScalarEvent:
-                if event.anchor and not discard:
-                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
-                        f"anchors (&{event.anchor}) are not allowed in data files; remove it"))
-                value = _scalar(event, path, source)
+                value = _scalar(event, path, raw if record else None)
             else:
-                if event.anchor and not discard:
-                    source.findings.append(Finding(source.display, *position, Severity.ERROR, "yaml-alias",
-                        f"anchors (&{event.anchor}) are not allowed in data files; remove it"))
                 value = {} if kind is ev.MappingStartEvent else []
 
             if not discard:
-                source.positions[path] = position
+                if record:
+                    positions[path] = (mark.line + 1, mark.column + 1)
                 if top is None:
                     source.tree = value
                 elif isinstance(top.container, dict):
@@ -277,14 +346,14 @@ def parse_text(text: str, source: SourceFile) -> None:
             "the YAML is nested too deeply to read"))
 
 
-def _scalar(event, path: Path_, source: SourceFile) -> Any:
+def _scalar(event, path: Path_, raw: dict | None) -> Any:
     tag = event.tag
     if tag in ("tag:yaml.org,2002:str", "!!str"):
         return event.value
     if not event.style and event.implicit[0]:
         value = resolve_plain(event.value)
-        if not isinstance(value, str):
-            source.raw[path] = event.value
+        if raw is not None and not isinstance(value, str):
+            raw[path] = event.value
         return value
     return event.value
 

@@ -16,18 +16,31 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
 
-def check_data(data_dir: Path, today: dt.date) -> tuple["DataSet", list[Finding]]:
-    """The data set and all its findings, sorted by file and position."""
-    # Imported here: a cached run never needs the models (or pydantic) at all.
+def check_data(data_dir: Path, today: dt.date, use_cache: bool = True) -> tuple["DataSet", list[Finding]]:
+    """The data set and all its findings, sorted by file and position (the findings from the
+    cache when the data is unchanged: rendering and reporting need the models, not the checks)."""
+    # Imported here: a cached `validate` never needs the models (or pydantic) at all.
     from vrptool.dataset import load_dataset
+
+    cache_key = cache.key(data_dir, today) if use_cache and cache.enabled() else None
+    cached = cache.load(cache_key) if cache_key else None
+    data = load_dataset(data_dir, use_cache)
+    if cached is not None:
+        return data, cached[0]
+    findings = run_checks(data, today)
+    if cache_key:
+        cache.store(cache_key, findings, len(data.files))
+    return data, findings
+
+
+def run_checks(data: "DataSet", today: dt.date) -> list[Finding]:
     from vrptool.rules import CHECKS, Context
 
-    data = load_dataset(data_dir)
     context = Context(today=today)
     findings = list(data.findings)
     for check in CHECKS:
         findings.extend(check.check(data, context))
-    return data, sorted(set(findings))
+    return sorted(set(findings))
 
 
 def findings_for(data_dir: Path, today: dt.date, use_cache: bool = True) -> tuple[list[Finding], int]:
@@ -36,7 +49,10 @@ def findings_for(data_dir: Path, today: dt.date, use_cache: bool = True) -> tupl
     cached = cache.load(cache_key) if cache_key else None
     if cached is not None:
         return cached
-    data, findings = check_data(data_dir, today)
+    from vrptool.dataset import load_dataset
+
+    data = load_dataset(data_dir, use_cache)
+    findings = run_checks(data, today)
     if cache_key:
         cache.store(cache_key, findings, len(data.files))
     return findings, len(data.files)

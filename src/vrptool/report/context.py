@@ -48,9 +48,13 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
         areas.append({"id": area.id, "title": area.title, "outcomes": outcomes})
 
     meetings = [m for _, m in data.valid_meetings() if m.date <= quarter.end]
+    meetings_of = defaultdict(list)
+    for meeting in sorted(meetings, key=lambda m: m.date):
+        meetings_of[meeting.group].append(meeting)
     actions = [(meeting, action) for meeting in meetings for action in meeting.actions]
     open_actions = [(m, a) for m, a in actions if a.status == "open"]
     recommendations = data.crest.model.recommendations
+    statuses = {r.id: r.status for r in recommendations}
     owners = defaultdict(list)
     for group in groups:
         for recommendation in group.recommendations:
@@ -94,7 +98,8 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
         },
         "areas": areas,
         "completeness": _completeness(rows, quarter, table, data, organisations),
-        "groups": [_group(g, quarter, rows, meetings, organisations, recommendations, today) for g in groups],
+        "groups": [_group(g, quarter, rows, meetings_of.get(g.id, []), organisations, statuses, today)
+                   for g in groups],
         "crest": [
             {"id": r.id, "text": plain(r.text), "status": r.status, "owners": owners.get(r.id, []),
              "achieved_on": r.achieved_on.isoformat() if r.achieved_on else None}
@@ -164,8 +169,9 @@ def _completeness(rows, quarter, table, data, organisations) -> list[dict]:
     return sorted(by_source.values(), key=lambda e: e["name"])
 
 
-def _group(group, quarter, rows, meetings, organisations, recommendations, today) -> dict:
-    held = sorted((m for m in meetings if m.group == group.id and quarter.contains(m.date)), key=lambda m: m.date)
+def _group(group, quarter, rows, meetings, organisations, statuses, today) -> dict:
+    """One group's section; `meetings` are the group's own, up to the quarter's end, by date."""
+    held = [m for m in meetings if quarter.contains(m.date)]
     attendance = []
     for member in group.membership:
         organisation = organisations[member.organisation]
@@ -179,13 +185,11 @@ def _group(group, quarter, rows, meetings, organisations, recommendations, today
             "meetings": len(held),
             "rate": round(100 * attended / len(held), 1) if held else None,
         })
-    status = {r.id: r.status for r in recommendations}
     open_actions = [
         {"meeting": m.date.isoformat(), "id": a.id, "text": a.text,
          "owner": organisations[a.owner].abbreviation or organisations[a.owner].name,
          "due": a.due.isoformat(), "overdue": a.due < today}
-        for m in sorted(meetings, key=lambda m: m.date) if m.group == group.id
-        for a in m.actions if a.status == "open"
+        for m in meetings for a in m.actions if a.status == "open"
     ]
     return {
         "id": group.id,
@@ -196,7 +200,7 @@ def _group(group, quarter, rows, meetings, organisations, recommendations, today
              "change": rows[i]["change"]}
             for i in group.indicators if i in rows
         ],
-        "recommendations": [{"id": r, "status": status.get(r)} for r in group.recommendations],
+        "recommendations": [{"id": r, "status": statuses.get(r)} for r in group.recommendations],
         "meetings": [{"date": m.date.isoformat(), "format": m.format} for m in held],
         "attendance": attendance,
         "actions_open": open_actions,

@@ -35,12 +35,11 @@ class ValueTable:
 
     def __init__(self, returns: list[Returns], threshold: int) -> None:
         self.threshold = threshold
-        self._cells: dict[tuple[str, str], Cell] = {}
         self.quarters = sorted(r.quarter for r in returns)
         self.illustrative = {r.quarter: r.illustrative for r in returns}
-        for quarter_returns in returns:
-            for entry in quarter_returns.values:
-                self._cells[(quarter_returns.quarter, entry.indicator)] = self._cell(entry)
+        self._returns = {r.quarter: r for r in returns}
+        # Indexed per quarter on first use: a report looks at eight quarters, not all of them.
+        self._entries: dict[str, dict[str, object]] = {}
 
     def _cell(self, entry) -> Cell:
         if entry.missing is not None:
@@ -51,4 +50,9 @@ class ValueTable:
         return Cell("value", value=float(entry.value), n=entry.n, note=entry.note)
 
     def get(self, quarter: str, indicator: str) -> Cell:
-        return self._cells.get((quarter, indicator), NONE)
+        entries = self._entries.get(quarter)
+        if entries is None:
+            returns = self._returns.get(quarter)
+            entries = self._entries[quarter] = {e.indicator: e for e in returns.values} if returns else {}
+        entry = entries.get(indicator)
+        return NONE if entry is None else self._cell(entry)
