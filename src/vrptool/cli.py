@@ -13,7 +13,11 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import typer
+# Plain help and errors: Typer's rich formatting would double the start-up time of every run,
+# and vrptool runs on every commit. Set TYPER_USE_RICH=1 to have it back.
+os.environ.setdefault("TYPER_USE_RICH", "0")
+
+import typer  # noqa: E402
 
 from vrptool import __version__
 
