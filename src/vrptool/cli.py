@@ -201,6 +201,92 @@ def schema(
     _run(ctx, run_schema, output)
 
 
+crest_app = typer.Typer(help="Move Crest recommendations along the tracker.", no_args_is_help=True)
+app.add_typer(crest_app, name="crest")
+returns_app = typer.Typer(help="Enter a quarter's indicator values.", no_args_is_help=True)
+app.add_typer(returns_app, name="returns")
+
+
+class CrestStatus(str, Enum):
+    open = "open"
+    in_progress = "in_progress"
+    achieved = "achieved"
+
+
+@crest_app.command("set")
+def crest_set(
+    ctx: typer.Context,
+    recommendation: Annotated[str, typer.Argument(help="Recommendation id, e.g. 6.2.", show_default=False)],
+    status: Annotated[CrestStatus, typer.Option("--status", help="open, in_progress or achieved.")],
+    on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date achieved.")] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", help="Evidence of achievement.")] = None,
+    update_tors: Annotated[bool, typer.Option("--update-tors",
+        help="Remove it from the ToRs that list it and raise their versions.")] = False,
+    data: DataOption = Path("data"),
+) -> None:
+    """Set a recommendation's status in crest.yaml, keeping the file as written.
+
+    Exit status: 0 changed, 1 refused (unknown id, or the data would be invalid), 2 usage error.
+    """
+    from vrptool.commands.crest_set import crest_set as run_crest_set
+
+    day = _parse_date(on, "--on")
+    _run(ctx, run_crest_set, _data_dir(data), recommendation, status=status.value, on=day, evidence=evidence,
+         update_tors=update_tors)
+
+
+@returns_app.command("set")
+def returns_set(
+    ctx: typer.Context,
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.")],
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indicator id, e.g. 5.1.2.a.")],
+    value: Annotated[Optional[str], typer.Option("--value", help="The value.")] = None,
+    n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
+    missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Set one indicator's value (or its missing reason) for a quarter.
+
+    Creates returns/<quarter>.yaml when needed. Exit status: 0 changed, 1 refused, 2 usage error.
+    """
+    from vrptool.commands.returns_set import returns_set as run_returns_set
+
+    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing)
+
+
+@returns_app.command("import")
+def returns_import(
+    ctx: typer.Context,
+    spreadsheet: Annotated[Path, typer.Argument(help="A .csv or .xlsx with columns indicator, value, n, note.",
+                                                show_default=False)],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.")],
+    data: DataOption = Path("data"),
+) -> None:
+    """Load a provider's quarterly spreadsheet: every row, or nothing if any row is wrong.
+
+    A row with no value takes its note as the reason the value is missing.
+    Exit status: 0 changed, 1 refused (each bad row is named), 2 usage error.
+    """
+    from vrptool.commands.returns_set import returns_import as run_returns_import
+
+    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter)
+
+
+@app.command()
+def fmt(
+    ctx: typer.Context,
+    data: DataOption = Path("data"),
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 naming the files that would change.")] = False,
+) -> None:
+    """Lay out every data file the one canonical way, keeping comments and quoting.
+
+    Exit status: 0 formatted (or already so with --check), 1 files to format or unreadable.
+    """
+    from vrptool.commands.fmt import fmt as run_fmt
+
+    _run(ctx, run_fmt, _data_dir(data), check=check)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vrptool")

@@ -123,30 +123,40 @@ def _valid(loaded_files):
             yield loaded.source, loaded.model
 
 
-def load_dataset(root: Path, use_cache: bool = True) -> DataSet:
-    """Read every data file below root. Never raises for bad data: problems become findings."""
+def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None) -> DataSet:
+    """Read every data file below root. Never raises for bad data: problems become findings.
+
+    `overrides` gives the text of files as an edit would leave them (new files included)."""
     from vrptool.cache import tree_cache
 
     data = DataSet(root=root)
     trees = tree_cache(use_cache)
+    overrides = overrides or {}
+
+    def files(found: list[Path], folder: Path, depth: int) -> list[Path]:
+        extra = {p for p in overrides if p.suffix == ".yaml" and p.parents[depth - 1] == folder}
+        return sorted(set(found) | extra)
+
+    def load(path: Path, model):
+        return _load(path, model, data, trees, overrides.get(path))
+
     for name, model in SINGLE_FILES.items():
         path = root / name
-        if not path.exists():
+        if not path.exists() and path not in overrides:
             data.findings.append(Finding(str(path), 1, 1, Severity.ERROR, "missing-file",
                 f"the data directory has no {name}; every partnership needs one"))
             continue
-        loaded = _load(path, model, data, trees)
-        setattr(data, name.removesuffix(".yaml"), loaded)
-    data.groups = [_load(path, Group, data, trees) for path in layout.group_files(root)]
-    data.returns = [_load(path, Returns, data, trees) for path in layout.returns_files(root)]
-    data.meetings = [_load(path, Meeting, data, trees) for path in layout.meeting_files(root)]
+        setattr(data, name.removesuffix(".yaml"), load(path, model))
+    data.groups = [load(path, Group) for path in files(layout.group_files(root), root / "groups", 1)]
+    data.returns = [load(path, Returns) for path in files(layout.returns_files(root), root / "returns", 1)]
+    data.meetings = [load(path, Meeting) for path in files(layout.meeting_files(root), root / "meetings", 2)]
     if trees is not None:
         trees.prune()
     return data
 
 
-def _load(path: Path, model: type[M], data: DataSet, trees) -> Loaded[M]:
-    source = load_file(path, trees=trees)
+def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = None) -> Loaded[M]:
+    source = load_file(path, trees=trees, text=text)
     data.files.append(source)
     data.findings.extend(source.findings)
     if not source.readable:

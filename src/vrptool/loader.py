@@ -189,11 +189,14 @@ def decode(raw: bytes, source: SourceFile) -> str | None:
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES,
-              trees=None) -> SourceFile:
+              trees=None, text: str | None = None) -> SourceFile:
     """Read and parse one file. Problems become findings on the returned SourceFile.
 
-    `trees` (a cache.TreeCache) returns the tree of a file parsed before with the same content."""
+    `trees` (a cache.TreeCache) returns the tree of a file parsed before with the same content;
+    `text` stands in for the file's content (an edit checks the data before writing it)."""
     source = SourceFile(path=path, display=display or str(path))
+    if text is not None:
+        return _parse_content(text.encode("utf-8"), source, trees)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -209,6 +212,10 @@ def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_
         source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
             f"the file cannot be read: {error.strerror or error}"))
         return source
+    return _parse_content(raw, source, trees)
+
+
+def _parse_content(raw: bytes, source: SourceFile, trees) -> SourceFile:
     digest = trees.digest(raw) if trees is not None else None
     cached = trees.get(digest) if trees is not None else None
     text = decode(raw, source)

@@ -1,0 +1,70 @@
+"""vrptool crest set: move a Crest recommendation along the tracker, and its ToRs with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from vrptool import layout
+from vrptool.edit import EXIT_REFUSED, EXIT_USAGE, DataEdit, EditRefused, delete_key, find_item, set_after
+from vrptool.suggest import did_you_mean
+
+STATUSES = ("open", "in_progress", "achieved")
+
+
+def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date | None = None,
+              evidence: str | None = None, update_tors: bool = False, today: dt.date | None = None,
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    if status == "achieved" and (on is None or not (evidence or "").strip()):
+        err.write("vrptool: an achieved recommendation needs --on DATE and --evidence TEXT\n")
+        return EXIT_USAGE
+    if status != "achieved" and (on is not None or evidence is not None or update_tors):
+        err.write("vrptool: --on, --evidence and --update-tors go with --status achieved only\n")
+        return EXIT_USAGE
+    try:
+        with DataEdit(data_dir, today) as edit:
+            recommendations = edit.document("crest.yaml").get("recommendations")
+            found = find_item(recommendations, "id", recommendation)
+            if found is None:
+                known = [str(item.get("id")) for item in recommendations or []]
+                err.write(f"vrptool: no recommendation '{recommendation}' in {edit.path('crest.yaml')}"
+                          f"{did_you_mean(recommendation, known)}\n")
+                return EXIT_REFUSED
+            entry = found[1]
+            entry["status"] = status
+            if status == "achieved":
+                set_after(entry, "achieved_on", on, after="status")
+                set_after(entry, "evidence", evidence.strip(), after="achieved_on")
+            else:
+                for key in ("achieved_on", "evidence"):
+                    delete_key(entry, key)
+            owners = _owners(edit, recommendation)
+            if owners:
+                names = ", ".join(f"{abbreviation} ({path})" for abbreviation, path, _ in owners)
+                out.write(f"recommendation {recommendation} is listed in the ToR of {names}\n")
+            if status == "achieved" and owners and not update_tors:
+                out.write("run again with --update-tors to remove it from those ToRs and raise their versions\n")
+            if update_tors:
+                for abbreviation, path, group in owners:
+                    listed = group["recommendations"]
+                    listed.pop([str(r) for r in listed].index(recommendation))
+                    if "tor" in group and "version" in group["tor"]:
+                        group["tor"]["version"] = int(group["tor"]["version"]) + 1
+                        out.write(f"{abbreviation}: removed {recommendation}, ToR version now {group['tor']['version']}\n")
+            return edit.apply(out, err)
+    except EditRefused as refused:
+        err.write(f"vrptool: {refused}\n")
+        return EXIT_REFUSED
+
+
+def _owners(edit: DataEdit, recommendation: str) -> list[tuple[str, str, object]]:
+    owners = []
+    for path in layout.group_files(edit.data_dir):
+        relative = str(path.relative_to(edit.data_dir))
+        group = edit.document(relative)
+        if recommendation in [str(r) for r in (group.get("recommendations") or [])]:
+            owners.append((str(group.get("abbreviation") or group.get("id")), relative, group))
+    return owners

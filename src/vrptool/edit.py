@@ -1,0 +1,209 @@
+"""Safe edits of data files: the change an analyst would make by hand, and nothing else.
+
+Files are edited through ruamel.yaml's round-trip mode, which keeps every comment, key order,
+quoting and blank line of what it does not change. An edit holds a lock on the data directory
+for its whole life, checks the data as it would be after the change, and writes only if that
+data has no errors; each file is written atomically (temporary file, then rename).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import io
+import os
+from pathlib import Path
+from typing import Any, TextIO
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from vrptool.files import write_atomic
+from vrptool.findings import Finding, Severity
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def round_trip() -> YAML:
+    """The canonical layout of every data file (and the one `vrptool fmt` writes)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # never re-wrap what an analyst wrote
+    return yaml
+
+
+def dump(document: Any) -> str:
+    stream = io.StringIO()
+    round_trip().dump(document, stream)
+    return stream.getvalue()
+
+
+def quoted(text: str) -> DoubleQuotedScalarString:
+    """An id as the data writes ids: always a quoted string."""
+    return DoubleQuotedScalarString(text)
+
+
+class EditRefused(Exception):
+    """The edit cannot be made; the message says why and what to do instead."""
+
+
+class Locked(EditRefused):
+    pass
+
+
+class DataEdit:
+    """Changes to a data directory, made together or not at all.
+
+        with DataEdit(data_dir) as edit:
+            crest = edit.document("crest.yaml")
+            ...change it...
+            return edit.apply(out, err)
+    """
+
+    def __init__(self, data_dir: Path, today: dt.date | None = None) -> None:
+        self.data_dir = data_dir
+        self.today = today or dt.date.today()
+        self._documents: dict[str, Any] = {}
+        self._originals: dict[str, str | None] = {}
+        self._lock: int | None = None
+
+    def __enter__(self) -> "DataEdit":
+        # flock on the directory itself: nothing is created, and a killed process lets go.
+        descriptor = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise Locked(f"another vrptool edit of {self.data_dir} is running; try again when it has finished")
+        self._lock = descriptor
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._lock is not None:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            os.close(self._lock)
+            self._lock = None
+
+    def path(self, relative: str) -> Path:
+        return self.data_dir / relative
+
+    def document(self, relative: str) -> Any:
+        """The round-trip document of a data file, loaded once per edit."""
+        if relative not in self._documents:
+            path = self.path(relative)
+            try:
+                text = path.read_text("utf-8")
+            except OSError as error:
+                raise EditRefused(f"cannot read {path}: {error.strerror or error}") from None
+            self._originals[relative] = text
+            self._documents[relative] = round_trip().load(text)
+        return self._documents[relative]
+
+    def create(self, relative: str, document: Any) -> None:
+        if self.path(relative).exists():
+            raise EditRefused(f"{self.path(relative)} exists already")
+        self._originals[relative] = None
+        self._documents[relative] = document
+
+    def exists(self, relative: str) -> bool:
+        return relative in self._documents or self.path(relative).exists()
+
+    def changes(self) -> dict[str, str]:
+        """The new text of every file the edit changes."""
+        texts = {}
+        for relative, document in self._documents.items():
+            text = dump(document)
+            if text != self._originals[relative]:
+                texts[relative] = text
+        return texts
+
+    def apply(self, out: TextIO, err: TextIO) -> int:
+        """Check the data as it would be after the edit; write it only if it has no errors."""
+        from vrptool.commands.validate import run_checks
+        from vrptool.dataset import load_dataset
+
+        texts = self.changes()
+        if not texts:
+            out.write("nothing to change: the data already says so\n")
+            return EXIT_OK
+        before = [f for f in run_checks(load_dataset(self.data_dir, use_cache=False), self.today)
+                  if f.severity is Severity.ERROR]
+        if before:
+            _report(err, f"the data already has {len(before)} error(s); fix them first, nothing was changed", before)
+            return EXIT_REFUSED
+        overrides = {self.path(relative): text for relative, text in texts.items()}
+        after = [f for f in run_checks(load_dataset(self.data_dir, use_cache=False, overrides=overrides), self.today)
+                 if f.severity is Severity.ERROR]
+        if after:
+            _report(err, "the edit would make the data invalid; nothing was changed", after)
+            return EXIT_REFUSED
+        for relative, text in texts.items():
+            path = self.path(relative)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))
+            out.write(f"changed {path}\n")
+        return EXIT_OK
+
+
+def _report(err: TextIO, headline: str, findings: list[Finding]) -> None:
+    err.write(f"vrptool: {headline}:\n")
+    for finding in findings[:10]:
+        err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+    if len(findings) > 10:
+        err.write(f"  … and {len(findings) - 10} more\n")
+
+
+def find_item(sequence: Any, key: str, value: str) -> tuple[int, CommentedMap] | None:
+    """The index and mapping of the list item whose `key` is `value`."""
+    if isinstance(sequence, CommentedSeq):
+        for index, item in enumerate(sequence):
+            if isinstance(item, CommentedMap) and str(item.get(key)) == value:
+                return index, item
+    return None
+
+
+def set_after(mapping: CommentedMap, key: str, value: Any, after: str) -> None:
+    """Set mapping[key], placing a new key just after `after` (where an analyst would write it)."""
+    if key in mapping:
+        mapping[key] = value
+        return
+    keys = list(mapping.keys())
+    position = keys.index(after) + 1 if after in keys else len(keys)
+    mapping.insert(position, key, value)
+    if position == len(keys):
+        _move_trailing_comment(mapping, keys[-1] if keys else None, key)
+
+
+def delete_key(mapping: CommentedMap, key: str) -> None:
+    """Remove a key; the comment lines that followed it stay where they were."""
+    keys = list(mapping.keys())
+    if key not in mapping:
+        return
+    if key == keys[-1] and len(keys) > 1:
+        _move_trailing_comment(mapping, key, keys[-2])
+    del mapping[key]
+
+
+def _move_trailing_comment(mapping: CommentedMap, source: str | None, target: str) -> None:
+    """ruamel.yaml hangs the comment lines below a mapping's last key on that key; when another
+    key becomes the last, they must move to it, or they would end up above it."""
+    comments = mapping.ca.items.get(source) if source is not None else None
+    if not comments or comments[2] is None:
+        return
+    token = comments[2]
+    text = token.value
+    end_of_line = ""
+    if not text.startswith("\n"):  # a comment on the key's own line stays with that key
+        end_of_line, _, text = text.partition("\n")
+        end_of_line += "\n"
+        text = "\n" + text if text else ""
+    if not text.strip():
+        return
+    token.value = end_of_line
+    if not end_of_line.strip():
+        comments[2] = None
+    from ruamel.yaml.tokens import CommentToken
+
+    mapping.ca.items.setdefault(target, [None, None, None, None])[2] = CommentToken(text, token.start_mark, None)

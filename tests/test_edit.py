@@ -1,0 +1,244 @@
+"""Safe edits: crest set, returns set / import and fmt change exactly the lines they must,
+refuse anything that would make the data invalid, and are atomic and locked."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def edit(run, data: Path, *args: str):
+    return run(*args, "--data", "data", cwd=data.parent)
+
+
+def test_crest_set_achieved_changes_only_its_lines(run, data_copy):
+    crest = data_copy / "crest.yaml"
+    before = crest.read_text("utf-8")
+    result = edit(run, data_copy, "crest", "set", "6.2", "--status", "achieved", "--on", "2024-09-30",
+                  "--evidence", "Unified framework agreed by the DAWG")
+    assert result.code == 0, result.err
+    assert "recommendation 6.2 is listed in the ToR of DAWG (groups/dawg.yaml)" in result.out
+    assert changed_lines(before, crest.read_text("utf-8")) == [
+        "-    status: open", "+    status: achieved", "+    achieved_on: 2024-09-30",
+        "+    evidence: Unified framework agreed by the DAWG"]
+    # the comment that followed the entry still stands above the next one
+    assert "    evidence: Unified framework agreed by the DAWG\n  # The DAWG ToR prints 6.3" in crest.read_text("utf-8")
+    back = edit(run, data_copy, "crest", "set", "6.2", "--status", "open")
+    assert back.code == 0 and crest.read_text("utf-8") == before
+
+
+def test_crest_set_update_tors_removes_it_and_raises_the_version(run, data_copy):
+    dawg = data_copy / "groups" / "dawg.yaml"
+    before = dawg.read_text("utf-8")
+    result = edit(run, data_copy, "crest", "set", "6.2", "--status", "achieved", "--on", "2024-09-30",
+                  "--evidence", "Framework agreed", "--update-tors")
+    assert result.code == 0, result.err
+    assert "DAWG: removed 6.2, ToR version now 2" in result.out
+    assert changed_lines(before, dawg.read_text("utf-8")) == [
+        "-  version: 1", "+  version: 2",
+        '-recommendations: ["1.1", "1.2", "3.2", "6.1", "6.2", "6.3"]',
+        '+recommendations: ["1.1", "1.2", "3.2", "6.1", "6.3"]']
+    check = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=data_copy.parent)
+    assert check.code == 0 and not [f for f in check.json["findings"] if f["rule"] == "achieved-in-tor"]
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["crest", "set", "6.9", "--status", "in_progress"], 1, "no recommendation '6.9'"),
+    (["crest", "set", "6.2", "--status", "achieved"], 2, "needs --on DATE and --evidence TEXT"),
+    (["crest", "set", "6.2", "--status", "open", "--update-tors"], 2, "go with --status achieved only"),
+    (["returns", "set", "-q", "2026-27-Q2", "-i", "2.2.2.a", "--value", "130"], 1, "would make the data invalid"),
+    (["returns", "set", "-q", "2026-27-Q2", "-i", "9.9.9.z", "--value", "1"], 1, "[unknown-ref]"),
+    (["returns", "set", "-q", "2026-27-Q2", "-i", "2.2.2.a"], 2, "give --value"),
+    (["returns", "set", "-q", "2026-27-Q2", "-i", "2.2.2.a", "--value", "x"], 2, "is not a number"),
+    (["returns", "set", "-q", "2026Q2", "-i", "2.2.2.a", "--value", "1"], 2, "ambiguous"),
+    (["returns", "set", "-q", "2030-31-Q1", "-i", "2.2.2.a", "--value", "1"], 1, "[future-quarter]"),
+])
+def test_refused_edits_change_nothing(run, data_copy, args, code, words):
+    before = snapshot(data_copy)
+    result = edit(run, data_copy, *args)
+    assert result.code == code
+    assert words in result.err and "Traceback" not in result.err
+    assert snapshot(data_copy) == before
+
+
+def test_returns_set_revises_a_value_in_place(run, data_copy):
+    returns = data_copy / "returns" / "2026-27-Q2.yaml"
+    before = returns.read_text("utf-8")
+    assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30", "--n", "12").code == 0
+    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 33", "+    value: 30", "+    n: 12"]
+    assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--missing", "Return late").code == 0
+    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 33", "+    missing: Return late"]
+
+
+def test_returns_set_creates_the_quarters_file(run, data_copy):
+    result = edit(run, data_copy, "returns", "set", "-q", "2026/27 Q3", "-i", "1.1.1.e", "--value", "301")
+    assert result.code == 0, result.err
+    assert (data_copy / "returns" / "2026-27-Q3.yaml").read_text("utf-8") == (
+        'quarter: "2026-27-Q3"\nvalues:\n  - indicator: "1.1.1.e"\n    value: 301\n')
+
+
+def test_returns_import_takes_every_row_or_none(run, data_copy, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,value,n,note\n1.1.1.f,70,,\n9.9.9.z,1,,\n3.1.1.a,abc,,\n2.2.2.a,55,2.5,\n1.1.1.f,71,,\n")
+    before = snapshot(data_copy)
+    result = edit(run, data_copy, "returns", "import", str(bad), "-q", "2026-27-Q3")
+    assert result.code == 1
+    assert result.err.splitlines()[1:] == [
+        "  row 3: '9.9.9.z' is not an indicator of obpf.yaml",
+        "  row 4: value 'abc' of indicator 3.1.1.a is not a number",
+        "  row 5: n '2.5' of indicator 2.2.2.a is not a whole number of 0 or more",
+        "  row 6: indicator 1.1.1.f is also on row 2",
+    ]
+    assert snapshot(data_copy) == before
+    good = tmp_path / "good.csv"
+    good.write_text('indicator,value,n,note\n1.1.1.f,70,,\n2.2.2.a,55.5,30,"=HYPERLINK(""http://x"",""y"")"\n'
+                    "4.3.1.c,,,Annual survey: results in Q3 only\n")
+    result = edit(run, data_copy, "returns", "import", str(good), "-q", "2026-27-Q3")
+    assert result.code == 0, result.err
+    assert (data_copy / "returns" / "2026-27-Q3.yaml").read_text("utf-8") == textwrap.dedent('''\
+        quarter: "2026-27-Q3"
+        values:
+          - indicator: "1.1.1.f"
+            value: 70
+          - indicator: "2.2.2.a"
+            value: 55.5
+            n: 30
+            note: =HYPERLINK("http://x","y")
+          - indicator: "4.3.1.c"
+            missing: 'Annual survey: results in Q3 only'
+        ''')
+
+
+def test_returns_import_reads_xlsx(run, data_copy, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Indicator", "Value", "n", "Note"])
+    sheet.append(["5.1.3.a", 41, None, None])
+    sheet.append(["5.1.1.b", 66.5, 22, "Partial quarter"])
+    path = tmp_path / "provider.xlsx"
+    book.save(path)
+    result = edit(run, data_copy, "returns", "import", str(path), "-q", "2026-27-Q3")
+    assert result.code == 0, result.err
+    text = (data_copy / "returns" / "2026-27-Q3.yaml").read_text("utf-8")
+    assert '  - indicator: "5.1.3.a"\n    value: 41\n' in text
+    assert '  - indicator: "5.1.1.b"\n    value: 66.5\n    n: 22\n    note: Partial quarter\n' in text
+
+
+def test_fmt_check_passes_on_the_bundled_data(run):
+    result = run("fmt", "--check", cwd=ROOT)
+    assert result.code == 0, result.out
+
+
+def test_fmt_lays_out_a_file_keeping_comments_and_is_idempotent(run, data_copy):
+    crest = data_copy / "crest.yaml"
+    messy = crest.read_text("utf-8").replace("assessment:\n  title:", "assessment:\n    title:    ", 1)
+    messy = messy.replace("  author: Crest Advisory", "    author:   Crest Advisory  # who wrote it")
+    messy = messy.replace('  published: "2023-05"', '    published: "2023-05"')
+    crest.write_text(messy, "utf-8")
+    check = run("fmt", "--check", "--data", "data", cwd=data_copy.parent)
+    assert check.code == 1 and check.out.strip() == "data/crest.yaml: not in the canonical layout"
+    assert run("fmt", "--data", "data", cwd=data_copy.parent).code == 0
+    formatted = crest.read_text("utf-8")
+    assert "assessment:\n  title: Joint Readiness Assessment" in formatted
+    assert next(line for line in formatted.splitlines() if "author:" in line).startswith("  author: Crest Advisory")
+    assert "# who wrote it" in formatted
+    assert "# Only the recommendations the ToRs cite are known" in formatted
+    assert run("fmt", "--check", "--data", "data", cwd=data_copy.parent).code == 0
+
+
+def _child(code: str, cwd: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", code], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def test_a_second_edit_while_one_runs_is_refused(run, data_copy):
+    holder = _child(textwrap.dedent(f"""
+        import sys, time
+        from pathlib import Path
+        from vrptool.edit import DataEdit
+        with DataEdit(Path({str(data_copy)!r})):
+            print("locked", flush=True)
+            time.sleep(30)
+        """), data_copy.parent)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        before = snapshot(data_copy)
+        result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30")
+        assert result.code == 1
+        assert f"another vrptool edit of data is running" in result.err
+        assert snapshot(data_copy) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30").code == 0
+
+
+def test_two_edits_at_once_both_land_or_one_is_refused(data_copy):
+    commands = [
+        ["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30"],
+        ["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.b", "--value", "9"],
+    ]
+    children = [subprocess.Popen([sys.executable, "-m", "vrptool", *c, "--data", "data"], cwd=data_copy.parent,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
+    results = [(child.wait(), child.stderr.read()) for child in children]
+    text = (data_copy / "returns" / "2026-27-Q2.yaml").read_text("utf-8")
+    for (code, err), expected in zip(results, ('  - indicator: "5.3.1.a"\n    value: 30\n',
+                                               '  - indicator: "5.3.1.b"\n    value: 9\n')):
+        if code == 0:
+            assert expected in text  # it landed, and was not overwritten by the other
+        else:
+            assert code == 1 and "another vrptool edit" in err
+
+
+def test_a_crash_between_write_and_rename_leaves_the_old_file(data_copy):
+    before = snapshot(data_copy)
+    child = _child(textwrap.dedent("""
+        import os
+        os.replace = lambda *args: os._exit(9)  # the process dies after writing, before renaming
+        from vrptool.cli import main
+        main(["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30", "--data", "data"])
+        """), data_copy.parent)
+    assert child.wait() == 9
+    after = snapshot(data_copy)
+    assert {k: v for k, v in after.items() if not Path(k).name.startswith(".")} == before
+    leftovers = [p.name for p in (data_copy / "returns").iterdir() if p.name.startswith(".")]
+    assert all(name.endswith(".tmp") for name in leftovers)
+    result = subprocess.run([sys.executable, "-m", "vrptool", "validate", "--no-cache", "--data", "data"],
+                            cwd=data_copy.parent, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_a_failure_while_writing_leaves_the_old_file(data_copy, monkeypatch):
+    from vrptool import files
+
+    path = data_copy / "crest.yaml"
+    before = path.read_bytes()
+
+    def broken_fsync(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files.os, "fsync", broken_fsync)
+    with pytest.raises(OSError):
+        files.write_atomic(path, b"half")
+    assert path.read_bytes() == before
+    assert [p.name for p in data_copy.iterdir() if p.name.startswith(".")] == []
