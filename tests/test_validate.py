@@ -48,7 +48,7 @@ def test_text_format_is_one_line_per_finding_then_a_summary(run, data_copy):
     result = run("validate", "--data", "data", "--today", "2026-11-21", cwd=data_copy.parent)
     assert result.code == 1
     lines = result.out.splitlines()
-    assert 'data/crest.yaml:41:9: error [id-not-string] \'6.10\' is written as a number; ids are text: quote it, "6.10"' in lines
+    assert 'data/crest.yaml:42:9: error [id-not-string] \'6.10\' is written as a number; ids are text: quote it, "6.10"' in lines
     for line in lines[:-1]:
         assert re.match(r"^data/\S+:\d+:\d+: (error|warning) \[[a-z-]+\] .+$", line), line
     assert re.match(r"^\d+ errors?, \d+ warnings? in 37 files$", lines[-1])
@@ -63,7 +63,7 @@ def test_json_format_has_the_fixed_shape(run, data_copy):
     assert set(document) == {"findings", "summary"}
     assert set(document["summary"]) == {"errors", "warnings", "files"}
     finding = next(f for f in document["findings"] if f["rule"] == "unknown-ref")
-    assert finding == {"file": "data/groups/dawg.yaml", "line": 7, "column": 13, "severity": "error",
+    assert finding == {"file": "data/groups/dawg.yaml", "line": 8, "column": 13, "severity": "error",
                        "rule": "unknown-ref",
                        "message": "no group 'svpr' is defined in groups/; did you mean 'svrp'?"}
 
@@ -74,7 +74,7 @@ def test_github_format_escapes_workflow_commands(run, data_copy):
     result = run("validate", "--data", "data", "--format", "github", "--today", "2026-11-21", cwd=data_copy.parent)
     assert result.code == 1
     line = next(l for l in result.out.splitlines() if "personal-data" in l)
-    assert line.startswith("::error file=data/groups/tvrp.yaml,line=18,col=9,title=vrptool [personal-data]::")
+    assert line.startswith("::error file=data/groups/tvrp.yaml,line=19,col=9,title=vrptool [personal-data]::")
     warning = next(l for l in result.out.splitlines() if l.startswith("::warning "))
     assert "title=vrptool [review-overdue]" in warning
     from vrptool.formatters.github import escape_data, escape_property
@@ -95,7 +95,7 @@ def test_sarif_format_has_one_rule_entry_per_rule_id(run, data_copy):
     result_ = next(r for r in run_["results"] if r["ruleId"] == "unknown-ref")
     assert ids[result_["ruleIndex"]] == "unknown-ref"
     assert result_["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "data/groups/dawg.yaml"}, "region": {"startLine": 7, "startColumn": 13}}
+        "artifactLocation": {"uri": "data/groups/dawg.yaml"}, "region": {"startLine": 8, "startColumn": 13}}
 
 
 def test_every_finding_is_reported_in_one_run_across_files(run, data_copy):
