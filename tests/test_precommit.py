@@ -47,7 +47,8 @@ def test_the_hook_refuses_a_bad_commit_and_accepts_a_good_one(tmp_path):
     dawg.write_text(text.replace('- id: "2.c"', '- id: "2.x"'))
     bad = commit("a typo in an activity id")
     assert bad.returncode != 0
-    assert "data/groups/dawg.yaml" in bad.stdout and "[unknown-ref]" in bad.stdout
+    output = bad.stdout + bad.stderr  # git passes the hook's output through on stderr
+    assert "data/groups/dawg.yaml" in output and "[unknown-ref]" in output
     assert git(repo, "log", "--oneline").stdout.count("\n") == 1
 
     # a good change staged, a bad one left unstaged: the hook checks what is committed

@@ -287,10 +287,62 @@ def fmt(
     _run(ctx, run_fmt, _data_dir(data), check=check)
 
 
+class TraceFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def trace(
+    ctx: typer.Context,
+    id_: Annotated[str, typer.Argument(metavar="ID", help="Any id: 2.c, 6.2, 5.1.2.a, hfrs, dawg, SO2.",
+                                       show_default=False)],
+    data: DataOption = Path("data"),
+    output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="text (default) or json.")] = TraceFormat.text,
+) -> None:
+    """What refers to an id and what it refers to.
+
+    Exit status: 0 found, 1 no such id.
+    """
+    from vrptool.commands.trace import trace as run_trace
+
+    _run(ctx, run_trace, _data_dir(data), id_, output_format=output_format.value)
+
+
+class GraphFormat(str, Enum):
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+@app.command()
+def graph(
+    ctx: typer.Context,
+    data: DataOption = Path("data"),
+    output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="mermaid (default) or dot.")] = GraphFormat.mermaid,
+) -> None:
+    """The Theory of Change → groups → indicators picture, as Mermaid or Graphviz text."""
+    from vrptool.commands.graph import graph as run_graph
+
+    _run(ctx, run_graph, _data_dir(data), output_format=output_format.value)
+
+
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
     try:
-        app(args=argv, prog_name="vrptool")
+        app(args=arguments, prog_name="vrptool")
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+    except KeyboardInterrupt:
+        typer.echo("vrptool: interrupted", err=True)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`vrptool graph | head`): stop quietly, as a killed pipe would.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as error:  # noqa: BLE001 - whatever escaped a command: one line, never a traceback
+        if "--debug" in arguments:
+            traceback.print_exc()
+        typer.echo(f"vrptool: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
+        return EXIT_USAGE
     return 0
