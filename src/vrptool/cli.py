@@ -326,6 +326,49 @@ def graph(
     _run(ctx, run_graph, _data_dir(data), output_format=output_format.value)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    base: Annotated[Optional[str], typer.Argument(help="Revision to compare with (default: the merge base with main).",
+                                                  show_default=False)] = None,
+    head: Annotated[Optional[str], typer.Argument(help="Revision to compare (default: the working tree).",
+                                                  show_default=False)] = None,
+    data: DataOption = Path("data"),
+    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text (default), md or json.")] = DiffFormat.text,
+) -> None:
+    """What a change does to the partnership: members, activities, recommendations, indicators,
+    ToR versions and values, in plain words.
+
+    Exit status: 0 compared, 2 not a git repository or an unknown revision.
+    """
+    from vrptool.commands.diff import diff as run_diff
+
+    _run(ctx, run_diff, _data_dir(data), base, head, output_format=output_format.value)
+
+
+@app.command()
+def init(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="An empty or new directory.", show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="The partnership's full name.")] = "Violence Reduction Partnership",
+    short_name: Annotated[Optional[str], typer.Option("--short-name", help="A short name, e.g. 'HIPS VRP'.")] = None,
+    partnership_id: Annotated[Optional[str], typer.Option("--id", help="Partnership id (default: from the name).")] = None,
+) -> None:
+    """Start a new partnership's data repository: data, schemas, pre-commit hooks and CI workflow.
+
+    Exit status: 0 written, 1 the directory is not empty, 2 it cannot be written.
+    """
+    from vrptool.commands.init import init as run_init
+
+    _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     try:

@@ -1,0 +1,55 @@
+"""vrptool trace and graph, end to end on the bundled data."""
+
+from __future__ import annotations
+
+from tests.conftest import ROOT
+
+
+def test_trace_an_activity_through_group_indicator_and_values(run):
+    result = run("trace", "2.c", "--format", "json", cwd=ROOT)
+    assert result.code == 0
+    [match] = result.json["matches"]
+    assert match["kind"] == "ToC activity" and match["defined_at"] == "data/toc.yaml:99:13"
+    links = {(l["relation"], l["kind"], l["id"]) for l in match["referred_by"]}
+    assert ("delivered by", "group", "dawg") in links
+    assert ("measured (through DAWG) by", "OBPF indicator", "3.1.1.a") in links
+    indicator = run("trace", "3.1.1.a", "--format", "json", cwd=ROOT).json["matches"][0]
+    assert indicator["values"][0] == "2023-24-Q2" and len(indicator["values"]) == 13
+    assert ("monitored by", "group", "dawg") in {(l["relation"], l["kind"], l["id"]) for l in indicator["referred_by"]}
+
+
+def test_trace_text_and_an_id_that_names_two_things(run):
+    result = run("trace", "5.1", cwd=ROOT)
+    assert result.code == 0
+    assert result.out.startswith("Crest recommendation 5.1: open: The Partnership should develop an engagement plan")
+    assert "\nOBPF outcome 5.1: Decreased risk factors and increased protective factors" in result.out
+    assert "  referred to by owned by: group engagement (EWG)\n" in result.out
+
+
+def test_trace_an_organisation_and_a_group(run):
+    hfrs = run("trace", "hfrs", cwd=ROOT).out
+    assert "  referred to by not yet required of: group tvrp (TVRP)\n" in hfrs
+    assert "  referred to by member (1 role) of: group dawg (DAWG)\n" in hfrs
+    dawg = run("trace", "dawg", "--format", "json", cwd=ROOT).json["matches"][0]
+    refers = {(l["relation"], l["id"]) for l in dawg["refers_to"]}
+    assert {("reports to", "svrp"), ("objective", "SO2"), ("delivers", "2.e"), ("owns", "6.3"),
+            ("monitors", "3.1.1.a")} <= refers
+    assert ("met", "2026-09-02") in {(l["relation"], l["id"]) for l in dawg["referred_by"]}
+
+
+def test_trace_an_unknown_id(run):
+    result = run("trace", "2.x", cwd=ROOT)
+    assert result.code == 1 and "'2.x' is not the id of anything" in result.err
+
+
+def test_graph_mermaid_and_dot(run):
+    mermaid = run("graph", cwd=ROOT)
+    assert mermaid.code == 0
+    lines = mermaid.out.splitlines()
+    assert lines[0] == "flowchart LR"
+    assert '  strand_2["2. Data & Analysis"]' in lines
+    assert "  activity_2_c -->|delivered by| group_dawg" in lines
+    assert "  group_dawg -->|monitors| indicator_3_1_1_a" in lines
+    dot = run("graph", "--format", "dot", cwd=ROOT).out
+    assert dot.startswith("digraph vrp {") and dot.rstrip().endswith("}")
+    assert '  activity_2_c -> group_dawg [label="delivered by"];' in dot
