@@ -102,8 +102,16 @@ def test_empty_file_parses_to_nothing(tmp_path):
     assert source.findings == [] and source.tree is None
 
 
-def test_deep_nesting_does_not_recurse(tmp_path):
+def test_deep_nesting_is_refused_at_the_limit(tmp_path):
     source = load(tmp_path, "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    # the mapping is level 1 and "a: [" level 2: the 64th "[" (column 67) would be level 65
+    assert only(source, "yaml-syntax") == [("yaml-syntax", 1, 67)]
+    assert "nested more than 64 levels" in source.findings[0].message
+
+
+def test_the_depth_limit_is_a_setting_and_the_reader_never_recurses(tmp_path, monkeypatch):
+    monkeypatch.setenv("VRPTOOL_MAX_DEPTH", "20000")
+    source = load(tmp_path, "a: " + "[" * 10000 + "]" * 10000 + "\n")
     assert source.findings == []
 
 

@@ -87,7 +87,7 @@ class TreeCache:
     def get(self, digest: str) -> dict | None:
         try:
             entry = json.loads((self.folder / f"{digest}.json").read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
         self.used.add(digest)
         return entry if isinstance(entry, dict) and "tree" in entry else None
@@ -99,7 +99,7 @@ class TreeCache:
             temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
             temporary.write_text(json.dumps(entry), encoding="utf-8")
             os.replace(temporary, self.folder / f"{digest}.json")
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             pass
 
     def prune(self) -> None:

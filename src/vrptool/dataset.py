@@ -156,7 +156,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
 
 
 def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = None) -> Loaded[M]:
-    source = load_file(path, trees=trees, text=text)
+    source = load_file(path, trees=trees, text=text, root=data.root)
     data.files.append(source)
     data.findings.extend(source.findings)
     if not source.readable:

@@ -69,7 +69,8 @@ def _checker(kind: str):
             raise PydanticCustomError(
                 "id_format",
                 "'{value}' is not a valid {kind} id (pattern {pattern}, e.g. \"{example}\")",
-                {"value": value, "kind": kind, "pattern": PATTERNS[kind], "example": EXAMPLES[kind]},
+                {"value": value if len(value) <= 60 else value[:59] + "…", "kind": kind, "pattern": PATTERNS[kind],
+                 "example": EXAMPLES[kind]},
             )
         return value
 

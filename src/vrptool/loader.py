@@ -9,7 +9,9 @@ expanded (so a "billion laughs" file costs nothing).
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,22 @@ from vrptool.findings import Finding, Severity
 
 Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
 
-#: Files larger than this are refused unread, so a runaway file cannot exhaust memory.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Limits on what one file may be. Each is a setting: an environment variable overrides it.
+MAX_FILE_BYTES = 10 * 1024 * 1024  # VRPTOOL_MAX_FILE_BYTES: larger files are refused unread
+MAX_DEPTH = 64  # VRPTOOL_MAX_DEPTH: data files nest a handful of levels; far deeper is an attack
+
+
+def limit(name: str, default: int) -> int:
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+#: Plain scalars that YAML 1.1 tools (PyYAML, many editors) read as true or false: vrptool reads
+#: YAML 1.2, where they are text, so a file would mean different things to different tools.
+_YAML11_BOOLEAN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_STRING_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -188,17 +204,32 @@ def decode(raw: bytes, source: SourceFile) -> str | None:
         return None
 
 
-def load_file(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES,
-              trees=None, text: str | None = None) -> SourceFile:
+def load_file(path: Path, display: str | None = None, max_bytes: int | None = None,
+              trees=None, text: str | None = None, root: Path | None = None) -> SourceFile:
     """Read and parse one file. Problems become findings on the returned SourceFile.
 
     `trees` (a cache.TreeCache) returns the tree of a file parsed before with the same content;
-    `text` stands in for the file's content (an edit checks the data before writing it)."""
+    `text` stands in for the file's content (an edit checks the data before writing it); a file
+    that is a link to somewhere outside `root` is not read."""
     source = SourceFile(path=path, display=display or str(path))
     if text is not None:
         return _parse_content(text.encode("utf-8"), source, trees)
+    max_bytes = max_bytes or limit("VRPTOOL_MAX_FILE_BYTES", MAX_FILE_BYTES)
     try:
-        size = path.stat().st_size
+        if root is not None and path.is_symlink():
+            target, inside = os.path.realpath(path), os.path.realpath(root)
+            if os.path.commonpath([target, inside]) != inside:
+                source.findings.append(source.finding((), "outside-link", Severity.ERROR,
+                    "this file is a link to somewhere outside the data directory; vrptool does not follow it"))
+                return source
+        status = path.stat()
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):
+            source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+                "this is not a regular file (a pipe, socket or device); a data file must be a plain file"))
+            return source
+        size = status.st_size
         if size > max_bytes:
             source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
                 f"the file is {size:,} bytes, more than the {max_bytes:,} a data file may have"))
@@ -249,6 +280,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     positions: dict = {}
     key_positions: dict = {}
     raw: dict = {}
+    max_depth = limit("VRPTOOL_MAX_DEPTH", MAX_DEPTH)
     if record:
         source._positions, source._key_positions, source._raw = positions, key_positions, raw
     stack: list[_Frame] = []
@@ -312,6 +344,21 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                 discard = top.discard
                 path = top.path + (len(top.container),)
 
+            if kind in (ev.MappingStartEvent, ev.SequenceStartEvent) and len(stack) >= max_depth:
+                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
+                    "yaml-syntax", f"the data is nested more than {max_depth} levels deep here; data files never "
+                    "need so many (the limit is the setting VRPTOOL_MAX_DEPTH)"))
+                return
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != _STRING_TAG and not discard:
+                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
+                    "yaml-tag", f"tags ({_short(tag)}) are not allowed in data files; remove it"))
+            if (kind is ev.ScalarEvent and not event.style and tag is None and not discard
+                    and _YAML11_BOOLEAN.match(event.value)):
+                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
+                    "yaml-1.1-boolean", f"YAML 1.1 tools read {event.value} as "
+                    f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}; quote it "
+                    f"(\"{event.value}\") if it is text, or write true or false"))
             if event.anchor and not discard:
                 if not record:
                     raise _NeedsPositions
@@ -353,10 +400,13 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             "the YAML is nested too deeply to read"))
 
 
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _scalar(event, path: Path_, raw: dict | None) -> Any:
-    tag = event.tag
-    if tag in ("tag:yaml.org,2002:str", "!!str"):
-        return event.value
+    if event.tag is not None:
+        return event.value  # !!str, or a tag already reported: the text as written
     if not event.style and event.implicit[0]:
         value = resolve_plain(event.value)
         if raw is not None and not isinstance(value, str):

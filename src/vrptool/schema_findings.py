@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from vrptool.findings import Finding, Severity
 from vrptool.loader import SourceFile
-from vrptool.suggest import did_you_mean
+from vrptool.suggest import did_you_mean, shorten
 
 _ID_RULES = {"id_not_string": "id-not-string", "id_format": "id-format"}
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "date_type"}
@@ -51,7 +51,7 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
              model: type[BaseModel]) -> Finding:
     kind = detail["type"]
     value = detail.get("input")
-    shown = source.raw.get(path, value)
+    shown = shorten(source.raw.get(path, value)) if not isinstance(value, (dict, list)) else value
     if kind in _ID_RULES:
         message = detail["msg"]
         if kind == "id_not_string":
@@ -61,7 +61,7 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
         where = f" in '{path[-1]}'" if path and isinstance(path[-1], str) else ""
         return source.finding(path, "schema", Severity.ERROR, f"missing key '{missing_key}'{where}; add it")
     if kind == "extra_forbidden":
-        key = missing_key if missing_key is not None else (path[-1] if path else "")
+        key = shorten(missing_key if missing_key is not None else (path[-1] if path else ""))
         key_path = path if missing_key is None else path + (key,)
         parent = path[:-1] if missing_key is None else path
         allowed = _allowed_keys(model, _node(source.tree, parent))
@@ -90,6 +90,8 @@ def _describe(kind: str, detail: dict, shown: Any) -> str:
         return f"expected a whole number, found {shown!r}"
     if kind in ("float_type", "float_parsing"):
         return f"expected a number, found {shown!r}"
+    if kind == "finite_number":
+        return f"{shown} is not a number anyone could return; write a finite number"
     if kind == "too_short":
         return "this list is empty; give at least one entry"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):

@@ -6,7 +6,15 @@ import difflib
 from collections.abc import Iterable
 
 
+def shorten(value: object, width: int = 60) -> str:
+    """Text short enough to quote in a message (a hostile file may hold a megabyte in one value)."""
+    text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def did_you_mean(value: object, candidates: Iterable[str]) -> str:
     """'; did you mean 'x'?' when a candidate is close to value, else ''."""
+    if len(str(value)) > 64:
+        return ""  # no id is that long, and comparing it would be slow
     matches = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{matches[0]}'?" if matches else ""

@@ -14,7 +14,8 @@ Date = dt.date
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: .inf or .nan are YAML numbers, never a value anyone returned
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 def described(description: str, **kwargs):

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
-from vrptool.suggest import did_you_mean
+from vrptool.suggest import did_you_mean, shorten
 
 RULE = Rule("unknown-ref", Severity.ERROR, "a reference to an id that is not defined")
 
@@ -31,4 +31,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             if place.id not in defined:
                 hint = did_you_mean(place.id, [str(known) for known in defined])
                 yield place.finding(RULE.id, RULE.severity,
-                    f"no {kind} '{place.id}' is defined in {HOME.get(kind, 'the data')}{hint}")
+                    f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")
