@@ -18,11 +18,12 @@ _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_from_datetim
 
 def findings_from(error: ValidationError, source: SourceFile, model: type[BaseModel]) -> list[Finding]:
     findings = []
+    allowed: dict[tuple, set[str]] = {}  # per mapping: a file may hold thousands of unknown keys
     for detail in error.errors(include_url=False):
         path, missing_key = _tree_path(source.tree, detail["loc"])
         if any(path[: len(stop)] == stop for stop in source.suppressed):
             continue  # the value is an alias: yaml-alias has said so already
-        findings.append(_finding(detail, path, missing_key, source, model))
+        findings.append(_finding(detail, path, missing_key, source, model, allowed))
     return findings
 
 
@@ -48,7 +49,7 @@ def _tree_path(tree: Any, loc: tuple) -> tuple[tuple, str | None]:
 
 
 def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceFile,
-             model: type[BaseModel]) -> Finding:
+             model: type[BaseModel], allowed_keys: dict) -> Finding:
     kind = detail["type"]
     value = detail.get("input")
     shown = shorten(source.raw.get(path, value)) if not isinstance(value, (dict, list)) else value
@@ -64,7 +65,9 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
         key = shorten(missing_key if missing_key is not None else (path[-1] if path else ""))
         key_path = path if missing_key is None else path + (key,)
         parent = path[:-1] if missing_key is None else path
-        allowed = _allowed_keys(model, _node(source.tree, parent))
+        if parent not in allowed_keys:
+            allowed_keys[parent] = _allowed_keys(model, _node(source.tree, parent))
+        allowed = allowed_keys[parent]
         hint = did_you_mean(key, allowed) or (f"; allowed keys: {', '.join(sorted(allowed))}" if allowed else "")
         return source.finding(key_path, "schema", Severity.ERROR, f"unknown key '{key}'{hint}", key=True)
     return source.finding(path, "schema", Severity.ERROR, _describe(kind, detail, shown), key=True)

@@ -16,5 +16,6 @@ def did_you_mean(value: object, candidates: Iterable[str]) -> str:
     """'; did you mean 'x'?' when a candidate is close to value, else ''."""
     if len(str(value)) > 64:
         return ""  # no id is that long, and comparing it would be slow
-    matches = difflib.get_close_matches(str(value), list(candidates), n=1, cutoff=0.6)
+    candidates = [c for c in candidates if len(c) <= 64]
+    matches = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
     return f"; did you mean '{matches[0]}'?" if matches else ""

@@ -9,7 +9,8 @@ from vrptool.rules.base import Context, Rule
 
 RULE = Rule("personal-data", Severity.ERROR, "an email address or phone number anywhere in the data")
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Bounded repeats: an unbounded local part makes a search of a long word quadratic.
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 # UK numbers: 0 or +44 followed by 9 or 10 more digits, spaces or hyphens between groups.
 PHONE = re.compile(r"(?<![\d£.,])(?:\+44\s?\(?0?\)?\s?|0)\d(?:[\s-]?\d){8,9}(?![\d.,])")
 # Looser than PHONE, to search a file's raw text: a folded YAML line break may stand between digits.
@@ -18,7 +19,7 @@ _PHONE_IN_TEXT = re.compile(r"(?:\+44|0)[\s()0]*\d(?:[\s-]*\d){8,9}")
 
 def may_contain_contact(text: str) -> bool:
     """False only when no string of the file can hold an email address or a phone number."""
-    return "\\" in text or bool(EMAIL.search(text) or _PHONE_IN_TEXT.search(text))
+    return "\\" in text or ("@" in text and bool(EMAIL.search(text))) or bool(_PHONE_IN_TEXT.search(text))
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -28,7 +29,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         if source.text is not None and not may_contain_contact(source.text):
             continue  # nothing in the whole text looks like contact details: no need to walk it
         for path, text in strings(source.tree):
-            if EMAIL.search(text):
+            if "@" in text and EMAIL.search(text):
                 yield source.finding(path, RULE.id, RULE.severity,
                     "this contains an email address; name a role and organisation instead, never a person's contact")
             elif PHONE.search(text):

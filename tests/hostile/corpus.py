@@ -1,0 +1,217 @@
+"""The hostile-input corpus: each case damages a copy of the bundled data in one way, and names
+the exact outcome vrptool must give (a rule at a file, or a message, and an exit status).
+
+A case's `build(data)` edits the copy in place; files too large to keep in git are made here.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass
+class Case:
+    name: str
+    build: Callable[[Path], None]
+    code: int  # the exit status
+    rule: str | None = None  # the rule that must report it ...
+    file: str | None = None  # ... in this file (relative to data/)
+    line: int | None = None
+    words: str = ""  # words the output (or, for exit 2, the error) must contain
+    args: list[str] = field(default_factory=list)  # instead of `validate --data data`
+    patch: str = ""  # Python run in the child before vrptool starts (to simulate what root cannot)
+
+
+def edit(relative: str, old: str, new: str, count: int = 1):
+    def build(data: Path) -> None:
+        path = data / relative
+        text = path.read_text("utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, count), "utf-8")
+    return build
+
+
+def write(relative: str, content: bytes | str):
+    def build(data: Path) -> None:
+        path = data / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return build
+
+
+def recode(relative: str, encoding: str):
+    def build(data: Path) -> None:
+        path = data / relative
+        path.write_bytes(path.read_text("utf-8").encode(encoding))
+    return build
+
+
+def every_file(change: Callable[[bytes], bytes]):
+    def build(data: Path) -> None:
+        for path in data.rglob("*.yaml"):
+            path.write_bytes(change(path.read_bytes()))
+    return build
+
+
+def symlink(relative: str, target: str):
+    def build(data: Path) -> None:
+        link = data / relative
+        link.parent.mkdir(parents=True, exist_ok=True)
+        os.symlink(target, link)
+    return build
+
+
+def fifo(relative: str):
+    def build(data: Path) -> None:
+        os.mkfifo(data / relative)
+    return build
+
+
+def folder(relative: str):
+    def build(data: Path) -> None:
+        (data / relative).mkdir(parents=True)
+    return build
+
+
+def big_returns(data: Path) -> None:
+    entry = '  - indicator: "1.1.1.e"\n    value: 1\n'
+    path = data / "returns" / "2026-27-Q2.yaml"
+    with path.open("w", encoding="utf-8") as stream:
+        stream.write('quarter: "2026-27-Q2"\nvalues:\n')
+        block = entry * 10_000
+        while stream.tell() < 50 * 1024 * 1024:
+            stream.write(block)
+
+
+def billion_laughs() -> str:
+    lines = ['lol0: &l0 "lol"']
+    for level in range(1, 10):
+        previous = ", ".join([f"*l{level - 1}"] * 10)
+        lines.append(f"lol{level}: &l{level} [{previous}]")
+    return "\n".join(lines) + "\n"
+
+
+def remove(relative: str):
+    def build(data: Path) -> None:
+        (data / relative).unlink()
+    return build
+
+
+def chain(*builders):
+    def build(data: Path) -> None:
+        for builder in builders:
+            builder(data)
+    return build
+
+
+UNREADABLE = """
+import pathlib
+real = pathlib.Path.read_bytes
+def read_bytes(self):
+    if self.name == "toc.yaml":
+        raise PermissionError(13, "Permission denied", str(self))
+    return real(self)
+pathlib.Path.read_bytes = read_bytes
+"""
+
+CASES = [
+    # encodings and bytes
+    Case("invalid UTF-8", write("groups/dawg.yaml", b'id: "dawg"\nname: Caf\xe9\n'), 1, "yaml-syntax", "groups/dawg.yaml", 2),
+    Case("UTF-16 file", recode("crest.yaml", "utf-16"), 1, "yaml-syntax", "crest.yaml", 1, "UTF-16"),
+    Case("Windows-1252 smart quote", write("toc.yaml", b"strands: [\x93one\x94]\n"), 1, "yaml-syntax", "toc.yaml", 1),
+    Case("PNG bytes named .yaml", write("groups/logo.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 1, "yaml-syntax",
+         "groups/logo.yaml"),
+    Case("NUL byte", write("groups/nul.yaml", b'id: "nul"\nname: a\x00b\n'), 1, "yaml-syntax", "groups/nul.yaml"),
+    Case("control character", write("groups/bell.yaml", b'id: "bell"\nname: a\x07b\n'), 1, "yaml-syntax",
+         "groups/bell.yaml"),
+    Case("UTF-8 byte-order mark", every_file(lambda b: b"\xef\xbb\xbf" + b), 0, words='"errors": 0'),
+    Case("CRLF line endings", every_file(lambda b: b.replace(b"\n", b"\r\n")), 0, words='"errors": 0'),
+    Case("tab indentation", edit("toc.yaml", '  - id: "1"\n', '\t- id: "1"\n'), 1, "yaml-syntax", "toc.yaml",
+         words="tab character"),
+    # shapes
+    Case("empty file", write("obpf.yaml", ""), 1, "schema", "obpf.yaml", 1, "holds nothing"),
+    Case("only a comment", write("obpf.yaml", "# nothing here\n"), 1, "schema", "obpf.yaml", 1, "holds nothing"),
+    Case("a list instead of a mapping", write("crest.yaml", "- one\n- two\n"), 1, "schema", "crest.yaml", 1,
+         "holds a list"),
+    Case("a single value instead of a mapping", write("toc.yaml", "42\n"), 1, "schema", "toc.yaml", 1),
+    Case("two documents", write("groups/two.yaml", 'id: "two"\n---\nid: "again"\n'), 1, "yaml-syntax",
+         "groups/two.yaml", 2, "one YAML document"),
+    Case("complex mapping key", write("groups/key.yaml", "? [a, b]\n: c\n"), 1, "yaml-syntax", "groups/key.yaml", 1,
+         "mapping key must be plain text"),
+    # size
+    Case("50 MB file", big_returns, 1, "yaml-syntax", "returns/2026-27-Q2.yaml", 1, "more than the 10,485,760"),
+    Case("a single 1 MB line of text", edit("groups/tvrp.yaml", "    The TVRP will oversee",
+                                            "    " + "a" * 1_000_000 + " The TVRP will oversee"), 0, words='"errors": 0'),
+    Case("a single 1 MB line of brackets", write("groups/brackets.yaml", "a: " + "[" * 1_000_000 + "\n"), 1,
+         "yaml-syntax", "groups/brackets.yaml", 1, "nested more than 64 levels"),
+    Case("10,000 levels of nesting", edit("groups/svrp.yaml", "membership: []", "membership: " + "[" * 10_000 + "]" * 10_000),
+         1, "yaml-syntax", "groups/svrp.yaml", words="nested more than 64 levels"),
+    Case("10,000 unknown keys", write("groups/keys.yaml", 'id: "keys"\nname: K\nabbreviation: K\n' +
+                                      "".join(f"k{i}: v\n" for i in range(10_000))), 1, "schema", "groups/keys.yaml", 4,
+         "unknown key 'k0'"),
+    Case("a 100,000-character id", edit("crest.yaml", 'id: "6.1"', 'id: "' + "6" * 100_000 + '"'), 1, "id-format",
+         "crest.yaml", words="…"),
+    # YAML features
+    Case("billion laughs", write("groups/laughs.yaml", billion_laughs()), 1, "yaml-alias", "groups/laughs.yaml", 1),
+    Case("an alias of itself", write("groups/self.yaml", "a: &a [*a]\n"), 1, "yaml-alias", "groups/self.yaml", 1),
+    Case("duplicate key", edit("partnership.yaml", "short_name: HIPS VRP\n", "short_name: HIPS VRP\nshort_name: Again\n"),
+         1, "duplicate-key", "partnership.yaml"),
+    Case("a tag that runs code elsewhere", edit("crest.yaml", "  author: Crest Advisory",
+                                                '  author: !!python/object/apply:os.system ["touch /tmp/owned"]'),
+         1, "yaml-tag", "crest.yaml"),
+    Case("a custom include tag", edit("crest.yaml", "  author: Crest Advisory", "  author: !include secrets.yaml"), 1,
+         "yaml-tag", "crest.yaml"),
+    Case("YAML 1.1 no where text is expected", edit("partnership.yaml", "short_name: HIPS VRP", "short_name: no"), 1,
+         "yaml-1.1-boolean", "partnership.yaml"),
+    Case("YAML 1.1 on where a boolean is expected", edit("returns/2026-27-Q2.yaml", "illustrative: true",
+                                                          "illustrative: on"), 1, "yaml-1.1-boolean",
+         "returns/2026-27-Q2.yaml"),
+    # values
+    Case("unquoted numeric id", edit("crest.yaml", 'id: "6.1"', "id: 6.10"), 1, "id-not-string", "crest.yaml"),
+    Case("unquoted numeric reference", edit("groups/tvrp.yaml", 'recommendations: ["8.2"]', "recommendations: [8.2]"),
+         1, "id-not-string", "groups/tvrp.yaml"),
+    Case("impossible date", edit("groups/tvrp.yaml", "issued: 2023-11-17", "issued: 2023-02-30"), 1, "schema",
+         "groups/tvrp.yaml", words="not a real date"),
+    Case("month 13", edit("groups/dawg.yaml", "review_by: 2023-12-31", "review_by: 2023-13-01"), 1, "schema",
+         "groups/dawg.yaml"),
+    Case("infinite count", edit("returns/2026-27-Q2.yaml", '"1.1.1.e"\n    value: 315', '"1.1.1.e"\n    value: .inf'),
+         1, "schema", "returns/2026-27-Q2.yaml", words="finite number"),
+    Case("not-a-number percentage", edit("returns/2026-27-Q2.yaml", "value: 73.3", "value: .nan"), 1, "schema",
+         "returns/2026-27-Q2.yaml"),
+    Case("negative n", edit("returns/2026-27-Q2.yaml", "n: 27", "n: -5"), 1, "schema", "returns/2026-27-Q2.yaml"),
+    Case("a number where text is expected", edit("groups/dawg.yaml", "name: Data and Analysis Working Group",
+                                                 "name: 123"), 1, "schema", "groups/dawg.yaml", words="expected text"),
+    Case("null where text is required", edit("groups/dawg.yaml", "name: Data and Analysis Working Group", "name: ~"),
+         1, "schema", "groups/dawg.yaml"),
+    Case("script in a group name", edit("groups/dawg.yaml", "name: Data and Analysis Working Group",
+                                        "name: <script>alert(1)</script>"), 0, words='"errors": 0'),
+    # references and names
+    Case("reports_to cycle", edit("groups/svrp.yaml", "abbreviation: SVRP\n", 'abbreviation: SVRP\nreports_to: "tvrp"\n'),
+         1, "cycle", "groups/svrp.yaml"),
+    Case("group id with ../", chain(remove("groups/svrp.yaml"),
+                                    write("groups/svrp.yaml", 'id: "../../etc/passwd"\nname: X\nabbreviation: X\n')),
+         1, "id-format", "groups/svrp.yaml"),
+    Case("group id with /", edit("groups/dawg.yaml", 'id: "dawg"', 'id: "da/wg"'), 1, "id-format", "groups/dawg.yaml"),
+    Case("file name that is not the id", chain(remove("groups/ieo.yaml"), write("groups/my group.yaml",
+         (Path(__file__).parents[2] / "data" / "groups" / "ieo.yaml").read_text("utf-8"))), 1, "file-name",
+         "groups/my group.yaml"),
+    # the file system
+    Case("symlink to a file outside the data", symlink("groups/evil.yaml", "/etc/passwd"), 1, "outside-link",
+         "groups/evil.yaml"),
+    Case("symlink to a device", symlink("groups/zero.yaml", "/dev/zero"), 1, "outside-link", "groups/zero.yaml"),
+    Case("symlink inside the data", symlink("groups/copy.yaml", "../crest.yaml"), 1, "schema", "groups/copy.yaml"),
+    Case("symlink loop", symlink("groups/loop.yaml", "loop.yaml"), 1, "yaml-syntax", "groups/loop.yaml",
+         words="cannot be read"),
+    Case("a named pipe", fifo("groups/pipe.yaml"), 1, "yaml-syntax", "groups/pipe.yaml", words="not a regular file"),
+    Case("a directory where a file should be", folder("groups/folder.yaml"), 1, "yaml-syntax", "groups/folder.yaml",
+         words="directory"),
+    Case("an unreadable file", lambda data: None, 1, "yaml-syntax", "toc.yaml", words="Permission denied",
+         patch=UNREADABLE),
+    Case("a missing required file", remove("partnership.yaml"), 1, "missing-file", "partnership.yaml"),
+    Case("no data directory", lambda data: None, 2, words="does not exist", args=["validate", "--data", "nowhere"]),
+    Case("a file as the data directory", lambda data: None, 2, words="is not a directory",
+         args=["validate", "--data", "data/crest.yaml"]),
+]

@@ -1,0 +1,73 @@
+"""Every hostile input gives its exact finding or error, with exit 1 or 2, within 2 seconds and
+200 MB, and never a traceback. Each runs as a real process, as an analyst or CI would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED
+from tests.hostile.corpus import CASES
+
+SECONDS, MEGABYTES = 2.0, 200
+
+
+def run_process(arguments: list[str], cwd: Path, patch: str = "") -> tuple[int, str, str, float, float]:
+    """Exit status, output, error output, seconds and peak memory (MB) of one real vrptool process."""
+    bootstrap = patch + "\nimport sys\nfrom vrptool.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+    environment = {**os.environ, "VRPTOOL_NO_CACHE": "1"}
+    environment.pop("VRPTOOL_DATA", None)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-c", bootstrap, *arguments], cwd=cwd, env=environment,
+                                   stdout=out, stderr=err)
+        while True:  # wait4 reaps the child and reports its own peak memory
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > 30:
+                process.kill()
+                pytest.fail(f"vrptool {' '.join(arguments)} hung")
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (process.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
+                seconds, usage.ru_maxrss / 1024)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_hostile_input(case, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    case.build(data)
+    arguments = case.args or ["validate", "--data", "data", "--format", "json", "--today", "2026-11-21"]
+    code, out, err, seconds, megabytes = run_process(arguments, tmp_path, case.patch)
+    assert "Traceback" not in out + err
+    assert code == case.code, (out[-2000:], err[-2000:])
+    assert seconds <= SECONDS, f"took {seconds:.2f} s"
+    assert megabytes <= MEGABYTES, f"used {megabytes:.0f} MB"
+    if case.rule:
+        findings = json.loads(out)["findings"]
+        places = [(f["rule"], f["file"], f["line"]) for f in findings]
+        matching = [f for f in findings if f["rule"] == case.rule and f["file"] == f"data/{case.file}"
+                    and (case.line is None or f["line"] == case.line)]
+        assert matching, places[:20]
+        assert all(len(f["message"]) < 600 for f in findings)  # a megabyte value is never quoted whole
+        if case.words:
+            assert any(case.words in f["message"] for f in matching), [f["message"] for f in matching]
+    elif case.words:
+        assert case.words in (err if code == 2 else out)
+
+
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 40
