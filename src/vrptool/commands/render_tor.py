@@ -53,7 +53,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
     from jinja2 import TemplateError, TemplateSyntaxError
 
     try:
-        rendered = {out_dir / f"{group.id}.{EXTENSIONS[output_format]}":
+        rendered = {output_path(out_dir, group.id, EXTENSIONS[output_format]):
                     render_one(data, group, output_format, templates) for group in chosen}
     except TemplateSyntaxError as error:
         err.write(f"vrptool: template error in {error.filename or error.name}, line {error.lineno}: {error.message}\n")
@@ -73,6 +73,14 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
     for path in rendered:
         out.write(f"wrote {path}\n")
     return EXIT_OK
+
+
+def output_path(out_dir: Path, group_id: str, extension: str) -> Path:
+    """<out_dir>/<group id>.<ext>; ids are validated, and this refuses any that could leave out_dir."""
+    path = out_dir / f"{group_id}.{extension}"
+    if path.parent != out_dir or "/" in group_id or "\\" in group_id or group_id.startswith("."):
+        raise ValueError(f"'{group_id}' cannot name an output file")
+    return path
 
 
 def render_one(data, group: Group, output_format: str, templates: Path | None) -> bytes:

@@ -59,6 +59,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
         out.write(content)
         return EXIT_OK
     try:
+        output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, content.encode("utf-8"))
     except OSError as error:
         err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")

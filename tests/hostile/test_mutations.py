@@ -1,0 +1,61 @@
+"""Property: random damage to the bundled files (deleted keys, swapped types, changed ids,
+truncated text) never makes vrptool raise; it exits 0 or 1 with findings inside the files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import random
+import shutil
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import BUNDLED
+from vrptool.commands.validate import validate
+
+FILES = sorted(str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*.yaml"))
+REPLACEMENTS = ["", "~", "42", "6.10", "[]", "{}", "[a, b]", '"x"', "yes", "2023-02-30", "-1", ".nan", "&a x",
+                "*a", "!!python/none", "'", '"', "{", "[", ": :", "- - -", "\t"]
+
+
+def mutate(text: str, choice: int, where: float, replacement: str, rng: random.Random) -> str:
+    lines = text.splitlines(keepends=True)
+    index = min(int(where * len(lines)), len(lines) - 1)
+    line = lines[index]
+    if choice == 0:  # delete a line (a key, an item)
+        del lines[index]
+    elif choice == 1 and ":" in line:  # swap a value for something of another type
+        key, _, _ = line.partition(":")
+        lines[index] = f"{key}: {replacement}\n"
+    elif choice == 2:  # change an id: alter a character inside quotes
+        if '"' in line:
+            start = line.index('"') + 1
+            lines[index] = line[:start] + rng.choice("9z./-_ A") + line[start + 1:]
+    elif choice == 3:  # truncate the file
+        return text[: int(where * len(text))]
+    else:  # insert a stray line
+        lines.insert(index, f"{' ' * rng.randint(0, 6)}{replacement}\n")
+    return "".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(file=st.sampled_from(FILES), choice=st.integers(0, 4), where=st.floats(0, 0.999),
+       replacement=st.sampled_from(REPLACEMENTS), seed=st.integers(0, 2**16))
+def test_damage_never_raises_and_findings_point_inside_the_file(tmp_path_factory, file, choice, where, replacement,
+                                                                seed):
+    data = tmp_path_factory.mktemp("data") / "data"
+    shutil.copytree(BUNDLED, data)
+    path = data / file
+    path.write_text(mutate(path.read_text("utf-8"), choice, where, replacement, random.Random(seed)), "utf-8")
+    out = io.StringIO()
+    code = validate(data, output_format="json", today=dt.date(2026, 11, 21), use_cache=False, out=out)  # never raises
+    document = json.loads(out.getvalue())
+    assert code == (1 if document["summary"]["errors"] else 0)
+    lines = {str(p): max(1, len(p.read_text("utf-8").splitlines()) + 1) for p in data.rglob("*.yaml")}
+    for finding in document["findings"]:
+        assert finding["file"] in lines, finding
+        assert 1 <= finding["line"] <= lines[finding["file"]], finding
+        assert finding["column"] >= 1 and finding["severity"] in ("error", "warning"), finding
