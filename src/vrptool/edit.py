@@ -20,7 +20,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from vrptool.files import write_atomic
-from vrptool.findings import Finding, Severity
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -121,23 +120,22 @@ class DataEdit:
 
     def apply(self, out: TextIO, err: TextIO) -> int:
         """Check the data as it would be after the edit; write it only if it has no errors."""
-        from vrptool.commands.validate import run_checks
+        from vrptool.commands.validate import errors_in, run_checks, write_errors
         from vrptool.dataset import load_dataset
 
         texts = self.changes()
         if not texts:
             out.write("nothing to change: the data already says so\n")
             return EXIT_OK
-        before = [f for f in run_checks(load_dataset(self.data_dir, use_cache=False), self.today)
-                  if f.severity is Severity.ERROR]
+        before = errors_in(run_checks(load_dataset(self.data_dir, use_cache=False), self.today))
         if before:
-            _report(err, f"the data already has {len(before)} error(s); fix them first, nothing was changed", before)
+            write_errors(err, f"the data already has {len(before)} error(s); fix them first, nothing was changed",
+                         before, self.data_dir, shown=10)
             return EXIT_REFUSED
         overrides = {self.path(relative): text for relative, text in texts.items()}
-        after = [f for f in run_checks(load_dataset(self.data_dir, use_cache=False, overrides=overrides), self.today)
-                 if f.severity is Severity.ERROR]
+        after = errors_in(run_checks(load_dataset(self.data_dir, use_cache=False, overrides=overrides), self.today))
         if after:
-            _report(err, "the edit would make the data invalid; nothing was changed", after)
+            write_errors(err, "the edit would make the data invalid; nothing was changed", after, shown=10)
             return EXIT_REFUSED
         for relative, text in texts.items():
             path = self.path(relative)
@@ -145,14 +143,6 @@ class DataEdit:
             write_atomic(path, text.encode("utf-8"))
             out.write(f"changed {path}\n")
         return EXIT_OK
-
-
-def _report(err: TextIO, headline: str, findings: list[Finding]) -> None:
-    err.write(f"vrptool: {headline}:\n")
-    for finding in findings[:10]:
-        err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
-    if len(findings) > 10:
-        err.write(f"  … and {len(findings) - 10} more\n")
 
 
 def find_item(sequence: Any, key: str, value: str) -> tuple[int, CommentedMap] | None:

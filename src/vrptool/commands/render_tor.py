@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool.commands.validate import check_data
+from vrptool.commands.validate import check_data, refused_for_errors
 from vrptool.files import write_atomic
-from vrptool.findings import Severity
 from vrptool.models.group import Group
 from vrptool.suggest import did_you_mean
 
@@ -23,13 +22,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
                out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     data, findings = check_data(data_dir, dt.date.today())
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        err.write(f"vrptool: the data has {len(errors)} error{'s' if len(errors) != 1 else ''}; "
-                  f"nothing was rendered. The first:\n")
-        for finding in errors[:5]:
-            err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
-        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+    if refused_for_errors(findings, data_dir, err, "nothing was rendered"):
         return EXIT_REFUSED
 
     known = {group.id: group for _, group in data.valid_groups()}

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import quarters
-from vrptool.commands.validate import check_data
+from vrptool.commands.validate import check_data, refused_for_errors
 from vrptool.files import write_atomic
-from vrptool.findings import Severity
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -22,13 +21,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
     out, err = out or sys.stdout, err or sys.stderr
     today = today or dt.date.today()
     data, findings = check_data(data_dir, today)
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        err.write(f"vrptool: the data has {len(errors)} error{'s' if len(errors) != 1 else ''}; no report was made. "
-                  f"The first:\n")
-        for finding in errors[:5]:
-            err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
-        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+    if refused_for_errors(findings, data_dir, err, "no report was made"):
         return EXIT_REFUSED
 
     start = data.start_month

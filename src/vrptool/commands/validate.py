@@ -33,6 +33,29 @@ def check_data(data_dir: Path, today: dt.date, use_cache: bool = True) -> tuple[
     return data, findings
 
 
+def errors_in(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,
+                 shown: int = 5) -> None:
+    """Why a command refused: the headline, the first errors, and where to see them all."""
+    err.write(f"vrptool: {headline}. The first:\n" if len(errors) > shown else f"vrptool: {headline}:\n")
+    for finding in errors[:shown]:
+        err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+    if len(errors) > shown and data_dir is not None:
+        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+
+
+def refused_for_errors(findings: list[Finding], data_dir: Path, err: TextIO, outcome: str) -> bool:
+    """True (having said why) when the data has errors, so a command must not go on."""
+    errors = errors_in(findings)
+    if errors:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        write_errors(err, f"the data has {count}; {outcome}", errors, data_dir)
+    return bool(errors)
+
+
 def run_checks(data: "DataSet", today: dt.date) -> list[Finding]:
     from vrptool.rules import CHECKS, Context
 
