@@ -12,6 +12,8 @@ from typing import Annotated
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from vrptool.suggest import shorten
+
 PATTERNS: dict[str, str] = {
     "organisation": r"^[a-z][a-z0-9-]*$",
     "group": r"^[a-z][a-z0-9-]*$",
@@ -69,8 +71,7 @@ def _checker(kind: str):
             raise PydanticCustomError(
                 "id_format",
                 "'{value}' is not a valid {kind} id (pattern {pattern}, e.g. \"{example}\")",
-                {"value": value if len(value) <= 60 else value[:59] + "…", "kind": kind, "pattern": PATTERNS[kind],
-                 "example": EXAMPLES[kind]},
+                {"value": shorten(value), "kind": kind, "pattern": PATTERNS[kind], "example": EXAMPLES[kind]},
             )
         return value
 

@@ -20,6 +20,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from vrptool.findings import Finding, Severity
+from vrptool.suggest import shorten
 
 Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
 
@@ -352,7 +353,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             tag = getattr(event, "tag", None)
             if tag is not None and tag != _STRING_TAG and not discard:
                 source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    "yaml-tag", f"tags ({_short(tag)}) are not allowed in data files; remove it"))
+                    "yaml-tag", f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
             if (kind is ev.ScalarEvent and not event.style and tag is None and not discard
                     and _YAML11_BOOLEAN.match(event.value)):
                 source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
@@ -398,10 +399,6 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     except RecursionError:
         source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
             "the YAML is nested too deeply to read"))
-
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _scalar(event, path: Path_, raw: dict | None) -> Any:

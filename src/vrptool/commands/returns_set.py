@@ -11,6 +11,7 @@ from typing import TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import quarters
+from vrptool.rules.value_range import unit_problem
 from vrptool.edit import EXIT_REFUSED, EXIT_USAGE, DataEdit, EditRefused, delete_key, find_item, quoted, set_after
 
 
@@ -24,7 +25,7 @@ def number(text: str) -> int | float:
 
 def _quarter(edit: DataEdit, text: str) -> quarters.Quarter:
     partnership = edit.document("partnership.yaml")
-    start = int(partnership.get("financial_year_start_month", 4)) if hasattr(partnership, "get") else 4
+    start = int(partnership.get("financial_year_start_month", 4)) if isinstance(partnership, dict) else 4
     if text.strip().lower() == "latest":
         raise EditRefused("--quarter latest names the newest quarter with returns; name the quarter to enter")
     return quarters.parse(text, start)
@@ -184,9 +185,7 @@ def _check_row(row: dict, units: dict, seen: dict, number_: int):
             n = -1
         if not isinstance(n, int) or n < 0:
             return f"n '{row['n']}' of indicator {indicator} is not a whole number of 0 or more", None
-    unit = units[indicator]
-    if unit == "percent" and not 0 <= value <= 100:
-        return f"{value} is not a percentage between 0 and 100 (indicator {indicator})", None
-    if unit == "count" and (value < 0 or value != int(value)):
-        return f"{value} is not a count, a whole number of 0 or more (indicator {indicator})", None
+    problem = unit_problem(value, units[indicator])
+    if problem:
+        return f"{problem} (indicator {indicator})", None
     return None, {"indicator": indicator, "value": value, "n": n, "note": note}

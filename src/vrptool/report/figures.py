@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -60,7 +60,7 @@ def spark_svg(values: list, label: str) -> Markup:
     points = [(pad + i * step, height - pad - (v - low) / span * (height - 2 * pad)) for i, v in known]
     path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     last_x, last_y = points[-1]
-    title = str(label).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    title = escape(str(label))
     return Markup(
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{title}"><title>{title}</title>'

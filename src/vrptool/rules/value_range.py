@@ -9,6 +9,15 @@ from vrptool.rules.base import Context, Rule
 RULE = Rule("value-range", Severity.ERROR, "percent outside 0–100, negative or fractional count")
 
 
+def unit_problem(value: float, unit: str) -> str | None:
+    """What is wrong with a value for its unit, or None (shared with `returns import`)."""
+    if unit == "percent" and not 0 <= value <= 100:
+        return f"{value:g} is not a percentage between 0 and 100"
+    if unit == "count" and (value < 0 or value != int(value)):
+        return f"{value:g} is not a count (a whole number, 0 or more)"
+    return None
+
+
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
@@ -19,11 +28,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             unit, value = units.get(entry.indicator), entry.value
             if value is None or unit is None:
                 continue
-            problem = None
-            if unit == "percent" and not 0 <= value <= 100:
-                problem = f"{value:g} is not a percentage between 0 and 100"
-            elif unit == "count" and (value < 0 or value != int(value)):
-                problem = f"{value:g} is not a count (a whole number, 0 or more)"
+            problem = unit_problem(value, unit)
             if problem:
                 yield source.finding(("values", index, "value"), RULE.id, RULE.severity,
                                      f"{problem}; indicator {entry.indicator} is measured as a {unit}")
