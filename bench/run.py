@@ -83,6 +83,12 @@ def main() -> int:
     record("floor", "floor: python -c 'import pydantic, ruamel.yaml'", [[python, "-c", "import pydantic, ruamel.yaml"]])
     record("version", "vrptool --version", [vrptool + ["--version"]])
     record("help", "vrptool --help", [vrptool + ["--help"]])
+    # Where a cold validate's time goes: what any cold run must import before reading a file.
+    record("import-cli", "python -c 'import vrptool.cli' (the command line)", [[python, "-c", "import vrptool.cli"]])
+    record("import-basemodel", "python -c 'from pydantic import BaseModel'",
+           [[python, "-c", "from pydantic import BaseModel"]])
+    record("import-models", "python -c 'import vrptool.dataset' (models defined, no file read)",
+           [[python, "-c", "import vrptool.dataset"]])
     bundled = ROOT / "data"
     validate = vrptool + ["validate", "--data", str(bundled)]
     record("bundled-cold", "vrptool validate, bundled data, cold", [validate], fresh_cache=True)
@@ -139,7 +145,9 @@ def _targets(results: dict, floor: float) -> list[tuple[str, str, bool]]:
         return results[key][0] / floor
 
     targets = [
-        ("validate, bundled data, cold ≤ 2× floor", f"{ratio('bundled-cold'):.2f}×", ratio("bundled-cold") <= 2),
+        ("validate, bundled data, cold ≤ 2× floor",
+         f"{ratio('bundled-cold'):.2f}× (defining the models alone: {ratio('import-models'):.2f}×)",
+         ratio("bundled-cold") <= 2),
         ("validate, bundled data, warm ≤ 1.3× floor", f"{ratio('bundled-warm'):.2f}×", ratio("bundled-warm") <= 1.3),
         ("--help ≤ 1.2× floor", f"{ratio('help'):.2f}×", ratio("help") <= 1.2),
         ("--version ≤ 1.2× floor", f"{ratio('version'):.2f}×", ratio("version") <= 1.2),
