@@ -3,6 +3,7 @@ refuse anything that would make the data invalid, and are atomic and locked."""
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import hashlib
 import subprocess
@@ -171,26 +172,58 @@ def _child(code: str, cwd: Path) -> subprocess.Popen:
                             text=True)
 
 
-def test_a_second_edit_while_one_runs_is_refused(run, data_copy):
+@contextlib.contextmanager
+def edit_running_in(data: Path):
+    """Another process holding the data directory as an edit does, until the block ends."""
     holder = _child(textwrap.dedent(f"""
         import sys, time
         from pathlib import Path
         from vrptool.edit import DataEdit
-        with DataEdit(Path({str(data_copy)!r})):
+        with DataEdit(Path({str(data)!r})):
             print("locked", flush=True)
             time.sleep(30)
-        """), data_copy.parent)
+        """), data.parent)
     try:
         assert holder.stdout.readline().strip() == "locked"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_second_edit_while_one_runs_is_refused(run, data_copy):
+    with edit_running_in(data_copy):
         before = snapshot(data_copy)
         result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30")
         assert result.code == 1
         assert f"another vrptool edit of data is running" in result.err
         assert snapshot(data_copy) == before
-    finally:
-        holder.kill()
-        holder.wait()
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30").code == 0
+
+
+def test_fmt_while_an_edit_runs_is_refused_and_writes_nothing(run, data_copy):
+    crest = data_copy / "crest.yaml"
+    crest.write_text(crest.read_text("utf-8").replace("  author: Crest", "  author:    Crest", 1), "utf-8")
+    with edit_running_in(data_copy):
+        before = snapshot(data_copy)
+        result = edit(run, data_copy, "fmt")
+        assert result.code == 1
+        assert "another vrptool edit of data is running" in result.err
+        assert snapshot(data_copy) == before
+        assert edit(run, data_copy, "fmt", "--check").code == 1  # checking writes nothing: no lock needed
+    assert edit(run, data_copy, "fmt").code == 0
+    assert "  author: Crest" in crest.read_text("utf-8")
+
+
+@pytest.mark.parametrize("command", [["fmt"], ["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30"]])
+def test_temporaries_a_killed_write_left_are_removed_by_the_next_writer(run, data_copy, command):
+    stray = [data_copy / ".crest.yaml.k2_x9abq.tmp", data_copy / "groups" / ".dawg.yaml.a1b2c3d4.tmp"]
+    kept = [data_copy / ".notes.tmp", data_copy / ".crest.yaml.tmp", data_copy / "groups" / ".draft.txt.a1b2c3d4.tmp"]
+    for path in stray + kept:
+        path.write_text("half a file", "utf-8")
+    assert edit(run, data_copy, *command).code == 0
+    assert [path for path in stray if path.exists()] == []
+    assert [path for path in kept if not path.exists()] == []
 
 
 def test_two_edits_at_once_both_land_or_one_is_refused(data_copy):

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from vrptool.files import write_atomic
+from vrptool.files import remove_stray_temporaries, write_atomic
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -52,6 +52,35 @@ class Locked(EditRefused):
     pass
 
 
+class DataLock:
+    """The data directory held by one writer: edits and `vrptool fmt` take it in turn.
+
+    On taking it, temporary files that an interrupted write left behind are removed: while the
+    lock is held, no other vrptool process can be writing them."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._descriptor: int | None = None
+
+    def __enter__(self) -> "DataLock":
+        # flock on the directory itself: nothing is created, and a killed process lets go.
+        descriptor = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            raise Locked(f"another vrptool edit of {self.data_dir} is running; try again when it has finished")
+        self._descriptor = descriptor
+        remove_stray_temporaries(self.data_dir)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._descriptor is not None:
+            fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
 class DataEdit:
     """Changes to a data directory, made together or not at all.
 
@@ -66,24 +95,14 @@ class DataEdit:
         self.today = today or dt.date.today()
         self._documents: dict[str, Any] = {}
         self._originals: dict[str, str | None] = {}
-        self._lock: int | None = None
+        self._lock = DataLock(data_dir)
 
     def __enter__(self) -> "DataEdit":
-        # flock on the directory itself: nothing is created, and a killed process lets go.
-        descriptor = os.open(self.data_dir, os.O_RDONLY)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(descriptor)
-            raise Locked(f"another vrptool edit of {self.data_dir} is running; try again when it has finished")
-        self._lock = descriptor
+        self._lock.__enter__()
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._lock is not None:
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            os.close(self._lock)
-            self._lock = None
+        self._lock.__exit__(*exc)
 
     def path(self, relative: str) -> Path:
         return self.data_dir / relative

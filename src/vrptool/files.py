@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
+
+#: What write_atomic names its temporary files: mkstemp's eight random characters between
+#: the file's own name and .tmp.
+TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -20,6 +25,19 @@ def write_atomic(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stray_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary .yaml files a killed write left below folder; the ones removed.
+
+    Call only while no other vrptool process can be writing there (under the data lock)."""
+    removed = []
+    for path in folder.rglob(".*.tmp"):
+        match = TEMPORARY.match(path.name)
+        if match and match["name"].endswith(".yaml") and path.is_file():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
 
 
 def _mode_for(path: Path) -> int:

@@ -8,13 +8,25 @@ from typing import TextIO
 
 from ruamel.yaml.error import YAMLError
 
-from vrptool.edit import EXIT_OK, EXIT_REFUSED, dump, round_trip
+from vrptool.edit import EXIT_OK, EXIT_REFUSED, DataLock, Locked, dump, round_trip
 from vrptool.files import write_atomic
 from vrptool.layout import data_files
 
 
 def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    if check:
+        return _fmt(data_dir, check, out, err)
+    try:
+        # Held like an edit's: a file reformatted while an edit writes it would lose the edit.
+        with DataLock(data_dir):
+            return _fmt(data_dir, check, out, err)
+    except Locked as refused:
+        err.write(f"vrptool: {refused}\n")
+        return EXIT_REFUSED
+
+
+def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
     changed, broken = [], []
     for path in data_files(data_dir):
         try:
