@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from vrptool import layout
 from vrptool.findings import Finding, Severity
 from vrptool.loader import SourceFile, load_file
+from vrptool.models import by_kind
 from vrptool.models.crest import CrestTracker
 from vrptool.models.group import Group
 from vrptool.models.meeting import Meeting
@@ -29,13 +30,9 @@ from vrptool.schema_findings import findings_from
 
 M = TypeVar("M", bound=BaseModel)
 
+MODELS = by_kind()
 #: The model of each file every data directory has.
-SINGLE_FILES: dict[str, type[BaseModel]] = {
-    "partnership.yaml": Partnership,
-    "toc.yaml": TheoryOfChange,
-    "obpf.yaml": PerformanceFramework,
-    "crest.yaml": CrestTracker,
-}
+SINGLE_FILES: dict[str, type[BaseModel]] = {name: MODELS[name.removesuffix(".yaml")] for name in layout.SINGLE_FILES}
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\s]*)\]")
 
 
@@ -233,7 +230,7 @@ class _Index:
 def _build_index(data: DataSet) -> _Index:
     """Record where every id is defined and cited."""
     index = _Index()
-    for name in ("partnership", "toc", "obpf", "crest"):
+    for name in (name.removesuffix(".yaml") for name in layout.SINGLE_FILES):
         loaded = getattr(data, name)
         if loaded is None or not loaded.source.readable or not isinstance(loaded.source.tree, dict):
             index.unknown_kinds |= DEFINES[name]

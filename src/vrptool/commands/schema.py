@@ -13,22 +13,10 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool.files import write_atomic
+from vrptool.models import by_kind
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-
-
-def models() -> dict:
-    from vrptool.models.crest import CrestTracker
-    from vrptool.models.group import Group
-    from vrptool.models.meeting import Meeting
-    from vrptool.models.obpf import PerformanceFramework
-    from vrptool.models.partnership import Partnership
-    from vrptool.models.returns import Returns
-    from vrptool.models.toc import TheoryOfChange
-
-    return {"partnership": Partnership, "group": Group, "toc": TheoryOfChange, "obpf": PerformanceFramework,
-            "crest": CrestTracker, "returns": Returns, "meeting": Meeting}
 
 
 def json_schema(model) -> dict:
@@ -42,7 +30,7 @@ def schema(out_dir: Path, *, out: TextIO | None = None, err: TextIO | None = Non
     out, err = out or sys.stdout, err or sys.stderr
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for kind, model in models().items():
+        for kind, model in by_kind().items():
             path = out_dir / f"{kind}.schema.json"
             write_atomic(path, (json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
             out.write(f"wrote {path}\n")

@@ -1,1 +1,19 @@
 """Typed models of each kind of data file."""
+
+from __future__ import annotations
+
+
+def by_kind() -> dict:
+    """The model of each kind of data file, by the kind's name (as its JSON Schema is named).
+
+    A function, so that importing one model module never defines all of them."""
+    from vrptool.models.crest import CrestTracker
+    from vrptool.models.group import Group
+    from vrptool.models.meeting import Meeting
+    from vrptool.models.obpf import PerformanceFramework
+    from vrptool.models.partnership import Partnership
+    from vrptool.models.returns import Returns
+    from vrptool.models.toc import TheoryOfChange
+
+    return {"partnership": Partnership, "group": Group, "toc": TheoryOfChange, "obpf": PerformanceFramework,
+            "crest": CrestTracker, "returns": Returns, "meeting": Meeting}
