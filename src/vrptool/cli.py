@@ -369,10 +369,33 @@ def init(
     _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
 
 
+def app_for(arguments: list[str]) -> typer.Typer:
+    """The app with only the command the arguments name, when they name one.
+
+    Typer turns every registered command into click parameters on each run, about 10 ms for all
+    of them, and `validate` runs on every commit. A command's own help and errors never mention
+    its siblings, so they read the same; anything else (no command, an unknown one) gets the
+    whole app, whose help lists every command, except --version, which needs no command at all."""
+    # The root options are all flags, so the first word that is not an option names the command.
+    name = next((word for word in arguments if not word.startswith("-")), None)
+    commands = [info for info in app.registered_commands
+                if (info.name or typer.main.get_command_name(info.callback.__name__)) == name]
+    groups = [info for info in app.registered_groups if info.name == name]
+    # --version is eager: it answers before any command is looked at.
+    asks_version = "--version" in arguments and set(arguments) <= {"--version", "--debug"}
+    if not commands and not groups and not asks_version:
+        return app
+    narrowed = typer.Typer()
+    narrowed.info = app.info
+    narrowed.registered_callback = app.registered_callback
+    narrowed.registered_commands, narrowed.registered_groups = commands, groups
+    return narrowed
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     try:
-        app(args=arguments, prog_name="vrptool")
+        app_for(arguments)(args=arguments, prog_name="vrptool")
     except SystemExit as exit_:
         code = exit_.code
         return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
