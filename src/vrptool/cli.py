@@ -3,7 +3,8 @@
 Command modules are imported inside the commands, so `vrptool --help` and `--version` stay fast.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer would evaluate every option's annotation
+# from a string on each run, which costs more than building the options themselves.
 
 import datetime as dt
 import os
