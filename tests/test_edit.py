@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import difflib
 import hashlib
+import io
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from vrptool.commands.fmt import fmt
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -275,3 +278,17 @@ def test_a_failure_while_writing_leaves_the_old_file(data_copy, monkeypatch):
         files.write_atomic(path, b"half")
     assert path.read_bytes() == before
     assert [p.name for p in data_copy.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_data_directory_that_cannot_be_opened_is_refused_in_one_line(data_copy, monkeypatch):
+    real_open = os.open
+
+    def refuse_the_directory(path, flags, *args):
+        if Path(path) == data_copy:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr("vrptool.edit.os.open", refuse_the_directory)
+    out, err = io.StringIO(), io.StringIO()
+    assert fmt(data_copy, out=out, err=err) == 1
+    assert err.getvalue() == f"vrptool: cannot open {data_copy}: Permission denied\n" and out.getvalue() == ""

@@ -30,6 +30,7 @@ from vrptool.schema_findings import findings_from
 
 M = TypeVar("M", bound=BaseModel)
 
+#: The model of each kind of file.
 MODELS = by_kind()
 #: The model of each file every data directory has.
 SINGLE_FILES: dict[str, type[BaseModel]] = {name: MODELS[name.removesuffix(".yaml")] for name in layout.SINGLE_FILES}
@@ -230,7 +231,8 @@ class _Index:
 def _build_index(data: DataSet) -> _Index:
     """Record where every id is defined and cited."""
     index = _Index()
-    for name in (name.removesuffix(".yaml") for name in layout.SINGLE_FILES):
+    for file_name in layout.SINGLE_FILES:
+        name = file_name.removesuffix(".yaml")
         loaded = getattr(data, name)
         if loaded is None or not loaded.source.readable or not isinstance(loaded.source.tree, dict):
             index.unknown_kinds |= DEFINES[name]

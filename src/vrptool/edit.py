@@ -64,7 +64,10 @@ class DataLock:
 
     def __enter__(self) -> "DataLock":
         # flock on the directory itself: nothing is created, and a killed process lets go.
-        descriptor = os.open(self.data_dir, os.O_RDONLY)
+        try:
+            descriptor = os.open(self.data_dir, os.O_RDONLY)
+        except OSError as error:
+            raise EditRefused(f"cannot open {self.data_dir}: {error.strerror or error}") from None
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

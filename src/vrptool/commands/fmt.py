@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ruamel.yaml.error import YAMLError
 
-from vrptool.edit import EXIT_OK, EXIT_REFUSED, DataLock, Locked, dump, round_trip
+from vrptool.edit import EXIT_OK, EXIT_REFUSED, DataLock, EditRefused, dump, round_trip
 from vrptool.files import write_atomic
 from vrptool.layout import data_files
 
@@ -21,7 +21,7 @@ def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: 
         # Held like an edit's: a file reformatted while an edit writes it would lose the edit.
         with DataLock(data_dir):
             return _fmt(data_dir, check, out, err)
-    except Locked as refused:
+    except EditRefused as refused:
         err.write(f"vrptool: {refused}\n")
         return EXIT_REFUSED
 
