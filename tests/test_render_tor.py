@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from docx.oxml.ns import qn
+from lxml import etree
 
 from tests.conftest import ROOT
 from tests.seedtext import CORRECTIONS, SEEDS, TORS, normalise
@@ -244,12 +249,13 @@ def test_word_output_has_real_headings_table_lists_and_notes(run, data_copy):
     assert headings == ["Distribution list and IEO membership", "Introduction", "Vision and mission",
                         "Aims and activities linked to the Theory of Change (ToC)", "Crest Advisory recommendations",
                         "Outcomes Based Performance Framework", "Partner responsibilities", "Reporting relationships",
-                        "Meeting frequency and format", "Administration", "Notes"]
+                        "Meeting frequency and format", "Administration"]
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
         "Interventions, Evaluations and Opportunities Working Group (IEO)"]
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Agency", "Specified or Relevant Authority1",
+    assert [c.text for c in table.rows[0].cells] == ["Agency", "Specified or Relevant Authority",
                                                      "Name & Role / Partner", "Date Sent"]
+    assert [r.get(qn("w:id")) for r in table.rows[0].cells[1]._tc.iter(qn("w:footnoteReference"))] == ["1"]
     assert len(table.rows) == 12
     assert [c.text for c in table.rows[5].cells][0] == "Health – Integrated Care Boards (ICB)"
     assert table.rows[5].cells[2].text == "Senior Programme Manager, Mental Health Crisis Care\nRepresentation from Hampshire ICB"
@@ -257,6 +263,45 @@ def test_word_output_has_real_headings_table_lists_and_notes(run, data_copy):
     for number in ["4.a", "4.g", "3.1", "7.2", "5.1.1.a", "5.3.1.b"]:
         assert f"({number})" in bullets, number
     assert document.core_properties.title == "Interventions, Evaluations and Opportunities Working Group (IEO) Terms of Reference"
+
+
+def test_word_notes_are_word_footnotes_with_the_texts_of_the_other_formats(run, data_copy):
+    out = data_copy.parent / "out"
+    for output_format in ("md", "docx"):
+        assert render(run, data_copy, "ieo", "--format", output_format, "-o", out).code == 0
+    markdown_notes = {int(number): text for number, text in
+                      re.findall(r"^\[\^(\d+)\]: (.*)$", (out / "ieo.md").read_text("utf-8"), re.M)}
+    with zipfile.ZipFile(out / "ieo.docx") as docx:
+        footnotes = etree.fromstring(docx.read("word/footnotes.xml"))
+        body = etree.fromstring(docx.read("word/document.xml"))
+        assert 'relationships/footnotes" Target="footnotes.xml"' in docx.read("word/_rels/document.xml.rels").decode()
+    word_notes = {int(note.get(qn("w:id"))): "".join(note.itertext()).strip()
+                  for note in footnotes.iter(qn("w:footnote")) if int(note.get(qn("w:id"))) > 0}
+    assert len(word_notes) == 9
+    assert word_notes[1] == "As stated within the Home Office Serious Violence Duty (SVD) Statutory Guidance, December 2022."
+    assert word_notes == {number: text.replace("\\", "") for number, text in markdown_notes.items()}
+    references = [int(r.get(qn("w:id"))) for r in body.iter(qn("w:footnoteReference"))]
+    assert references == sorted(word_notes)  # each note marked once, in order
+    # Note 3 is cited twice: the second citation shows its number, superscript.
+    superscript_texts = [run.findtext(qn("w:t")) for run in body.iter(qn("w:r"))
+                         if run.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}") is not None]
+    assert superscript_texts.count("3") == 1
+    assert (out / "ieo.md").read_text("utf-8").count("[^3]") == 3  # twice cited, once defined
+
+
+def test_word_keeps_what_a_user_template_puts_among_the_notes():
+    from docx import Document
+
+    from vrptool.render.docx_writer import html_to_docx
+
+    html = ('<p>See<sup><a href="#note-1">1</a></sup> and <a href="#note-x">this</a>.</p>'
+            '<section class="footnotes"><ol><li>An unnumbered aside</li><li id="note-1">The note</li></ol></section>')
+    content = html_to_docx(html, title="t", author="a", date=dt.date(2024, 1, 1))
+    document = Document(io.BytesIO(content))
+    assert [p.text for p in document.paragraphs] == ["See and this.", "An unnumbered aside"]
+    with zipfile.ZipFile(io.BytesIO(content)) as docx:
+        footnotes = etree.fromstring(docx.read("word/footnotes.xml"))
+    assert ["".join(n.itertext()).strip() for n in footnotes.iter(qn("w:footnote"))] == ["", "", "The note"]
 
 
 def test_word_output_is_byte_for_byte_repeatable(run, data_copy):

@@ -1,5 +1,5 @@
 """Word output: the HTML rendering of a document, rebuilt as a .docx with real headings, lists,
-tables and notes. The HTML comes from our own templates, so only their small set of elements
+tables and footnotes. The HTML comes from our own templates, so only their small set of elements
 needs handling; anything else is read for its text alone.
 """
 
@@ -14,6 +14,8 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from vrptool.render.docx_notes import add_footnotes, add_reference
 
 _IGNORED = {"head", "style", "title", "script", "caption"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -37,7 +39,10 @@ class _Builder(HTMLParser):
         self.bold = False
         self.in_notes = False
         self.in_head = False  # inside <thead>: rows repeat as the table's header on every page
-        self.note_number = 0
+        self.reference: int | None = None  # inside the link of a footnote mark
+        self.note: int | None = None  # inside a note of the notes section
+        self.notes: dict[int, str] = {}  # number → text, for Word's footnotes part
+        self.marked: set[int] = set()  # notes whose footnote mark is placed
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
@@ -54,13 +59,14 @@ class _Builder(HTMLParser):
         elif tag == "ul":
             self.lists += 1
         elif tag == "section" and "footnotes" in (attributes.get("class") or ""):
-            self.in_notes = True
-            self.document.add_heading("Notes", level=1)
+            self.in_notes = True  # its numbered notes become Word footnotes, not paragraphs
+        elif tag == "a" and not self.in_notes and (number := _note_number(attributes.get("href"), "#note-")):
+            self.reference = number
         elif tag == "li":
-            if self.in_notes:
-                self.note_number += 1
-                self.paragraph = self.document.add_paragraph()
-                self._run(f"{self.note_number} ", superscript=True)
+            # A numbered note becomes a Word footnote; anything else in the list stays a bullet.
+            self.note = _note_number(attributes.get("id"), "note-") if self.in_notes else None
+            if self.note is not None:
+                self.notes[self.note] = ""
             else:
                 style = "List Bullet" if self.lists <= 1 else f"List Bullet {min(self.lists, 3)}"
                 self.paragraph = self.document.add_paragraph(style=style)
@@ -87,6 +93,11 @@ class _Builder(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _IGNORED:
             self.ignore -= 1
+        elif tag == "a" and self.reference is not None:
+            self._add_reference(self.reference)
+            self.reference = None
+        elif tag == "li" and self.note is not None:
+            self.note = None
         elif tag in ("h1", "h2", "h3", "p", "li"):
             self.paragraph = None
         elif tag == "ul":
@@ -107,7 +118,12 @@ class _Builder(HTMLParser):
             self.bold = False
 
     def handle_data(self, text):
-        if self.ignore or not text.strip() and self.paragraph is None and self.row is None:
+        if self.note is not None:
+            self.notes[self.note] += text
+            return
+        if self.ignore or self.reference is not None:
+            return  # a mark's number is Word's to show
+        if not text.strip() and self.paragraph is None and self.row is None:
             return
         if self.row is not None:
             if self.row:
@@ -116,6 +132,22 @@ class _Builder(HTMLParser):
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
         self._run(text, superscript=self.superscript, bold=self.bold)
+
+    def _add_reference(self, number):
+        # A note cited again shows its number, as a cross-reference would: a Word footnote has
+        # one mark.
+        mark = str(number) if number in self.marked else number
+        self.marked.add(number)
+        if self.row is not None:
+            if self.row:
+                self.row[-1].append((mark, True, False))
+            return
+        if self.paragraph is None:
+            self.paragraph = self.document.add_paragraph()
+        if isinstance(mark, int):
+            add_reference(self.paragraph, mark)
+        else:
+            self._run(mark, superscript=True)
 
     def _run(self, text, superscript=False, bold=False):
         run = self.paragraph.add_run(text)
@@ -148,12 +180,21 @@ class _Builder(HTMLParser):
         for cell, runs in zip(row.cells, cells):
             paragraph = cell.paragraphs[0]
             for text, superscript, header in runs:
+                if isinstance(text, int):
+                    add_reference(paragraph, text)
+                    continue
                 if text == "\n":
                     paragraph.add_run().add_break()
                     continue
                 run = paragraph.add_run(text)
                 run.font.superscript = superscript or None
                 run.bold = header or None
+
+
+def _note_number(value: str | None, prefix: str) -> int | None:
+    """The number in `#note-3` or `note-3`: how the templates link a mark to its note."""
+    digits = (value or "").removeprefix(prefix)
+    return int(digits) if value and value.startswith(prefix) and digits.isdigit() else None
 
 
 def html_to_docx(html: str, *, title: str, author: str, date: dt.date) -> bytes:
@@ -170,6 +211,7 @@ def html_to_docx(html: str, *, title: str, author: str, date: dt.date) -> bytes:
     builder = _Builder(document)
     builder.feed(html)
     builder.close()
+    add_footnotes(document, builder.notes)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
