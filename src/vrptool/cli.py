@@ -21,8 +21,7 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 import typer  # noqa: E402
 
 from vrptool import __version__
-
-EXIT_USAGE = 2
+from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 app = typer.Typer(
     name="vrptool",
@@ -44,7 +43,7 @@ class ValidateFormat(str, Enum):
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vrptool {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(EXIT_OK)
 
 
 @app.callback()
@@ -96,7 +95,7 @@ def _run(ctx: typer.Context, command, *args, **kwargs) -> None:
     except typer.Exit:
         raise
     except KeyboardInterrupt:
-        _fail("interrupted", 130)
+        _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if ctx.obj and ctx.obj.get("debug"):
             traceback.print_exc()
@@ -402,14 +401,14 @@ def main(argv: list[str] | None = None) -> int:
         return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
     except KeyboardInterrupt:
         typer.echo("vrptool: interrupted", err=True)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`vrptool graph | head`): stop quietly, as a killed pipe would.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # noqa: BLE001 - whatever escaped a command: one line, never a traceback
         if "--debug" in arguments:
             traceback.print_exc()
         typer.echo(f"vrptool: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
         return EXIT_USAGE
-    return 0
+    return EXIT_OK

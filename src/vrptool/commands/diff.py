@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.models.group import RoleMembership
 
-EXIT_OK, EXIT_USAGE = 0, 2
 SECTIONS = ("Groups", "Crest recommendations", "Performance framework", "Theory of Change", "Organisations",
             "Returns", "Meetings")
 MAX_VALUE_LINES = 20  # per quarter; beyond this the change is counted, not listed

@@ -8,7 +8,8 @@ from typing import TextIO
 
 from ruamel.yaml.error import YAMLError
 
-from vrptool.edit import EXIT_OK, EXIT_REFUSED, DataLock, EditRefused, dump, round_trip
+from vrptool.edit import DataLock, EditRefused, dump, round_trip
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.files import write_atomic
 from vrptool.layout import data_files
 

@@ -12,10 +12,10 @@ from typing import TextIO
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from vrptool.commands.schema import schema
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.render.environment import bundled_templates
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 FILES = {  # template (under templates/init/) -> file written
     "data/partnership.yaml.j2": "data/partnership.yaml",
     "data/groups/board.yaml.j2": "data/groups/board.yaml",

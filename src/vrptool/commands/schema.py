@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool.files import write_atomic
+from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.models import by_kind
 
-EXIT_OK, EXIT_USAGE = 0, 2
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 
 
