@@ -292,3 +292,23 @@ def test_a_data_directory_that_cannot_be_opened_is_refused_in_one_line(data_copy
     out, err = io.StringIO(), io.StringIO()
     assert fmt(data_copy, out=out, err=err) == 1
     assert err.getvalue() == f"vrptool: cannot open {data_copy}: Permission denied\n" and out.getvalue() == ""
+
+
+def test_apply_returns_the_errors_and_writes_nothing(data_copy):
+    import datetime as dt
+
+    from vrptool.edit import DataEdit
+
+    before = snapshot(data_copy)
+    with DataEdit(data_copy, dt.date(2026, 11, 21)) as data_edit:
+        data_edit.document("crest.yaml")["recommendations"][0]["id"] = "99.1"
+        outcome = data_edit.apply()
+    assert outcome.changed == [] and outcome.existing_errors == []
+    assert sorted({f.rule for f in outcome.new_errors}) == ["unknown-ref"]
+    assert all(f.file == str(data_copy / "groups" / f.file.rsplit("/", 1)[-1]) for f in outcome.new_errors)
+    assert snapshot(data_copy) == before
+    with DataEdit(data_copy, dt.date(2026, 11, 21)) as data_edit:
+        data_edit.document("crest.yaml")["recommendations"][0]["text"] = "A changed text."
+        outcome = data_edit.apply()
+    assert outcome.changed == [data_copy / "crest.yaml"] and not outcome.new_errors
+    assert "A changed text." in (data_copy / "crest.yaml").read_text()

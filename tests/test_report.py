@@ -242,3 +242,18 @@ def test_invalid_data_gives_no_report(run, report_data):
     (report_data / "returns" / "2025-26-Q1.yaml").write_text('quarter: "2025-26-Q1"\nvalues:\n  - indicator: "9.9.9.z"\n    value: 1\n')
     result = report(run, report_data, "--quarter", "2025-26-Q1")
     assert result.code == 1 and "[unknown-ref]" in result.err and result.out == ""
+
+
+@pytest.mark.parametrize("quarter, words", [("Q9", "is not a quarter"), ("2025Q1", "ambiguous")])
+def test_a_mistyped_quarter_on_data_with_errors_is_a_usage_error(run, report_data, monkeypatch, quarter, words):
+    (report_data / "returns" / "2025-26-Q1.yaml").write_text('quarter: "2025-26-Q1"\nvalues:\n  - indicator: "9.9.9.z"\n    value: 1\n')
+    if quarter == "Q9":  # a quarter under no financial year is refused before any data is read
+        import vrptool.dataset
+
+        def must_not_load(*args, **kwargs):
+            raise AssertionError("the data was read before the arguments were checked")
+
+        monkeypatch.setattr(vrptool.dataset, "load_dataset", must_not_load)
+    result = report(run, report_data, "--quarter", quarter)
+    assert (result.code, result.out) == (2, "")
+    assert words in result.err and "[unknown-ref]" not in result.err

@@ -12,16 +12,16 @@ import datetime as dt
 import fcntl
 import io
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from vrptool.files import remove_stray_temporaries, write_atomic
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+from vrptool.findings import Finding
 
 
 def round_trip() -> YAML:
@@ -90,7 +90,8 @@ class DataEdit:
         with DataEdit(data_dir) as edit:
             crest = edit.document("crest.yaml")
             ...change it...
-            return edit.apply(out, err)
+            outcome = edit.apply()
+        # outcome.changed: the files written; outcome.existing_errors / new_errors: why not
     """
 
     def __init__(self, data_dir: Path, today: dt.date | None = None) -> None:
@@ -140,31 +141,36 @@ class DataEdit:
                 texts[relative] = text
         return texts
 
-    def apply(self, out: TextIO, err: TextIO) -> int:
+    def apply(self) -> EditOutcome:
         """Check the data as it would be after the edit; write it only if it has no errors."""
-        from vrptool.commands.validate import errors_in, run_checks, write_errors
-        from vrptool.dataset import load_dataset
+        from vrptool.checks import check
 
         texts = self.changes()
         if not texts:
-            out.write("nothing to change: the data already says so\n")
-            return EXIT_OK
-        before = errors_in(run_checks(load_dataset(self.data_dir, use_cache=False), self.today))
+            return EditOutcome()
+        before = check(self.data_dir, self.today, use_cache=False).errors
         if before:
-            write_errors(err, f"the data already has {len(before)} error(s); fix them first, nothing was changed",
-                         before, self.data_dir, shown=10)
-            return EXIT_REFUSED
+            return EditOutcome(existing_errors=before)
         overrides = {self.path(relative): text for relative, text in texts.items()}
-        after = errors_in(run_checks(load_dataset(self.data_dir, use_cache=False, overrides=overrides), self.today))
+        after = check(self.data_dir, self.today, use_cache=False, overrides=overrides).errors
         if after:
-            write_errors(err, "the edit would make the data invalid; nothing was changed", after, shown=10)
-            return EXIT_REFUSED
+            return EditOutcome(new_errors=after)
+        changed = []
         for relative, text in texts.items():
             path = self.path(relative)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, text.encode("utf-8"))
-            out.write(f"changed {path}\n")
-        return EXIT_OK
+            changed.append(path)
+        return EditOutcome(changed=changed)
+
+
+@dataclass(frozen=True)
+class EditOutcome:
+    """What an edit did: the files it wrote, or the errors for which it wrote nothing."""
+
+    changed: list[Path] = field(default_factory=list)
+    existing_errors: list[Finding] = field(default_factory=list)  # the data was invalid before the edit
+    new_errors: list[Finding] = field(default_factory=list)  # the edit would have made it invalid
 
 
 def find_item(sequence: Any, key: str, value: str) -> tuple[int, CommentedMap] | None:

@@ -109,6 +109,22 @@ def parse(text: str, start_month: int = 4) -> Quarter:
                        f"{'2024/25 Q1' if start_month != 1 else '2024 Q1'} or latest")
 
 
+def check_form(text: str) -> None:
+    """Refuse what is a quarter under no financial year (a typing slip), before any data is read.
+
+    Which quarter the text names, and whether `2024Q1` is ambiguous, depends on the partnership's
+    financial year: `parse` judges that once the data is loaded."""
+    if text.strip().lower() == "latest":
+        return
+    try:
+        parse(text, 4)
+    except QuarterError as error:
+        try:
+            parse(text, 1)
+        except QuarterError:
+            raise error from None
+
+
 def from_id(text: str, start_month: int = 4) -> Quarter | None:
     """The quarter a canonical id names, or None when it is not one."""
     pattern = r"^(\d{4})-Q([1-4])$" if start_month == 1 else r"^(\d{4})-(\d{2})-Q([1-4])$"

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import layout
-from vrptool.edit import EXIT_REFUSED, EXIT_USAGE, DataEdit, EditRefused, delete_key, find_item, set_after
+from vrptool.commands.common import report_edit
+from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
+from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
 from vrptool.suggest import did_you_mean
 
 STATUSES = ("open", "in_progress", "achieved")
@@ -54,7 +56,7 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
                     if "tor" in group and "version" in group["tor"]:
                         group["tor"]["version"] = int(group["tor"]["version"]) + 1
                         out.write(f"{abbreviation}: removed {recommendation}, ToR version now {group['tor']['version']}\n")
-            return edit.apply(out, err)
+            return report_edit(edit.apply(), data_dir, out, err)
     except EditRefused as refused:
         err.write(f"vrptool: {refused}\n")
         return EXIT_REFUSED

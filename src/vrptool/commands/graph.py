@@ -8,9 +8,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool.commands.validate import check_data
-
-EXIT_OK = 0
+from vrptool import checks
+from vrptool.exitcodes import EXIT_OK
 
 
 def _node(kind: str, id_: str) -> str:
@@ -24,7 +23,7 @@ def _label(text: str) -> str:
 
 def graph(data_dir: Path, *, output_format: str = "mermaid", out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    data, _ = check_data(data_dir, dt.date.today())
+    data = checks.check(data_dir, dt.date.today()).data
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str]] = []
     if data.toc and data.toc.model:

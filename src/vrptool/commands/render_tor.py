@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool.commands.validate import check_data, refused_for_errors
+from vrptool import checks
+from vrptool.commands.common import refused_for_errors
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.models.group import Group
 from vrptool.suggest import did_you_mean
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 
 
@@ -21,9 +22,10 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
                out_dir: Path = Path("tors"), check: bool = False, templates: Path | None = None,
                out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    data, findings = check_data(data_dir, dt.date.today())
-    if refused_for_errors(findings, data_dir, err, "nothing was rendered"):
+    checked = checks.check(data_dir, dt.date.today())
+    if refused_for_errors(checked.errors, data_dir, err, "nothing was rendered"):
         return EXIT_REFUSED
+    data = checked.data
 
     known = {group.id: group for _, group in data.valid_groups()}
     if all_groups:

@@ -10,33 +10,42 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import quarters
-from vrptool.commands.validate import check_data, refused_for_errors
+from vrptool import checks
+from vrptool.commands.common import refused_for_errors
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", output: Path | None = None,
            today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     today = today or dt.date.today()
-    data, findings = check_data(data_dir, today)
-    if refused_for_errors(findings, data_dir, err, "no report was made"):
+    wants_latest = quarter_text.strip().lower() == "latest"
+    try:
+        quarters.check_form(quarter_text)  # a mistyped quarter is refused before any data is read
+    except quarters.QuarterError as error:
+        err.write(f"vrptool: --quarter: {error}\n")
+        return EXIT_USAGE
+    checked = checks.check(data_dir, today)
+    data = checked.data
+    start = data.start_month
+    try:
+        # What the quarter means depends on the partnership's financial year.
+        asked = None if wants_latest else quarters.parse(quarter_text, start)
+    except quarters.QuarterError as error:
+        err.write(f"vrptool: --quarter: {error}\n")
+        return EXIT_USAGE
+    if refused_for_errors(checked.errors, data_dir, err, "no report was made"):
         return EXIT_REFUSED
 
-    start = data.start_month
     returned = sorted(q for q in (quarters.from_id(r.quarter, start) for _, r in data.valid_returns()) if q)
-    if quarter_text.strip().lower() == "latest":
+    if asked is None:
         if not returned:
             err.write(f"vrptool: there are no returns in {data_dir / 'returns'} yet, so there is no latest quarter\n")
             return EXIT_REFUSED
         quarter = returned[-1]
     else:
-        try:
-            quarter = quarters.parse(quarter_text, start)
-        except quarters.QuarterError as error:
-            err.write(f"vrptool: --quarter: {error}\n")
-            return EXIT_USAGE
+        quarter = asked
         if quarter not in returned:
             have = f"returns exist for {returned[0].id} to {returned[-1].id}" if returned else "there are no returns yet"
             err.write(f"vrptool: no returns for {quarter.label} (no {data_dir / 'returns' / (quarter.id + '.yaml')}); "

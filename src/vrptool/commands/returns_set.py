@@ -11,8 +11,10 @@ from typing import TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import quarters
+from vrptool.commands.common import report_edit
+from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
+from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, quoted, set_after
 from vrptool.rules.value_range import unit_problem
-from vrptool.edit import EXIT_REFUSED, EXIT_USAGE, DataEdit, EditRefused, delete_key, find_item, quoted, set_after
 
 
 def number(text: str) -> int | float:
@@ -81,10 +83,11 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
         err.write(f"vrptool: --value '{value}' is not a number\n")
         return EXIT_USAGE
     try:
+        quarters.check_form(quarter_text)
         with DataEdit(data_dir, today) as edit:
             quarter = _quarter(edit, quarter_text)
             _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None)
-            return edit.apply(out, err)
+            return report_edit(edit.apply(), data_dir, out, err)
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE
@@ -122,6 +125,7 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, today: dt.d
                    out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
+        quarters.check_form(quarter_text)
         rows = read_rows(path)
         with DataEdit(data_dir, today) as edit:
             quarter = _quarter(edit, quarter_text)
@@ -141,7 +145,7 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, today: dt.d
             for entry in entries:
                 _set_entry(document, **entry)
             out.write(f"{len(entries)} value(s) for {quarter.label} from {path}\n")
-            return edit.apply(out, err)
+            return report_edit(edit.apply(), data_dir, out, err)
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE

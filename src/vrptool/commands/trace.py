@@ -9,17 +9,16 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
-from vrptool.commands.validate import check_data
+from vrptool import checks
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.models.group import RoleMembership
 from vrptool.suggest import did_you_mean
-
-EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: TextIO | None = None,
           err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    data, _ = check_data(data_dir, dt.date.today())
+    data = checks.check(data_dir, dt.date.today()).data
     matches = [_trace(data, kind, data.defined(kind)[wanted])
                for kind in sorted(data.definitions) if wanted in data.defined(kind)]
     if not matches:

@@ -1,0 +1,79 @@
+"""The check pipeline: every finding in a data directory, in one run, from the cache when unchanged.
+
+    checked = check(data_dir, today)
+    checked.findings   # every finding, sorted by file and position
+    checked.errors     # the errors among them
+    checked.data       # the data set (loaded on first use when the findings came from the cache)
+
+`validate` needs only the findings, so a cached run never loads the models (or pydantic);
+rendering and reporting need the data set too. Every command and every edit goes through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from vrptool import cache
+from vrptool.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet
+
+
+def errors_in(findings: list[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def run_checks(data: DataSet, today: dt.date) -> list[Finding]:
+    """The findings of loading the data and of every rule over it, sorted, each once."""
+    from vrptool.rules import CHECKS, Context
+
+    context = Context(today=today)
+    findings = list(data.findings)
+    for rule in CHECKS:
+        findings.extend(rule.check(data, context))
+    return sorted(set(findings))
+
+
+@dataclass
+class Checked:
+    """A data directory's findings and (on demand) its data set."""
+
+    data_dir: Path
+    findings: list[Finding]
+    files: int  # how many data files were read
+    use_cache: bool = True
+    _data: DataSet | None = field(default=None, repr=False)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return errors_in(self.findings)
+
+    @property
+    def data(self) -> DataSet:
+        if self._data is None:
+            from vrptool.dataset import load_dataset
+
+            self._data = load_dataset(self.data_dir, self.use_cache)
+        return self._data
+
+
+def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
+          overrides: dict[Path, str] | None = None) -> Checked:
+    """Check a data directory as it is (or, with `overrides`, as an edit would leave it: never cached)."""
+    cacheable = use_cache and overrides is None and cache.enabled()
+    cache_key = cache.key(data_dir, today) if cacheable else None
+    cached = cache.load(cache_key) if cache_key else None
+    if cached is not None:
+        findings, files = cached
+        return Checked(data_dir, findings, files, use_cache)
+    from vrptool.dataset import load_dataset
+
+    data = load_dataset(data_dir, use_cache and overrides is None, overrides=overrides)
+    findings = run_checks(data, today)
+    if cache_key:
+        cache.store(cache_key, findings, len(data.files))
+    return Checked(data_dir, findings, len(data.files), use_cache, data)

@@ -1,0 +1,44 @@
+"""What the commands share: how a refusal for data errors, and the outcome of an edit, are told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from vrptool.edit import EditOutcome
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
+from vrptool.findings import Finding
+
+
+def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,
+                 shown: int = 5) -> None:
+    """Why a command refused: the headline, the first errors, and where to see them all."""
+    err.write(f"vrptool: {headline}. The first:\n" if len(errors) > shown else f"vrptool: {headline}:\n")
+    for finding in errors[:shown]:
+        err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+    if len(errors) > shown and data_dir is not None:
+        err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
+
+
+def refused_for_errors(errors: list[Finding], data_dir: Path, err: TextIO, outcome: str) -> bool:
+    """True (having said why) when the data has errors, so a command must not go on."""
+    if errors:
+        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
+        write_errors(err, f"the data has {count}; {outcome}", errors, data_dir)
+    return bool(errors)
+
+
+def report_edit(outcome: EditOutcome, data_dir: Path, out: TextIO, err: TextIO) -> int:
+    """Say what an edit did (or why it did nothing) and return the command's exit status."""
+    if outcome.existing_errors:
+        write_errors(err, f"the data already has {len(outcome.existing_errors)} error(s); fix them first, "
+                          "nothing was changed", outcome.existing_errors, data_dir, shown=10)
+        return EXIT_REFUSED
+    if outcome.new_errors:
+        write_errors(err, "the edit would make the data invalid; nothing was changed", outcome.new_errors, shown=10)
+        return EXIT_REFUSED
+    if not outcome.changed:
+        out.write("nothing to change: the data already says so\n")
+    for path in outcome.changed:
+        out.write(f"changed {path}\n")
+    return EXIT_OK
