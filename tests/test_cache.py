@@ -1,61 +1,99 @@
-"""The result cache: an unchanged data directory is not checked again, and no edit is ever missed."""
+"""The result cache: an unchanged data directory is not checked again, and no edit is ever missed.
+
+Every test here fails when the cache is broken: each one shows both that a result is served from
+the cache when nothing changed (the rules then never run) and that any change is
+checked afresh. They watch the check pipeline from outside, not the cache's own files.
+"""
 
 from __future__ import annotations
 
-import json
+import pytest
 
-from vrptool import cache
+import vrptool.checks
+
+TODAY = "2026-11-21"
 
 
-def test_a_second_run_is_served_from_the_cache(run, data_copy, monkeypatch, tmp_path):
+@pytest.fixture
+def loads(monkeypatch) -> list:
+    """A record of each time the data is checked afresh (the rules run over it)."""
     monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
-    first = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=data_copy.parent)
-    assert first.code == 0
+    calls: list = []
+    real = vrptool.checks.run_checks
 
-    def must_not_run(*args, **kwargs):
-        raise AssertionError("the data was checked again although nothing changed")
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr("vrptool.commands.validate.check_data", must_not_run)
-    second = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=data_copy.parent)
+    monkeypatch.setattr(vrptool.checks, "run_checks", counting)
+    return calls
+
+
+def validate(run, data_copy, *options: str):
+    return run("validate", "--data", "data", "--format", "json", *options, cwd=data_copy.parent)
+
+
+def test_a_second_run_is_served_from_the_cache(run, data_copy, loads, tmp_path):
+    first = validate(run, data_copy, "--today", TODAY)
+    assert (first.code, len(loads)) == (0, 1)
+    second = validate(run, data_copy, "--today", TODAY)
+    assert len(loads) == 1, "the data was checked again although nothing changed"
     assert (second.code, second.out) == (first.code, first.out)
     assert (tmp_path / "cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_an_edit_between_two_runs_is_seen(run, data_copy, monkeypatch):
-    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
-    assert run("validate", "--data", "data", "--today", "2026-11-21", cwd=data_copy.parent).code == 0
+def test_an_edit_between_two_runs_is_seen(run, data_copy, loads):
+    first = validate(run, data_copy, "--today", TODAY)
+    assert validate(run, data_copy, "--today", TODAY).out == first.out
+    assert len(loads) == 1
     crest = data_copy / "crest.yaml"
     crest.write_text(crest.read_text().replace('id: "6.2"', 'id: "6.20"'))
-    result = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=data_copy.parent)
+    result = validate(run, data_copy, "--today", TODAY)
+    assert len(loads) == 2
     assert result.code == 1
     assert [f["rule"] for f in result.json["findings"] if f["severity"] == "error"] == ["unknown-ref"]
+    assert validate(run, data_copy, "--today", TODAY).out == result.out
+    assert len(loads) == 2, "the edited data was not cached in its turn"
 
 
-def test_a_new_file_and_another_day_are_new_keys(data_copy, tmp_path):
-    import datetime as dt
-
-    today = dt.date(2026, 11, 21)
-    before = cache.key(data_copy, today)
-    assert cache.key(data_copy, today) == before
-    assert cache.key(data_copy, dt.date(2026, 11, 22)) != before
+def test_a_new_file_and_another_day_are_checked_afresh(run, data_copy, loads):
+    first = validate(run, data_copy, "--today", TODAY)
+    validate(run, data_copy, "--today", TODAY)
+    assert len(loads) == 1
+    later = validate(run, data_copy, "--today", "2026-11-22")
+    assert len(loads) == 2
+    assert later.out != first.out  # the review-overdue findings count the days
     (data_copy / "groups" / "new.yaml").write_text("id: new\n")
-    assert cache.key(data_copy, today) != before
+    with_new = validate(run, data_copy, "--today", TODAY)
+    assert len(loads) == 3
+    assert with_new.json["summary"]["files"] == first.json["summary"]["files"] + 1
 
 
-def test_a_damaged_entry_is_ignored(data_copy, monkeypatch, tmp_path):
-    import datetime as dt
+def test_a_damaged_cache_is_ignored_and_replaced(run, data_copy, loads, tmp_path):
+    first = validate(run, data_copy, "--today", TODAY)
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and p.name != ".gitignore"]
+    assert entries
+    for entry in entries:
+        entry.write_text("{not json")
+    again = validate(run, data_copy, "--today", TODAY)
+    assert (again.code, again.out, len(loads)) == (first.code, first.out, 2)
+    assert validate(run, data_copy, "--today", TODAY).out == first.out
+    assert len(loads) == 2, "the damaged entry was not replaced"
 
-    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "c"))
-    key = cache.key(data_copy, dt.date(2026, 11, 21))
-    entry = tmp_path / "c" / cache.__version__ / f"{key}.json"
-    entry.parent.mkdir(parents=True)
-    entry.write_text("{not json")
-    assert cache.load(key) is None
-    entry.write_text(json.dumps({"findings": [{"file": "x"}], "files": 1}))
-    assert cache.load(key) is None
 
-
-def test_no_cache_writes_nothing(run, data_copy, monkeypatch, tmp_path):
-    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+def test_no_cache_neither_reads_nor_writes(run, data_copy, loads, tmp_path):
     assert run("validate", "--no-cache", "--data", "data", cwd=data_copy.parent).code == 0
     assert not (tmp_path / "cache").exists()
+    validate(run, data_copy, "--today", TODAY)
+    validate(run, data_copy, "--today", TODAY)
+    assert len(loads) == 2
+    assert run("validate", "--no-cache", "--data", "data", "--today", TODAY, cwd=data_copy.parent).code == 0
+    assert len(loads) == 3, "--no-cache was served from the cache"
+
+
+def test_rendering_uses_the_cached_findings_and_still_loads_the_data(run, data_copy, loads, tmp_path):
+    validate(run, data_copy)  # rendering judges the data as of today
+    result = run("render", "tor", "dawg", "--data", "data", "-o", str(tmp_path / "tors"), cwd=data_copy.parent)
+    assert result.code == 0, result.err
+    assert len(loads) == 1, "the unchanged data was checked again for rendering"
+    assert (tmp_path / "tors" / "dawg.md").read_text().startswith("#")
