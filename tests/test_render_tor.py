@@ -26,10 +26,7 @@ HEADINGS = [
 INDICATOR = re.compile(r"\((\d+\.\d+\.\d+\.[a-z])\)")
 
 #: Where the rendered wording differs from a seed's on purpose, by document.
-REWORDED = {
-    # Each ToR renders its closing Crest sentence with the name its other sentences use.
-    "ieo": {"the ieo tor will also be revised": "the ieo working group tor will also be revised"},
-}
+REWORDED: dict[str, dict[str, str]] = {}
 
 
 def seed_sections(name: str) -> dict[str, list[str]]:

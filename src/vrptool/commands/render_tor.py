@@ -47,9 +47,12 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
 
     from jinja2 import TemplateError, TemplateSyntaxError
 
+    from vrptool.render.environment import environment
+
     try:
+        env = environment("html" if output_format == "docx" else output_format, templates)
         rendered = {output_path(out_dir, group.id, EXTENSIONS[output_format]):
-                    render_one(data, group, output_format, templates) for group in chosen}
+                    render_one(data, group, output_format, env) for group in chosen}
     except TemplateSyntaxError as error:
         err.write(f"vrptool: template error in {error.filename or error.name}, line {error.lineno}: {error.message}\n")
         return EXIT_USAGE
@@ -78,16 +81,16 @@ def output_path(out_dir: Path, group_id: str, extension: str) -> Path:
     return path
 
 
-def render_one(data, group: Group, output_format: str, templates: Path | None) -> bytes:
-    """One ToR as bytes. All rendering happens before anything is written."""
-    from vrptool.render.environment import environment
+def render_one(data, group: Group, output_format: str, env) -> bytes:
+    """One ToR as bytes, from the Jinja environment of its format. All rendering happens before
+    anything is written."""
     from vrptool.render.prose import Notes
     from vrptool.render.tor_context import tor_context
 
     context = tor_context(data, group)
     template_format = "html" if output_format == "docx" else output_format
     notes = Notes({note.id: note.text for note in data.partnership.model.footnotes})
-    text = environment(template_format, templates).get_template("tor.j2").render(
+    text = env.get_template("tor.j2").render(
         **context, format=template_format, notes=notes, note=notes)
     if output_format == "md":
         return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
@@ -95,7 +98,7 @@ def render_one(data, group: Group, output_format: str, templates: Path | None) -
         return text.encode("utf-8")
     from vrptool.render.docx_writer import html_to_docx
 
-    return html_to_docx(text, title=context["group"]["title"] + " Terms of Reference",
+    return html_to_docx(text, title=context["document_title"],
                         author=data.partnership.model.short_name, date=group.tor.issued)
 
 

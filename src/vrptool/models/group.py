@@ -8,6 +8,7 @@ from pydantic import Discriminator, Tag
 
 from vrptool.ids import ActivityId, GroupId, IndicatorId, ObjectiveId, OrganisationId, RecommendationId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
+from vrptool.models.partnership import TorWording
 
 
 class Tor(Record):
@@ -64,3 +65,5 @@ class Group(Record):
     meeting_arrangements: Paragraphs = described("Meeting frequency and format.", default=[])
     administration: Paragraphs = described("Administration.", default=[])
     data_sharing: Paragraphs = described("Data sharing.", default=[])
+    tor_wording: TorWording | None = described(
+        "This ToR's own wording of some fixed sentences; the partnership's tor_wording gives the rest.", default=None)

@@ -1,9 +1,16 @@
-"""The plain context of one group's Terms of Reference: everything a template prints, nothing more."""
+"""The plain context of one group's Terms of Reference: everything a template prints, nothing more.
+
+Every sentence is built here, as segments (text and footnote citations), so that templates only
+format: the partnership's fixed sentences come from `tor_wording` (partnership.yaml, then the
+group's own), numbers and plurals are settled here, and a section the data leaves empty is left
+out rather than rendered as a lead-in over an empty list.
+"""
 
 from __future__ import annotations
 
 from vrptool.dataset import DataSet
 from vrptool.models.group import Group, RoleMembership
+from vrptool.models.partnership import TorWording
 from vrptool.render.prose import segments
 
 AUTHORITY = {"specified": "Specified Authority", "relevant": "Relevant Authority", "none": "N/A"}
@@ -19,12 +26,55 @@ def uk_date(day) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def plural(word: str, count: int) -> str:
+    return word if count == 1 else word + "s"
+
+
+def wording_of(data: DataSet, group: Group) -> TorWording:
+    """The partnership's ToR wording with the group's own sentences in place of its defaults."""
+    wording = data.partnership.model.tor_wording
+    own = group.tor_wording
+    if own is None:
+        return wording
+    return wording.model_copy(update={name: getattr(own, name) for name in own.model_fields_set})
+
+
+class Sentences:
+    """A ToR's fixed sentences as segments, with its placeholders filled in for one group."""
+
+    def __init__(self, wording: TorWording, called: str) -> None:
+        self._wording = wording
+        self._called = called
+
+    def __call__(self, name: str, **counts: int) -> list[dict]:
+        text = getattr(self._wording, name)
+        if text is None:
+            return []
+        values = {"group": self._called, **{key: plural(key[:-1], count) for key, count in counts.items()}}
+        return [{"text": _fill(part["text"], values)} if "text" in part else part for part in segments(text)]
+
+
+def _fill(text: str, values: dict[str, str]) -> str:
+    for name, value in values.items():
+        text = text.replace("{" + name + "}", value)
+    return text
+
+
 def tor_context(data: DataSet, group: Group) -> dict:
     partnership = data.partnership.model
     organisations = {o.id: o for o in partnership.organisations}
     activities = {a.id: a for strand in data.toc.model.strands for a in strand.activities}
     recommendations = {r.id: r for r in data.crest.model.recommendations}
     called = group.referred_to_as or group.abbreviation
+    wording = wording_of(data, group)
+    say = Sentences(wording, called)
+    # An achieved recommendation is no longer one to deliver: it leaves the ToR.
+    open_recommendations = [r for r in group.recommendations if recommendations[r].status != "achieved"]
+    performance = _performance(data, group, organisations, say)
+    duty = partnership.duty_authorities
+    specified = list(duty.specified) if duty else []
+    relevant = list(duty.relevant) if duty else []
+    title = f"{group.name} ({group.abbreviation})"
     return {
         "partnership": {
             "name": partnership.name,
@@ -37,36 +87,56 @@ def tor_context(data: DataSet, group: Group) -> dict:
             "name": group.name,
             "abbreviation": group.abbreviation,
             "called": called,
-            "title": f"{group.name} ({group.abbreviation})",
+            "title": title,
         },
+        "document_title": f"{title} Terms of Reference",
+        "header": wording.header or partnership.name,
+        "subtitle": f"Terms of Reference (ToR), version {group.tor.version}, {group.tor.issued.strftime('%B %Y')}",
         "tor": {
             "version": group.tor.version,
             "issued": uk_date(group.tor.issued),
             "month": group.tor.issued.strftime("%B %Y"),
             "review_by": uk_date(group.tor.review_by) if group.tor.review_by else None,
         },
+        "membership_heading": f"Distribution list and {group.abbreviation} membership",
+        "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
+                               [{"text": "Date Sent"}]],
         "membership": [_member(member, organisations) for member in group.membership],
         "introduction": [segments(p) for p in group.introduction],
         "aims": [segments(p) for p in group.aims],
+        "activities_lead": say("activities_lead") if group.activities else [],
         "activities": [
-            {"id": a.id, "text": cited(activities[a.id].text), "focus": [segments(f) for f in a.focus]}
+            {"id": a.id,
+             "line": cited(activities[a.id].text)
+             + [{"text": f" ({a.id})" + (wording.focus_lead if a.focus else wording.activity_end)}],
+             "focus": [segments(f) for f in a.focus]}
             for a in group.activities
         ],
-        # An achieved recommendation is no longer one to deliver: it leaves the ToR.
-        "recommendations": [
-            {"id": r, "text": cited(recommendations[r].text)}
-            for r in group.recommendations if recommendations[r].status != "achieved"
-        ],
-        "performance": _performance(data, group, organisations),
+        "recommendations_introduction": say("recommendations_introduction"),
+        "recommendations_lead": say("recommendations_lead") if open_recommendations else say("no_recommendations"),
+        "recommendations": [{"id": r, "line": cited(recommendations[r].text) + [{"text": f" ({r})."}]}
+                            for r in open_recommendations],
+        "recommendations_closing": say("recommendations_closing") if open_recommendations else [],
+        "performance_introduction": say("performance_introduction"),
+        "performance_lead": say("performance_lead", elements=sum(len(m["indicators"]) for o in performance
+                                                                   for m in o["measures"])) if performance else [],
+        "performance": performance,
         "duty": {
-            "specified": list(partnership.duty_authorities.specified) if partnership.duty_authorities else [],
-            "relevant": list(partnership.duty_authorities.relevant) if partnership.duty_authorities else [],
+            "specified_lead": say("specified_lead") if specified else [],
+            "specified": [[{"text": authority}] for authority in specified],
+            "relevant_lead": say("relevant_lead") if relevant else [],
+            "relevant": [[{"text": authority}] for authority in relevant],
         },
+        "responsibilities_lead": say("responsibilities_lead") if group.responsibilities else [],
         "responsibilities": [segments(p) for p in group.responsibilities],
-        "reporting": [segments(p) for p in group.reporting],
-        "meeting_arrangements": [segments(p) for p in group.meeting_arrangements],
-        "administration": [segments(p) for p in group.administration],
-        "data_sharing": [segments(p) for p in group.data_sharing],
+        "closing_sections": [
+            {"heading": heading, "paragraphs": [segments(p) for p in paragraphs]}
+            for heading, paragraphs in (("Reporting relationships", group.reporting),
+                                        ("Meeting frequency and format", group.meeting_arrangements),
+                                        ("Administration", group.administration),
+                                        ("Data sharing", group.data_sharing))
+            if paragraphs
+        ],
     }
 
 
@@ -84,32 +154,32 @@ def _member(member, organisations) -> dict:
     }
 
 
-def _performance(data: DataSet, group: Group, organisations) -> list[dict]:
-    """The group's indicators grouped by outcome and success measure, in framework order."""
+def _performance(data: DataSet, group: Group, organisations, say: Sentences) -> list[dict]:
+    """The group's indicators grouped by outcome and success measure, in framework order; each
+    outcome, measure and indicator with its whole line, lead-in words included."""
     wanted = set(group.indicators)
     outcomes = []
     for area in data.obpf.model.areas:
         for outcome in area.outcomes:
             measures = []
             for measure in outcome.measures:
-                indicators = [
-                    {
-                        "id": i.id,
-                        "text": cited(i.text),
-                        "source": _source_name(organisations[i.source]),
-                        "dataset": i.dataset,
-                    }
-                    for i in measure.indicators if i.id in wanted
-                ]
+                indicators = [{"id": i.id, "line": _indicator_line(i, organisations)}
+                              for i in measure.indicators if i.id in wanted]
                 if indicators:
-                    measures.append({"id": measure.id, "text": segments(measure.text) if measure.text else None,
-                                     "indicators": indicators})
+                    line = (segments(measure.text) + [{"text": ", "}] + say("sources_lead", sources=len(indicators))
+                            if measure.text else None)
+                    measures.append({"id": measure.id, "line": line, "indicators": indicators})
             if measures:
-                outcomes.append({"id": outcome.id, "text": segments(outcome.text) if outcome.text else None,
-                                 "measures": measures,
-                                 "indicator_count": sum(len(m["indicators"]) for m in measures)})
+                described = any(m["line"] for m in measures)
+                lead = ([{"text": ". "}] + say("measures_lead", measures=len(measures)) if described
+                        else [{"text": ":"}])
+                text = segments(outcome.text) if outcome.text else [{"text": f"Outcome {outcome.id}"}]
+                outcomes.append({"id": outcome.id, "line": text + lead, "measures": measures})
     return outcomes
 
 
-def _source_name(organisation) -> str:
-    return organisation.abbreviation or organisation.name
+def _indicator_line(indicator, organisations) -> list[dict]:
+    source = organisations[indicator.source]
+    dataset = f" - {indicator.dataset}" if indicator.dataset else ""
+    return ([{"text": f"{source.abbreviation or source.name}: "}] + cited(indicator.text)
+            + [{"text": f"{dataset} ({indicator.id})."}])
