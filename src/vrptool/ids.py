@@ -50,11 +50,13 @@ EXAMPLES: dict[str, str] = {
     "action": "a1",
 }
 
-_COMPILED = {kind: re.compile(pattern) for kind, pattern in PATTERNS.items()}
+#: Whole-value matches of ASCII digits only: `re.match` with `$` accepts a final newline ("6.2\n"),
+#: and `\d` alone accepts full-width and Arabic-Indic digits.
+_COMPILED = {kind: re.compile(pattern, re.ASCII) for kind, pattern in PATTERNS.items()}
 
 
 def matches(kind: str, value: str) -> bool:
-    return bool(_COMPILED[kind].match(value))
+    return bool(_COMPILED[kind].fullmatch(value))
 
 
 def _checker(kind: str):
@@ -67,7 +69,7 @@ def _checker(kind: str):
                     {"kind": kind, "example": EXAMPLES[kind]},
                 )
             raise PydanticCustomError("string_type", "Input should be a valid string")
-        if not _COMPILED[kind].match(value):
+        if not _COMPILED[kind].fullmatch(value):
             raise PydanticCustomError(
                 "id_format",
                 "'{value}' is not a valid {kind} id (pattern {pattern}, e.g. \"{example}\")",

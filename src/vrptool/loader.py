@@ -373,7 +373,15 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                     source.suppressed.add(path)
                 value: Any = None
             elif kind is ev.ScalarEvent:
-                value = _scalar(event, path, raw if record else None)
+                try:
+                    value = _scalar(event, path, raw if record else None)
+                except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+                    if not discard:
+                        source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1,
+                            Severity.ERROR, "schema", f"this number has {len(event.value):,} digits, far more "
+                            "than any value of the data; correct it, or quote it if it is text"))
+                        source.suppressed.add(path)
+                    value = event.value  # as text: the finding above stands for it
             else:
                 value = {} if kind is ev.MappingStartEvent else []
 

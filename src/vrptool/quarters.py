@@ -11,8 +11,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_SPLIT_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE)
-_CALENDAR_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE)
+_SPLIT_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
+_CALENDAR_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
+
+
+#: The financial years whose quarters have dates: a year starting in 9999 ends in 10000, past the
+#: last date there is, and there is no year 0.
+FIRST_YEAR, LAST_YEAR = 1, 9998
+
+
+def _within_calendar(year: int) -> bool:
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 class QuarterError(ValueError):
@@ -82,7 +91,12 @@ def parse(text: str, start_month: int = 4) -> Quarter:
     """A quarter from '2024-25-Q1', '2024/25 Q1', 'FY2024/25 Q1' (any case); '2024Q1' only when
     the financial year is the calendar year."""
     cleaned = text.strip()
-    match = _SPLIT_YEAR.match(cleaned)
+    year = re.match(r"\D*(\d{4})", cleaned, re.ASCII)
+    if year and not _within_calendar(int(year.group(1))) and (
+            _SPLIT_YEAR.fullmatch(cleaned) or _CALENDAR_YEAR.fullmatch(cleaned)):
+        raise QuarterError(f"'{text}' names the financial year {year.group(1)}, which vrptool cannot date; "
+                           f"write a year from {FIRST_YEAR:04d} to {LAST_YEAR}")
+    match = _SPLIT_YEAR.fullmatch(cleaned)
     if match:
         first, second, number = int(match.group(1)), match.group(2), int(match.group(3))
         expected = first + 1
@@ -93,7 +107,7 @@ def parse(text: str, start_month: int = 4) -> Quarter:
             raise QuarterError(f"'{text}' names a split year, but this partnership's financial year is the "
                                f"calendar year; write {first}-Q{number} or {first + 1}-Q{number}")
         return Quarter(first, number, start_month)
-    match = _CALENDAR_YEAR.match(cleaned)
+    match = _CALENDAR_YEAR.fullmatch(cleaned)
     if match:
         year, number = int(match.group(1)), int(match.group(2))
         if start_month == 1:
@@ -128,8 +142,8 @@ def check_form(text: str) -> None:
 def from_id(text: str, start_month: int = 4) -> Quarter | None:
     """The quarter a canonical id names, or None when it is not one."""
     pattern = r"^(\d{4})-Q([1-4])$" if start_month == 1 else r"^(\d{4})-(\d{2})-Q([1-4])$"
-    match = re.match(pattern, text)
-    if not match:
+    match = re.fullmatch(pattern, text, re.ASCII)
+    if not match or not _within_calendar(int(match.group(1))):
         return None
     if start_month == 1:
         return Quarter(int(match.group(1)), int(match.group(2)), 1)

@@ -8,6 +8,7 @@ from typing import TextIO
 from vrptool.edit import EditOutcome
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Finding
+from vrptool.formatters.base import printable
 
 
 def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,
@@ -15,7 +16,8 @@ def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Pa
     """Why a command refused: the headline, the first errors, and where to see them all."""
     err.write(f"vrptool: {headline}. The first:\n" if len(errors) > shown else f"vrptool: {headline}:\n")
     for finding in errors[:shown]:
-        err.write(f"  {finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}\n")
+        err.write(f"  {printable(finding.file)}:{finding.line}:{finding.column}: [{finding.rule}] "
+                  f"{printable(finding.message)}\n")
     if len(errors) > shown and data_dir is not None:
         err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
 
