@@ -107,7 +107,7 @@ def test_returns_import_takes_every_row_or_none(run, data_copy, tmp_path):
     assert result.code == 1
     assert result.err.splitlines()[1:] == [
         "  row 3: '9.9.9.z' is not an indicator of obpf.yaml",
-        "  row 4: value 'abc' of indicator 3.1.1.a is not a number",
+        "  row 4: value of indicator 3.1.1.a: 'abc' is not a number",
         "  row 5: n '2.5' of indicator 2.2.2.a is not a whole number of 0 or more",
         "  row 6: indicator 1.1.1.f is also on row 2",
     ]

@@ -235,6 +235,10 @@ def crest_set(
          update_tors=update_tors)
 
 
+AllowOption = Annotated[bool, typer.Option("--allow",
+    help="Take a percent value between 0 and 1 although earlier quarters are above 1 (it is not a fraction).")]
+
+
 @returns_app.command("set")
 def returns_set(
     ctx: typer.Context,
@@ -243,6 +247,7 @@ def returns_set(
     value: Annotated[Optional[str], typer.Option("--value", help="The value.")] = None,
     n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
     missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
+    allow: AllowOption = False,
     data: DataOption = Path("data"),
 ) -> None:
     """Set one indicator's value (or its missing reason) for a quarter.
@@ -251,7 +256,7 @@ def returns_set(
     """
     from vrptool.commands.returns_set import returns_set as run_returns_set
 
-    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing)
+    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow)
 
 
 @returns_app.command("import")
@@ -260,16 +265,20 @@ def returns_import(
     spreadsheet: Annotated[Path, typer.Argument(help="A .csv or .xlsx with columns indicator, value, n, note.",
                                                 show_default=False)],
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.")],
+    allow: AllowOption = False,
     data: DataOption = Path("data"),
 ) -> None:
     """Load a provider's quarterly spreadsheet: every row, or nothing if any row is wrong.
 
-    A row with no value takes its note as the reason the value is missing.
-    Exit status: 0 changed, 1 refused (each bad row is named), 2 usage error.
+    A row with no value takes its note as the reason the value is missing. Values are read as
+    written: 1,234,567 with thousands separators, 73.3% for a percentage, and a decimal comma
+    only in a semicolon-separated CSV (as Excel saves one where the comma is the decimal mark).
+    Prints each value with its change from last quarter.
+    Exit status: 0 changed, 1 refused (each bad row is named), 2 usage error or unreadable file.
     """
     from vrptool.commands.returns_set import returns_import as run_returns_import
 
-    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter)
+    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow)
 
 
 @app.command()

@@ -1,28 +1,29 @@
-"""vrptool returns set / import: enter a quarter's indicator values without opening a YAML file."""
+"""vrptool returns set / import: enter a quarter's indicator values without opening a YAML file.
+
+Every value is read by vrptool.numbers, whichever way it arrives, and judged against the
+indicator's earlier quarters (vrptool.plausible) before anything is written."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from vrptool import quarters
+from vrptool import numbers, plausible, quarters
 from vrptool.commands.common import report_edit
-from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, quoted, set_after
+from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.rules.value_range import unit_problem
 
 
-def number(text: str) -> int | float:
-    """'12' -> 12, '12.5' -> 12.5; anything else raises ValueError."""
-    value = float(text.strip().replace(",", ""))
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return int(value) if value.is_integer() and "." not in text else value
+class FileArgumentError(Exception):
+    """A file named on the command line does not exist or cannot be read (a usage error)."""
 
 
 def _quarter(edit: DataEdit, text: str) -> quarters.Quarter:
@@ -67,8 +68,62 @@ def _set_entry(document, indicator: str, value=None, n: int | None = None, missi
         set_after(entry, "note", note, after="n" if "n" in entry else ("value" if "value" in entry else "missing"))
 
 
+@dataclass
+class History:
+    """The values of earlier quarters, by indicator, newest first; and last quarter's on its own."""
+
+    earlier: dict[str, list[numbers.Number]]
+    last: dict[str, numbers.Number]
+    last_quarter: quarters.Quarter
+
+    @classmethod
+    def before(cls, data_dir: Path, quarter: quarters.Quarter) -> "History":
+        from vrptool.loader import load_file
+
+        earlier: dict[str, list[numbers.Number]] = {}
+        last: dict[str, numbers.Number] = {}
+        files = sorted(((q, path) for path in (data_dir / "returns").glob("*.yaml")
+                        if (q := quarters.from_id(path.stem, quarter.start_month)) is not None and q < quarter),
+                       reverse=True)
+        # Read-only, through the loader: the files are never part of the edit.
+        for found, path in files[:plausible.RECENT_QUARTERS]:
+            tree = load_file(path).tree
+            for entry in (tree.get("values") if isinstance(tree, dict) else None) or []:
+                if not isinstance(entry, dict):
+                    continue
+                indicator, value = entry.get("indicator"), entry.get("value")
+                if isinstance(indicator, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
+                    earlier.setdefault(indicator, []).append(value)
+                    if found == quarter.previous:
+                        last[indicator] = value
+        return cls(earlier, last, quarter.previous)
+
+    def problem(self, indicator: str, value: numbers.Number, unit: str | None, allow: bool) -> str | None:
+        """Why the value must not be taken as it stands (a fraction for a percentage), or None."""
+        previous = self.earlier.get(indicator, [])
+        if not allow and plausible.looks_like_fraction(value, unit, previous):
+            return f"{plausible.fraction_problem(value, previous)}, or pass --allow if {numbers.shown(value)}% is right"
+        return None
+
+    def line(self, indicator: str, value: numbers.Number | None, missing: str | None) -> str:
+        """One line of what was entered: the value, its change from last quarter, and a second look if needed."""
+        if value is None:
+            return f"  {indicator}: missing ({missing})\n"
+        last = self.last.get(indicator)
+        if last is None:
+            said = f"no value in {self.last_quarter.id}"
+        else:
+            said = f"{self.last_quarter.id}: {numbers.shown(last)}, {plausible.change(value, last)}"
+        text = f"  {indicator}: {numbers.shown(value)} ({said})"
+        outside = plausible.outside_recent_range(value, self.earlier.get(indicator, []))
+        if outside:
+            text += (f"; far outside its recent range {numbers.shown(outside[0])} to {numbers.shown(outside[1])}: "
+                     "check it")
+        return text + "\n"
+
+
 def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str | None = None,
-                n: int | None = None, missing: str | None = None, today: dt.date | None = None,
+                n: int | None = None, missing: str | None = None, allow: bool = False, today: dt.date | None = None,
                 out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if (value is None) == (missing is None):
@@ -78,16 +133,27 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
         err.write("vrptool: --n goes with --value, not with --missing\n")
         return EXIT_USAGE
     try:
-        parsed = number(value) if value is not None else None
-    except ValueError:
-        err.write(f"vrptool: --value '{value}' is not a number\n")
+        reading = numbers.read_text(value) if value is not None else None
+    except numbers.NumberError as error:
+        err.write(f"vrptool: --value {error}\n")
         return EXIT_USAGE
     try:
         quarters.check_form(quarter_text)
         with DataEdit(data_dir, today) as edit:
             quarter = _quarter(edit, quarter_text)
+            parsed = None
+            history = History.before(data_dir, quarter)
+            if reading is not None:
+                unit = _units(edit).get(indicator)
+                try:
+                    parsed = numbers.for_unit(reading, unit)
+                except numbers.NumberError as error:
+                    raise EditRefused(f"--value {error} (indicator {indicator})") from None
+                problem = history.problem(indicator, parsed, unit, allow)
+                if problem:
+                    raise EditRefused(f"--value for indicator {indicator}: {problem}; nothing was changed")
             _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None)
-            return report_edit(edit.apply(), data_dir, out, err)
+            return _apply(edit, out, err, [history.line(indicator, parsed, missing)])
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE
@@ -96,43 +162,113 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
         return EXIT_REFUSED
 
 
+def _apply(edit: DataEdit, out: TextIO, err: TextIO, lines: list[str]) -> int:
+    """Apply the edit; say what was entered only once it is written."""
+    written = io.StringIO()
+    code = report_edit(edit.apply(), edit.data_dir, written, err)
+    if code == 0:
+        out.writelines(lines)
+    out.write(written.getvalue())
+    return code
+
+
 COLUMNS = ("indicator", "value", "n", "note")
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The spreadsheet's rows as text by column name (indicator, value, n, note)."""
+@dataclass(frozen=True)
+class Cell:
+    """One spreadsheet cell: what it holds, and whether it is formatted as a percentage."""
+
+    value: Any
+    percent_format: bool = False
+
+    @property
+    def text(self) -> str:
+        return "" if self.value is None else str(self.value).strip()
+
+
+@dataclass
+class Sheet:
+    rows: list[dict[str, Cell]]
+    decimal_comma: bool = False  # declared by the file: a CSV separated by semicolons
+
+
+def check_readable(path: Path) -> None:
+    """Refuse a file argument that does not exist or cannot be read, naming it."""
+    if not path.exists():
+        raise FileArgumentError(f"{path} does not exist")
+    if path.is_dir():
+        raise FileArgumentError(f"{path} is a directory; name the spreadsheet itself")
+    if not path.is_file():
+        raise FileArgumentError(f"{path} is not a plain file (a pipe or device); save the spreadsheet as a file")
+    try:
+        with path.open("rb") as stream:
+            stream.read(1)
+    except OSError as error:
+        raise FileArgumentError(f"{path} cannot be read: {error.strerror or error}") from None
+
+
+def _percent_format(number_format: str | None) -> bool:
+    """True for an Excel number format that shows a fraction as a percentage ('0.0%', not '0.0"%"')."""
+    if not number_format:
+        return False
+    outside_quotes = "".join(part for index, part in enumerate(number_format.split('"')) if index % 2 == 0)
+    return "%" in outside_quotes.replace("\\%", "")
+
+
+def read_rows(path: Path) -> Sheet:
+    """The spreadsheet's rows, by column name (indicator, value, n, note)."""
+    check_readable(path)
+    decimal_comma = False
     if path.suffix.lower() == ".xlsx":
         from openpyxl import load_workbook
 
-        # data_only: a formula counts as the value it last showed, never as something to run
-        sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        rows = [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        try:
+            # data_only: a formula counts as the value it last showed, never as something to run
+            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+            rows = [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None))) for cell in row]
+                    for row in sheet.iter_rows()]
+        except Exception as error:  # noqa: BLE001 - a damaged or disguised file, whatever openpyxl raises
+            raise FileArgumentError(f"{path} cannot be read as an .xlsx workbook ({type(error).__name__}); "
+                                    "open it in Excel and save it again") from None
     elif path.suffix.lower() == ".csv":
-        with path.open(newline="", encoding="utf-8-sig") as stream:
-            rows = list(csv.reader(stream))
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise FileArgumentError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8'") from None
+        first = text.split("\n", 1)[0]
+        # Excel writes semicolon-separated CSV where the decimal mark is a comma: the file declares it.
+        decimal_comma = ";" in first and "," not in first
+        rows = [[Cell(value) for value in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=";" if decimal_comma else ",")]
     else:
-        raise EditRefused(f"{path.name} is neither a .csv nor an .xlsx file")
+        raise FileArgumentError(f"{path.name} is neither a .csv nor an .xlsx file")
     if not rows:
         raise EditRefused(f"{path} is empty")
-    header = [name.strip().lower() for name in rows[0]]
+    header = [cell.text.lower() for cell in rows[0]]
     if "indicator" not in header or "value" not in header:
         raise EditRefused(f"{path} needs the columns {', '.join(COLUMNS)} in its first row; it has {', '.join(header)}")
-    return [{name: (row[i].strip() if i < len(row) else "") for i, name in enumerate(header) if name in COLUMNS}
-            for row in rows[1:] if any(cell.strip() for cell in row)]
+    return Sheet([{name: (row[i] if i < len(row) else Cell(None)) for i, name in enumerate(header) if name in COLUMNS}
+                  for row in rows[1:] if any(cell.text for cell in row)], decimal_comma)
 
 
-def returns_import(data_dir: Path, path: Path, quarter_text: str, *, today: dt.date | None = None,
-                   out: TextIO | None = None, err: TextIO | None = None) -> int:
+def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool = False,
+                   today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
         quarters.check_form(quarter_text)
-        rows = read_rows(path)
+        sheet = read_rows(path)
         with DataEdit(data_dir, today) as edit:
             quarter = _quarter(edit, quarter_text)
             units = _units(edit)
+            history = History.before(data_dir, quarter)
             problems, entries, seen = [], [], {}
-            for number_, row in enumerate(rows, start=2):  # row 1 is the header
-                problem, entry = _check_row(row, units, seen, number_)
+            for number_, row in enumerate(sheet.rows, start=2):  # row 1 is the header
+                problem, entry = _check_row(row, units, seen, number_, sheet.decimal_comma)
+                if entry is not None and entry.get("value") is not None:
+                    problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow)
+                    if problem:
+                        problem = f"indicator {entry['indicator']}: {problem}"
                 if problem:
                     problems.append(f"row {number_}: {problem}")
                 else:
@@ -144,14 +280,17 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, today: dt.d
             document = _returns_document(edit, quarter)
             for entry in entries:
                 _set_entry(document, **entry)
-            out.write(f"{len(entries)} value(s) for {quarter.label} from {path}\n")
-            return report_edit(edit.apply(), data_dir, out, err)
+            lines = [f"{len(entries)} value(s) for {quarter.label} from {path}, with the change from last quarter:\n"]
+            lines += [history.line(entry["indicator"], entry.get("value"), entry.get("missing")) for entry in entries]
+            return _apply(edit, out, err, lines)
+    except FileArgumentError as error:
+        err.write(f"vrptool: {error}\n")
+        return EXIT_USAGE
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE
-    except (EditRefused, OSError, ValueError) as refused:
-        message = refused.strerror if isinstance(refused, OSError) and refused.strerror else refused
-        err.write(f"vrptool: {message}\n")
+    except EditRefused as refused:
+        err.write(f"vrptool: {refused}\n")
         return EXIT_REFUSED
 
 
@@ -165,30 +304,33 @@ def _units(edit: DataEdit) -> dict[str, str]:
     return units
 
 
-def _check_row(row: dict, units: dict, seen: dict, number_: int):
-    indicator = row.get("indicator", "")
+def _check_row(row: dict[str, Cell], units: dict, seen: dict, number_: int, decimal_comma: bool):
+    indicator = row.get("indicator", Cell(None)).text
     if indicator not in units:
         return f"'{indicator}' is not an indicator of obpf.yaml", None
     if indicator in seen:
         return f"indicator {indicator} is also on row {seen[indicator]}", None
     seen[indicator] = number_
-    note = row.get("note") or None
-    if not row.get("value"):
+    note = row.get("note", Cell(None)).text or None
+    cell = row.get("value", Cell(None))
+    if not cell.text:
         if not note:
             return f"indicator {indicator} has no value; give one, or say why in the note column", None
         return None, {"indicator": indicator, "missing": note}
     try:
-        value = number(row["value"])
-    except ValueError:
-        return f"value '{row['value']}' of indicator {indicator} is not a number", None
+        value = numbers.for_unit(numbers.read_cell(cell.value, percent_format=cell.percent_format,
+                                                   decimal_comma=decimal_comma), units[indicator])
+    except numbers.NumberError as error:
+        return f"value of indicator {indicator}: {error}", None
     n = None
-    if row.get("n"):
+    n_cell = row.get("n", Cell(None))
+    if n_cell.text:
         try:
-            n = number(row["n"])
-        except ValueError:
+            n = numbers.read_cell(n_cell.value, decimal_comma=decimal_comma).value
+        except numbers.NumberError:
             n = -1
         if not isinstance(n, int) or n < 0:
-            return f"n '{row['n']}' of indicator {indicator} is not a whole number of 0 or more", None
+            return f"n '{n_cell.text}' of indicator {indicator} is not a whole number of 0 or more", None
     problem = unit_problem(value, units[indicator])
     if problem:
         return f"{problem} (indicator {indicator})", None
