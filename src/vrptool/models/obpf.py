@@ -4,11 +4,25 @@ from __future__ import annotations
 
 from typing import Literal
 
-from vrptool.ids import AreaId, IndicatorId, MeasureId, ObjectiveId, OrganisationId, OutcomeId
+from vrptool.ids import AreaId, IndicatorId, MeasureId, ObjectiveId, OrganisationId, OutcomeId, QuarterId
 from vrptool.models.base import Record, Text, described
 
 Unit = Literal["count", "percent", "score", "score_change"]
 Better = Literal["higher", "lower"]
+
+
+class Rebase(Record):
+    quarter: QuarterId = described("First quarter of the new mean and limits, e.g. 2025-26-Q1.")
+    reason: Text = described("Why the process changed then (shown on the chart).")
+
+
+class ChartOptions(Record):
+    """How the indicator's control chart is drawn (see README, 'Statistical process control')."""
+
+    fix_after: int | None = described(
+        "Fix the mean and limits after this many points with a value (at least 12, as NHSRplotthedots asks).",
+        default=None, ge=12)
+    rebase: list[Rebase] = described("Quarters where a new mean and limits start, each with its reason.", default=[])
 
 
 class Indicator(Record):
@@ -20,6 +34,11 @@ class Indicator(Record):
     better: Better = described("Direction of improvement: higher or lower.")
     target: float | None = described("Target value.", default=None)
     baseline: float | None = described("Baseline value.", default=None)
+    seasonal: bool = described(
+        "True when the value follows the time of year: the report compares with the same quarter last year.",
+        default=False)
+    spc: ChartOptions | None = described("Control chart options: limits fixed after N points, rebases.",
+                                         default=None)
 
 
 class Measure(Record):

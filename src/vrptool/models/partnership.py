@@ -161,6 +161,14 @@ class TorWording(Record):
         return value
 
 
+class ChartRules(Record):
+    """The lengths of the control-chart rules, one setting for every chart, table and summary."""
+
+    shift: int = described("Points in a row on one side of the mean that make a shift (7).", default=7, ge=2)
+    trend: int = described("Points in a row each rising (or falling) that make a trend (7).", default=7, ge=3)
+    trial_below: int = described("A chart with fewer points than this has trial limits (13).", default=13, ge=2)
+
+
 class Partnership(Record):
     id: PartnershipId = described("Partnership id, e.g. hips.")
     name: Text = described("Full name of the partnership.")
@@ -170,6 +178,7 @@ class Partnership(Record):
     mission: Text = described("The partnership's mission.")
     financial_year_start_month: int = described("Month the financial year starts (4 = April).", default=4, ge=1, le=12)
     small_number_threshold: int = described("Values with n below this are suppressed in reports.", default=5, ge=0)
+    spc: ChartRules = described("Control-chart rule lengths for the report.", default=ChartRules())
     strategic_objectives: list[StrategicObjective] = described("Strategic objectives SO1, SO2, ...")
     serious_violence_definition: ViolenceDefinition | None = described("Local definition of serious violence.", default=None)
     duty_authorities: DutyAuthorities | None = described("Authorities under the Duty, as ToRs list them.", default=None)
