@@ -61,7 +61,17 @@ def test_lower_is_better_across_the_q4_to_q1_boundary(run, report_data):
     # 380 this quarter against 350 in Q4 2024/25: up 30, and fewer offences is better.
     assert offences["current"] == {"state": "value", "value": 380.0, "n": None, "reason": None, "note": None}
     assert offences["previous"]["value"] == 350.0 and offences["year_before"]["value"] == 400.0
-    assert offences["change"] == {"value": 30.0, "direction": "worsened"}
+    # a change is a figure; only the control chart may call it better or worse
+    assert offences["change"] == {"value": 30.0, "direction": "up"}
+    assert offences["change_year"] == {"value": -20.0, "direction": "down"}
+    # 400, two quarters with no return, 350, 380: mean 376.67; one moving range (30) between
+    # neighbouring quarters, so the limits are 376.67 ± 2.66 × 30, trial limits on three points
+    chart = offences["spc"]
+    assert chart["mean"] == pytest.approx(376.666667) and chart["lower"] == pytest.approx(296.866667)
+    assert chart["upper"] == pytest.approx(456.466667) and offences["verdict"]["trial"] is True
+    assert [p["value"] for p in chart["points"]] == [400.0, None, None, 350.0, 380.0]
+    assert (chart["variation"], chart["assurance"], chart["rules"]) == ("common_cause", "inconsistent", [])
+    assert offences["verdict"]["word"] == "no significant change"
     # target 340, lower is better: 380 misses it
     assert (offences["target"], offences["target_status"]) == (340.0, "not met")
     # eight quarters ending this one: 2023-24-Q2 … 2025-26-Q1; values in the 4th, 7th and 8th
@@ -71,7 +81,10 @@ def test_lower_is_better_across_the_q4_to_q1_boundary(run, report_data):
 
 def test_a_higher_is_better_improvement(run, report_data):
     reoffending = row(report_json(run, report_data, "2025-26-Q1"), "5.2.1.a")
-    assert reoffending["change"] == {"value": 5.0, "direction": "improved"}
+    assert reoffending["change"] == {"value": 5.0, "direction": "up"}
+    # up 5 points, but 70 then 75 is no evidence of a change: mean 72.5, limits 72.5 ± 13.3
+    assert reoffending["spc"]["variation"] == "common_cause"
+    assert (reoffending["spc"]["lower"], reoffending["spc"]["upper"]) == (pytest.approx(59.2), pytest.approx(85.8))
     assert reoffending["current"]["n"] == 12
 
 
@@ -81,6 +94,9 @@ def test_small_numbers_are_suppressed_and_never_compared(run, report_data):
     # last quarter rested on n=3 (< 5): suppressed, so no change can be given
     assert ratings["previous"] == {"state": "suppressed", "value": None, "n": 3, "reason": None, "note": None}
     assert ratings["change"] is None
+    # 60, suppressed, 65: no two neighbouring quarters, so no moving range and no chart
+    assert ratings["spc"]["variation"] is None and ratings["spc"]["lower"] is None
+    assert [p["state"] for p in ratings["spc"]["points"]] == ["value", "none", "none", "suppressed", "value"]
     tracker = row(document, "3.1.1.a")
     assert tracker["current"]["state"] == "suppressed" and tracker["current"]["value"] is None
 
@@ -101,9 +117,12 @@ def test_the_summary(run, report_data):
         "indicators_missing": 1,
         "indicators_not_returned": 23,
         "indicators_suppressed": 1,
-        "improved": 1,  # 5.2.1.a
-        "worsened": 1,  # 1.1.1.e
-        "unchanged": 0,
+        # no special cause anywhere: 1.1.1.e and 5.2.1.a are common cause, the rest have no chart
+        "improved": 0,
+        "worsened": 0,
+        "no_significant_change": 2,
+        "no_chart": 26,
+        "spc_rules": {"shift": 7, "trend": 7, "trial_below": 13},
         "crest": {"total": 13, "open": 12, "in_progress": 0, "achieved": 1, "achieved_this_quarter": ["8.2"]},
         "tors_overdue": [{"group": "DAWG", "review_by": "2023-12-31"}, {"group": "EWG", "review_by": "2024-03-31"},
                          {"group": "IEO", "review_by": "2024-05-31"}],
@@ -164,9 +183,10 @@ def test_markdown_shows_the_same_numbers_in_words(run, report_data):
     assert text.startswith("# HIPS VRP: quarterly performance report, Q1 2025/26 (April to June 2025)\n")
     assert "ILLUSTRATIVE" not in text  # the fixture's files are not marked illustrative
     assert "- **Indicators reported:** 4 of 28 expected (1 missing with a reason, 23 not returned, 1 suppressed as below 5)." in text
-    assert "- **Change since last quarter:** 1 improved, 1 worsened, 0 unchanged." in text
+    assert ("- **Control charts of the latest values:** 0 improved, 0 worsened (special cause variation), "
+            "2 no significant change, 26 too few quarters for a chart.") in text
     assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 | 350 "
-            "| 400 | worsened (+30) | 340 (not met) | – | ") in text
+            "| 400 | +30 | no significant change | 340 (not met) | – | ") in text
     assert "| 2.2.2.a | Percentage of positive ratings in adapted Joint Readiness Assessment (higher is better) | VRU | 65.0% | [c] n<5 | 60.0% | – |" in text
     assert "| 4.3.1.a | Number of responses to the Feedback Tree at engagement events (higher is better) | VRU | missing: Survey paused while the questions were revised |" in text
     assert "| YJS | specified | 1 of 2 | 50.0% |" in text
@@ -199,7 +219,7 @@ def test_html_is_self_contained_escaped_and_charted(run, report_data):
     assert "Report on &lt;script&gt;alert(1)&lt;/script&gt; hotspots" in html
     assert page.tags.count("svg") >= 4  # a trend chart for each indicator with a value
     assert 'aria-label="Trend of 1.1.1.e over 3 quarters"' in html
-    assert "worsened (+30)" in html and 'class="num worsened"' in html
+    assert '<td class="num">+30</td>\n<td class="no-significant-change">no significant change</td>' in html
 
 
 def test_illustrative_data_is_flagged_on_every_page(run):
@@ -221,7 +241,7 @@ def test_the_json_carries_the_numbers_of_the_markdown(run):
     summary = document["summary"]
     assert (f"- **Indicators reported:** {summary['indicators_reported']} of {summary['indicators_expected']} expected"
             in text)
-    assert f"{summary['improved']} improved, {summary['worsened']} worsened" in text
+    assert f"{summary['improved']} improved, {summary['worsened']} worsened (special cause variation)" in text
     assert document["illustrative"] is True
 
 
@@ -257,3 +277,58 @@ def test_a_mistyped_quarter_on_data_with_errors_is_a_usage_error(run, report_dat
     result = report(run, report_data, "--quarter", quarter)
     assert (result.code, result.out) == (2, "")
     assert words in result.err and "[unknown-ref]" not in result.err
+
+
+SPC_KEYS = {"points", "mean", "lower", "upper", "variation", "assurance", "rules"}
+
+
+def test_every_indicator_with_data_carries_its_spc(run):
+    document = json.loads(run("report", "--quarter", "latest", "--format", "json", "--today", "2026-11-21",
+                              cwd=ROOT).out)
+    rows = [i for a in document["areas"] for o in a["outcomes"] for m in o["measures"] for i in m["indicators"]]
+    assert len(rows) == 28
+    for indicator in rows:
+        chart = indicator["spc"]
+        assert set(chart) == SPC_KEYS, indicator["id"]
+        assert chart["variation"] in (None, "common_cause", "special_cause_improvement", "special_cause_concern",
+                                      "special_cause_neither")
+        assert chart["assurance"] in (None, "consistent_pass", "consistent_fail", "inconsistent")
+        assert set(chart["rules"]) <= {"outside_limits", "trend", "two_of_three", "shift"}
+        # one point per quarter from the first returns to this one, the latest value last of those with one
+        assert [p["quarter"] for p in chart["points"]][-1] == document["quarter"]["id"]
+        observed = [p for p in chart["points"] if p["value"] is not None]
+        if len(observed) >= 2 and chart["lower"] is not None:
+            assert chart["variation"] is not None and chart["mean"] is not None
+        # the words follow the verdict
+        word = {"special_cause_improvement": "improved", "special_cause_concern": "worsened"}
+        assert (indicator["verdict"]["word"] in ("improved", "worsened")) == (chart["variation"] in word)
+
+
+def test_a_point_outside_the_limits_is_the_only_improvement(run, report_data):
+    """Eight quarters of 1.1.1.e (lower is better), worked by hand: mean 388.75; moving ranges 10, 15,
+    10, 5, 2, 4 and 102, mean 21.14; 102 ≥ 3.267 × 21.14 is screened out, leaving 46 / 6 = 7.667;
+    limits 388.75 ± 2.66 × 7.667 = 368.36 to 409.14. The last point, 300, is below: improved."""
+    values = [400, 410, 395, 405, 400, 398, 402, 300]
+    quarters = ["2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4",
+                "2024-25-Q1", "2024-25-Q2", "2024-25-Q3", "2024-25-Q4"]
+    shutil.rmtree(report_data / "returns")
+    (report_data / "returns").mkdir()
+    for quarter, value in zip(quarters, values):
+        (report_data / "returns" / f"{quarter}.yaml").write_text(
+            f'quarter: "{quarter}"\nvalues:\n  - indicator: "1.1.1.e"\n    value: {value}\n', "utf-8")
+    document = report_json(run, report_data, "2024-25-Q4")
+    offences = row(document, "1.1.1.e")
+    chart = offences["spc"]
+    assert chart["mean"] == pytest.approx(388.75)
+    assert (chart["lower"], chart["upper"]) == (pytest.approx(368.356667), pytest.approx(409.143333))
+    assert (chart["variation"], chart["rules"]) == ("special_cause_improvement", ["outside_limits"])
+    # the seven quarters before it all lie above the mean: a shift, a concern at the time, not now;
+    # 410 is above the upper limit as well
+    assert [p["type"] for p in chart["points"]] == ["special_cause_concern"] * 7 + ["special_cause_improvement"]
+    assert [p["rules"] for p in chart["points"]][:2] == [["shift"], ["outside_limits", "shift"]]
+    # target 340 (fixture) lies below the lower limit, lower is better: this process will not meet it
+    assert chart["assurance"] == "consistent_fail"
+    assert offences["verdict"]["word"] == "improved" and offences["verdict"]["trial"] is True
+    assert document["summary"]["improved"] == 1 and document["summary"]["worsened"] == 0
+    text = report(run, report_data, "--quarter", "2024-25-Q4").out
+    assert "| 300 | 402 | 405 | -102 | improved |" in text

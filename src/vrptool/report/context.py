@@ -11,7 +11,9 @@ from collections import Counter, defaultdict
 from vrptool.dataset import FOOTNOTE_MARK, DataSet
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
-from vrptool.report.values import ValueTable
+from vrptool import quarters as quarters_
+from vrptool.report import spc
+from vrptool.report.values import Cell, ValueTable
 
 TREND_QUARTERS = 8
 
@@ -31,6 +33,9 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
         for indicator in group.indicators:
             monitors[indicator].append(group.abbreviation)
     trend_quarters = [quarter.shifted(-i) for i in range(TREND_QUARTERS - 1, -1, -1)]
+    series = _series(table, quarter, data.start_month)
+    rules = partnership.spc
+    settings = spc.Settings(shift=rules.shift, trend=rules.trend, trial_below=rules.trial_below)
 
     areas, rows = [], {}
     for area in data.obpf.model.areas:
@@ -40,7 +45,7 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
             for measure in outcome.measures:
                 indicators = []
                 for indicator in measure.indicators:
-                    row = _row(indicator, quarter, trend_quarters, table, organisations, monitors)
+                    row = _row(indicator, quarter, trend_quarters, table, organisations, monitors, series, settings)
                     rows[indicator.id] = row
                     indicators.append(row)
                 measures.append({"id": measure.id, "text": plain(measure.text), "indicators": indicators})
@@ -59,7 +64,7 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
     for group in groups:
         for recommendation in group.recommendations:
             owners[recommendation].append(group.abbreviation)
-    directions = Counter(row["change"]["direction"] for row in rows.values() if row["change"])
+    variations = Counter(row["spc"]["variation"] for row in rows.values())
     in_window = [q.id for q in trend_quarters if q.id in table.illustrative]
 
     return {
@@ -79,9 +84,12 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
             "indicators_missing": sum(1 for r in rows.values() if r["current"]["state"] == "missing"),
             "indicators_not_returned": sum(1 for r in rows.values() if r["current"]["state"] == "none"),
             "indicators_suppressed": sum(1 for r in rows.values() if r["current"]["state"] == "suppressed"),
-            "improved": directions["improved"],
-            "worsened": directions["worsened"],
-            "unchanged": directions["no change"],
+            # The chart's verdicts on the latest value: special cause only, never a two-point change.
+            "improved": variations["special_cause_improvement"],
+            "worsened": variations["special_cause_concern"],
+            "no_significant_change": variations["common_cause"],
+            "no_chart": variations[None],
+            "spc_rules": {"shift": settings.shift, "trend": settings.trend, "trial_below": settings.trial_below},
             "crest": {
                 "total": len(recommendations),
                 **{status: sum(1 for r in recommendations if r.status == status)
@@ -108,28 +116,27 @@ def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenanc
     }
 
 
+def _series(table: ValueTable, quarter: Quarter, start_month: int) -> list[Quarter]:
+    """Every quarter from the first with returns to the report's: the span of every chart."""
+    known = [q for q in (quarters_.from_id(i, start_month) for i in table.quarters) if q is not None and q <= quarter]
+    first = min(known, default=quarter)
+    return [first.shifted(i) for i in range((quarter.year - first.year) * 4 + quarter.number - first.number + 1)]
+
+
 def _quarter(quarter: Quarter) -> dict:
     return {"id": quarter.id, "label": quarter.label, "start": quarter.start.isoformat(), "end": quarter.end.isoformat()}
 
 
-def _row(indicator, quarter, trend_quarters, table, organisations, monitors) -> dict:
+def _row(indicator, quarter, trend_quarters, table, organisations, monitors, series, settings) -> dict:
     current = table.get(quarter.id, indicator.id)
     previous = table.get(quarter.previous.id, indicator.id)
-    change = None
-    if current.usable and previous.usable:
-        difference = current.value - previous.value
-        if difference == 0:
-            direction = "no change"
-        elif (difference > 0) == (indicator.better == "higher"):
-            direction = "improved"
-        else:
-            direction = "worsened"
-        change = {"value": round(difference, 6), "direction": direction}
+    year_before = table.get(quarter.year_before.id, indicator.id)
     target_status = None
     if indicator.target is not None and current.usable:
         met = current.value >= indicator.target if indicator.better == "higher" else current.value <= indicator.target
         target_status = "met" if met else "not met"
     source = organisations[indicator.source]
+    chart = _chart(indicator, series, table, settings)
     return {
         "id": indicator.id,
         "text": plain(indicator.text),
@@ -137,14 +144,77 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors) -> 
         "dataset": indicator.dataset,
         "unit": indicator.unit,
         "better": indicator.better,
+        "seasonal": indicator.seasonal,
         "monitored_by": monitors.get(indicator.id, []),
         "current": current.as_dict(),
         "previous": previous.as_dict(),
-        "year_before": table.get(quarter.year_before.id, indicator.id).as_dict(),
-        "change": change,
+        "year_before": year_before.as_dict(),
+        # Figures, not verdicts: whether a change is real is the chart's to say (`verdict`).
+        "change": _difference(current, previous),
+        "change_year": _difference(current, year_before),
         "target": indicator.target,
         "target_status": target_status,
         "trend": [table.get(q.id, indicator.id).as_dict()["value"] for q in trend_quarters],
+        "spc": chart,
+        "verdict": _verdict(indicator, chart, current, previous, year_before),
+    }
+
+
+def _difference(current: Cell, before: Cell) -> dict | None:
+    if not (current.usable and before.usable):
+        return None
+    difference = round(current.value - before.value, 6)
+    return {"value": difference, "direction": "up" if difference > 0 else "down" if difference < 0 else "same"}
+
+
+def _chart(indicator, series: list[Quarter], table: ValueTable, settings: spc.Settings) -> dict:
+    """The indicator's `spc` object: its XmR chart over every quarter up to the report's."""
+    cells = [table.get(q.id, indicator.id) for q in series]
+    options = indicator.spc
+    index = {q.id: i for i, q in enumerate(series)}
+    reasons = {index[r.quarter]: r.reason for r in (options.rebase if options else []) if r.quarter in index}
+    chart = spc.chart([c.value if c.usable else None for c in cells], better=indicator.better,
+                      target=indicator.target, fix_after=options.fix_after if options else None,
+                      rebase=sorted(reasons), settings=settings)
+    points = [
+        {"quarter": q.id, "value": point.value, "state": cell.state, "type": point.type, "rules": list(point.rules),
+         "mean": _round(point.mean), "lower": _round(point.lower), "upper": _round(point.upper),
+         "trial": point.trial, "rebase": reasons.get(i)}
+        for i, (q, cell, point) in enumerate(zip(series, cells, chart.points))
+    ]
+    return {
+        "points": points,
+        "mean": _round(chart.mean),
+        "lower": _round(chart.lower),
+        "upper": _round(chart.upper),
+        "variation": chart.variation,
+        "assurance": chart.assurance,
+        "rules": list(chart.rules),
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+WORDS = {"special_cause_improvement": "improved", "special_cause_concern": "worsened",
+         "special_cause_neither": "changed", "common_cause": "no significant change", None: "no chart yet"}
+
+
+def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before: Cell) -> dict:
+    """What the headline says: the chart's word, and the comparison that matters for this indicator."""
+    compare = "year_before" if indicator.seasonal else "previous"
+    before = year_before if indicator.seasonal else previous
+    observed = [p for p in chart["points"] if p["value"] is not None]
+    return {
+        "latest": observed[-1]["quarter"] if observed else None,
+        "points": len(observed),
+        "trial": bool(observed) and observed[-1]["trial"],
+        "word": WORDS[chart["variation"]],
+        "variation": chart["variation"],
+        "assurance": chart["assurance"],
+        "compare": compare,
+        "difference": _difference(current, before),
     }
 
 
@@ -197,7 +267,7 @@ def _group(group, quarter, rows, meetings, organisations, statuses, today) -> di
         "abbreviation": group.abbreviation,
         "indicators": [
             {"id": i, "text": rows[i]["text"], "unit": rows[i]["unit"], "current": rows[i]["current"],
-             "change": rows[i]["change"]}
+             "change": rows[i]["change"], "verdict": rows[i]["verdict"]}
             for i in group.indicators if i in rows
         ],
         "recommendations": [{"id": r, "status": statuses.get(r)} for r in group.recommendations],

@@ -31,11 +31,13 @@ def cell(entry: dict, unit: str, threshold: int) -> str:
 
 
 def change(entry: dict | None, unit: str) -> str:
+    """A difference as a figure only ('+30', '-3.9 pts'): whether it matters is the chart's verdict."""
     if entry is None:
         return "–"
     value = entry["value"]
-    amount = {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}"}.get(unit, f"{value:+.2f}")
-    return f"{entry['direction']} ({amount})" if entry["direction"] != "no change" else "no change"
+    if value == 0:
+        return "no change"
+    return {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}"}.get(unit, f"{value:+.2f}")
 
 
 def spark_text(values: list) -> str:
