@@ -281,14 +281,14 @@ def test_a_failure_while_writing_leaves_the_old_file(data_copy, monkeypatch):
 
 
 def test_a_data_directory_that_cannot_be_opened_is_refused_in_one_line(data_copy, monkeypatch):
-    real_open = os.open
+    real_scandir = os.scandir
 
-    def refuse_the_directory(path, flags, *args):
+    def refuse_the_directory(path, *args):
         if Path(path) == data_copy:
             raise PermissionError(13, "Permission denied")
-        return real_open(path, flags, *args)
+        return real_scandir(path, *args)
 
-    monkeypatch.setattr("vrptool.edit.os.open", refuse_the_directory)
+    monkeypatch.setattr("vrptool.edit.os.scandir", refuse_the_directory)
     out, err = io.StringIO(), io.StringIO()
     assert fmt(data_copy, out=out, err=err) == 1
     assert err.getvalue() == f"vrptool: cannot open {data_copy}: Permission denied\n" and out.getvalue() == ""
@@ -312,3 +312,27 @@ def test_apply_returns_the_errors_and_writes_nothing(data_copy):
         outcome = data_edit.apply()
     assert outcome.changed == [data_copy / "crest.yaml"] and not outcome.new_errors
     assert "A changed text." in (data_copy / "crest.yaml").read_text()
+
+
+def test_a_lock_that_cannot_be_taken_is_refused_in_one_line(data_copy, monkeypatch, tmp_path):
+    # The lock file lives in the temporary folder; one that cannot be written there refuses the edit.
+    (tmp_path / "a-file").write_text("not a folder", "utf-8")
+    monkeypatch.setattr("tempfile.gettempdir", lambda: str(tmp_path / "a-file"))
+    out, err = io.StringIO(), io.StringIO()
+    assert fmt(data_copy, out=out, err=err) == 1
+    assert err.getvalue().startswith(f"vrptool: cannot take the lock for {data_copy}: ") and out.getvalue() == ""
+    assert len(err.getvalue().splitlines()) == 1
+
+
+def test_the_lock_leaves_nothing_in_the_data_and_no_posix_only_module_is_imported(data_copy):
+    before = sorted(p.relative_to(data_copy) for p in data_copy.rglob("*"))
+    child = subprocess.run([sys.executable, "-c", textwrap.dedent(f"""
+        import sys
+        sys.modules["fcntl"] = None  # as on Windows: importing it fails
+        from vrptool.cli import main
+        code = main(["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30", "--data", {str(data_copy)!r}])
+        sys.exit(code)
+        """)], capture_output=True, text=True)
+    assert child.returncode == 0, child.stderr
+    after = sorted(p.relative_to(data_copy) for p in data_copy.rglob("*"))
+    assert [p for p in after if p not in before] == []

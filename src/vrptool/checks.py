@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vrptool import cache
+from vrptool import cache, terminal
 from vrptool.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -33,8 +33,10 @@ def run_checks(data: DataSet, today: dt.date) -> list[Finding]:
 
     context = Context(today=today)
     findings = list(data.findings)
+    terminal.phase("Checking the data", len(CHECKS))
     for rule in CHECKS:
         findings.extend(rule.check(data, context))
+        terminal.step()
     return sorted(set(findings))
 
 

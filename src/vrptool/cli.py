@@ -12,7 +12,7 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 # Plain help and errors: Typer's rich formatting would double the start-up time of every run,
 # and vrptool runs on every commit. Set TYPER_USE_RICH=1 to have it back.
@@ -20,14 +20,13 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 
 import typer  # noqa: E402
 
-from vrptool import __version__
+from vrptool import __version__, completion, terminal
 from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 
 app = typer.Typer(
     name="vrptool",
     help="Keep a Violence Reduction Partnership's governance data as validated YAML.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -83,7 +82,18 @@ def _parse_date(text: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
+def _format_for(output: Path | None, given: Enum | None, formats: type[Enum], default: str) -> str:
+    """--format, else the format the -o file's extension names, else the default; one line and
+    exit 2 when they disagree."""
+    from vrptool.output_format import FormatRefused, chosen
+
+    try:
+        return chosen(output, given.value if given is not None else None, [f.value for f in formats], default)
+    except FormatRefused as refused:
+        _fail(str(refused))
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     typer.echo(f"vrptool: {message}", err=True)
     raise typer.Exit(code)
 
@@ -91,9 +101,12 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
 def _run(ctx: typer.Context, command, *args, **kwargs) -> None:
     """Run a command function; an unexpected exception becomes exit 2 with one clear line."""
     try:
-        code = command(*args, **kwargs)
+        with terminal.working():
+            code = command(*args, **kwargs)
     except typer.Exit:
         raise
+    except BrokenPipeError:  # before click, which would end it with status 1
+        raise typer.Exit(_reader_gone()) from None
     except KeyboardInterrupt:
         _fail("interrupted", EXIT_INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
@@ -138,7 +151,8 @@ class TorFormat(str, Enum):
 @render_app.command("tor")
 def render_tor(
     ctx: typer.Context,
-    groups: Annotated[Optional[list[str]], typer.Argument(help="Group ids, e.g. dawg.", show_default=False)] = None,
+    groups: Annotated[Optional[list[str]], typer.Argument(help="Group ids, e.g. dawg.", show_default=False,
+                                                          autocompletion=completion.group_ids)] = None,
     all_groups: Annotated[bool, typer.Option("--all", help="Every group that has a ToR.")] = False,
     data: DataOption = Path("data"),
     output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
@@ -169,11 +183,13 @@ class ReportFormat(str, Enum):
 @app.command()
 def report(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER",
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarter_ids,
         help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the newest quarter with returns).")],
     data: DataOption = Path("data"),
-    output_format: Annotated[ReportFormat, typer.Option("--format", "-f", help="md (default), html or json.")] = ReportFormat.md,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: standard output).")] = None,
+    output_format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
+        help="md, html or json (default: from the -o file's extension, else md).")] = None,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output",
+        help="File to write (default: standard output); its extension picks the format.")] = None,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date the report is made on (default: today).")] = None,
 ) -> None:
@@ -184,7 +200,8 @@ def report(
     from vrptool.commands.report import report as run_report
 
     day = _parse_date(today, "--today")
-    _run(ctx, run_report, _data_dir(data), quarter, output_format=output_format.value, output=output, today=day)
+    chosen = _format_for(output, output_format, ReportFormat, "md")
+    _run(ctx, run_report, _data_dir(data), quarter, output_format=chosen, output=output, today=day)
 
 
 @app.command()
@@ -242,8 +259,10 @@ AllowOption = Annotated[bool, typer.Option("--allow",
 @returns_app.command("set")
 def returns_set(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.")],
-    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indicator id, e.g. 5.1.2.a.")],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
+                                         autocompletion=completion.quarter_ids)],
+    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indicator id, e.g. 5.1.2.a.",
+                                           autocompletion=completion.indicator_ids)],
     value: Annotated[Optional[str], typer.Option("--value", help="The value.")] = None,
     n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
     missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
@@ -264,7 +283,8 @@ def returns_import(
     ctx: typer.Context,
     spreadsheet: Annotated[Path, typer.Argument(help="A .csv or .xlsx with columns indicator, value, n, note.",
                                                 show_default=False)],
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.")],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
+                                         autocompletion=completion.quarter_ids)],
     allow: AllowOption = False,
     data: DataOption = Path("data"),
 ) -> None:
@@ -305,7 +325,7 @@ class TraceFormat(str, Enum):
 def trace(
     ctx: typer.Context,
     id_: Annotated[str, typer.Argument(metavar="ID", help="Any id: 2.c, 6.2, 5.1.2.a, hfrs, dawg, SO2.",
-                                       show_default=False)],
+                                       show_default=False, autocompletion=completion.any_ids)],
     data: DataOption = Path("data"),
     output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="text (default) or json.")] = TraceFormat.text,
 ) -> None:
@@ -378,13 +398,36 @@ def init(
     _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
 
 
+def _untruncated(application: typer.Typer) -> None:
+    """Each command's whole first paragraph in the list of commands: click would cut it at the
+    terminal's width with "...", and a user choosing a command needs all of it."""
+    def first_paragraph(text: object) -> str:
+        return " ".join(str(text or "").strip().split("\n\n")[0].split())
+
+    for info in application.registered_commands:
+        if info.short_help is None:
+            info.short_help = first_paragraph(info.help or (info.callback.__doc__ if info.callback else None))
+    for group in application.registered_groups:
+        if group.typer_instance is not None:
+            if not isinstance(group.short_help, str):
+                group.short_help = first_paragraph(group.typer_instance.info.help)
+            _untruncated(group.typer_instance)
+
+
+_untruncated(app)
+
+
 def app_for(arguments: list[str]) -> typer.Typer:
     """The app with only the command the arguments name, when they name one.
 
     Typer turns every registered command into click parameters on each run, about 10 ms for all
     of them, and `validate` runs on every commit. A command's own help and errors never mention
     its siblings, so they read the same; anything else (no command, an unknown one) gets the
-    whole app, whose help lists every command, except --version, which needs no command at all."""
+    whole app, whose help lists every command, except --version, which needs no command at all.
+    Shell completion (the shell sets _VRPTOOL_COMPLETE and passes the line in COMP_WORDS) gets the
+    whole app: it completes command names too."""
+    if os.environ.get("_VRPTOOL_COMPLETE"):
+        return app
     # The root options are all flags, so the first word that is not an option names the command.
     name = next((word for word in arguments if not word.startswith("-")), None)
     commands = [info for info in app.registered_commands
@@ -403,21 +446,44 @@ def app_for(arguments: list[str]) -> typer.Typer:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
+    stderr = sys.stderr
+    if terminal.colour(stderr):
+        sys.stderr = terminal.ErrorStream(stderr)  # type: ignore[assignment]
     try:
-        app_for(arguments)(args=arguments, prog_name="vrptool")
-    except SystemExit as exit_:
-        code = exit_.code
-        return code if isinstance(code, int) else (0 if code is None else EXIT_USAGE)
+        return _main(arguments)
+    finally:
+        sys.stderr.flush()
+        sys.stderr = stderr
+
+
+def _reader_gone() -> int:
+    """The reader of standard output went away (`vrptool graph | head -1`): stop quietly, with the
+    status a shell gives a process a closed pipe ends (128 + SIGPIPE)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+    except (OSError, ValueError):  # standard output is not a file (in tests)
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def _main(arguments: list[str]) -> int:
+    try:
+        try:
+            app_for(arguments)(args=arguments, prog_name="vrptool")
+            code = EXIT_OK
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else EXIT_USAGE)
+        # A closed pipe shows here, while it can still be handled, rather than as Python's
+        # complaint at exit when it flushes what is left.
+        sys.stdout.flush()
+        return code
     except KeyboardInterrupt:
         typer.echo("vrptool: interrupted", err=True)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (`vrptool graph | head`): stop quietly, as a killed pipe would.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
+        return _reader_gone()
     except Exception as error:  # noqa: BLE001 - whatever escaped a command: one line, never a traceback
         if "--debug" in arguments:
             traceback.print_exc()
         typer.echo(f"vrptool: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
         return EXIT_USAGE
-    return EXIT_OK

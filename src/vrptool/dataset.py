@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from vrptool import layout
+from vrptool import layout, terminal
 from vrptool.findings import Finding, Severity
 from vrptool.loader import SourceFile, load_file
 from vrptool.models import by_kind
@@ -136,7 +136,10 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
         return sorted(set(found) | extra)
 
     def load(path: Path, model):
+        terminal.step()
         return _load(path, model, data, trees, overrides.get(path))
+
+    terminal.phase("Reading data files", lambda: len(layout.data_files(root)))
 
     for name, model in SINGLE_FILES.items():
         path = root / name

@@ -9,7 +9,6 @@ data has no errors; each file is written atomically (temporary file, then rename
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import io
 import os
 from dataclasses import dataclass, field
@@ -39,6 +38,19 @@ def dump(document: Any) -> str:
     return stream.getvalue()
 
 
+def read_text(path: Path) -> tuple[str, str]:
+    """A data file's text with "\n" line endings, and the line ending it was written with: a file
+    written on Windows with "\r\n" keeps them when an edit or `vrptool fmt` writes it back."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        raw = stream.read()
+    return (raw.replace("\r\n", "\n"), "\r\n") if "\r\n" in raw else (raw, "\n")
+
+
+def encoded(text: str, line_ending: str = "\n") -> bytes:
+    """Text with "\n" line endings as the bytes of a file written with `line_ending`."""
+    return (text.replace("\n", line_ending) if line_ending != "\n" else text).encode("utf-8")
+
+
 def quoted(text: str) -> DoubleQuotedScalarString:
     """An id as the data writes ids: always a quoted string."""
     return DoubleQuotedScalarString(text)
@@ -55,33 +67,52 @@ class Locked(EditRefused):
 class DataLock:
     """The data directory held by one writer: edits and `vrptool fmt` take it in turn.
 
-    On taking it, temporary files that an interrupted write left behind are removed: while the
-    lock is held, no other vrptool process can be writing them."""
+    The lock is filelock's, which works the same on Windows, macOS and Linux (fcntl exists only on
+    POSIX systems). Its lock file lives in the system's temporary folder, named after the data
+    directory's full path, so nothing appears in the data repository; the operating system lets
+    go of it when a process dies. On taking it, temporary files that an interrupted write left
+    behind are removed: while the lock is held, no other vrptool process can be writing them."""
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self._descriptor: int | None = None
+        self._lock: Any = None
 
-    def __enter__(self) -> "DataLock":
-        # flock on the directory itself: nothing is created, and a killed process lets go.
+    def lock_file(self) -> Path:
+        import hashlib
+        import tempfile
+
         try:
-            descriptor = os.open(self.data_dir, os.O_RDONLY)
+            where = str(self.data_dir.resolve(strict=True))
         except OSError as error:
             raise EditRefused(f"cannot open {self.data_dir}: {error.strerror or error}") from None
+        if os.name == "nt":
+            where = where.lower()  # one folder, however its name is cased
+        digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        return Path(tempfile.gettempdir()) / f"vrptool-{digest}.lock"
+
+    def __enter__(self) -> "DataLock":
+        from filelock import FileLock, Timeout
+
         try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(descriptor)
-            raise Locked(f"another vrptool edit of {self.data_dir} is running; try again when it has finished")
-        self._descriptor = descriptor
+            os.scandir(self.data_dir).close()  # an edit must be able to read the directory
+        except OSError as error:
+            raise EditRefused(f"cannot open {self.data_dir}: {error.strerror or error}") from None
+        # mode 0o666: another user of a shared machine can take the same lock after this one.
+        lock = FileLock(self.lock_file(), timeout=0, mode=0o666, thread_local=False)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise Locked(f"another vrptool edit of {self.data_dir} is running; try again when it has finished") from None
+        except OSError as error:
+            raise EditRefused(f"cannot take the lock for {self.data_dir}: {error.strerror or error}") from None
+        self._lock = lock
         remove_stray_temporaries(self.data_dir)
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._descriptor is not None:
-            fcntl.flock(self._descriptor, fcntl.LOCK_UN)
-            os.close(self._descriptor)
-            self._descriptor = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 class DataEdit:
@@ -99,6 +130,7 @@ class DataEdit:
         self.today = today or dt.date.today()
         self._documents: dict[str, Any] = {}
         self._originals: dict[str, str | None] = {}
+        self._line_endings: dict[str, str] = {}
         self._lock = DataLock(data_dir)
 
     def __enter__(self) -> "DataEdit":
@@ -116,7 +148,7 @@ class DataEdit:
         if relative not in self._documents:
             path = self.path(relative)
             try:
-                text = path.read_text("utf-8")
+                text, self._line_endings[relative] = read_text(path)
             except OSError as error:
                 raise EditRefused(f"cannot read {path}: {error.strerror or error}") from None
             self._originals[relative] = text
@@ -159,7 +191,7 @@ class DataEdit:
         for relative, text in texts.items():
             path = self.path(relative)
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, text.encode("utf-8"))
+            write_atomic(path, encoded(text, self._line_endings.get(relative, "\n")))
             changed.append(path)
         return EditOutcome(changed=changed)
 

@@ -9,6 +9,7 @@ from vrptool.edit import EditOutcome
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Finding
 from vrptool.formatters.base import printable
+from vrptool.terminal import words
 
 
 def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,
@@ -25,15 +26,14 @@ def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Pa
 def refused_for_errors(errors: list[Finding], data_dir: Path, err: TextIO, outcome: str) -> bool:
     """True (having said why) when the data has errors, so a command must not go on."""
     if errors:
-        count = f"{len(errors)} error{'s' if len(errors) != 1 else ''}"
-        write_errors(err, f"the data has {count}; {outcome}", errors, data_dir)
+        write_errors(err, f"the data has {words(len(errors), 'error')}; {outcome}", errors, data_dir)
     return bool(errors)
 
 
 def report_edit(outcome: EditOutcome, data_dir: Path, out: TextIO, err: TextIO) -> int:
     """Say what an edit did (or why it did nothing) and return the command's exit status."""
     if outcome.existing_errors:
-        write_errors(err, f"the data already has {len(outcome.existing_errors)} error(s); fix them first, "
+        write_errors(err, f"the data already has {words(len(outcome.existing_errors), 'error')}; fix them first, "
                           "nothing was changed", outcome.existing_errors, data_dir, shown=10)
         return EXIT_REFUSED
     if outcome.new_errors:

@@ -8,10 +8,11 @@ from typing import TextIO
 
 from ruamel.yaml.error import YAMLError
 
-from vrptool.edit import DataLock, EditRefused, dump, round_trip
+from vrptool.edit import DataLock, EditRefused, dump, encoded, read_text, round_trip
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.files import write_atomic
 from vrptool.layout import data_files
+from vrptool.terminal import words
 
 
 def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -29,9 +30,10 @@ def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: 
 
 def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
     changed, broken = [], []
-    for path in data_files(data_dir):
+    paths = data_files(data_dir)
+    for path in paths:
         try:
-            text = path.read_text("utf-8")
+            text, line_ending = read_text(path)
             formatted = dump(round_trip().load(text))
         except (OSError, UnicodeDecodeError, YAMLError) as error:
             broken.append(path)
@@ -43,8 +45,13 @@ def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
             if check:
                 out.write(f"{path}: not in the canonical layout\n")
             else:
-                write_atomic(path, formatted.encode("utf-8"))
+                write_atomic(path, encoded(formatted, line_ending))
                 out.write(f"formatted {path}\n")
+    checked = f"{words(len(paths), 'file')} in {data_dir}"
     if check and changed:
-        err.write(f"vrptool: {len(changed)} file(s) would be reformatted; run vrptool fmt\n")
+        err.write(f"vrptool: {len(changed)} of {checked} would be reformatted; run vrptool fmt\n")
+    elif changed:
+        out.write(f"formatted {len(changed)} of {checked}\n")
+    elif not broken:
+        out.write(f"checked {checked}: all in the canonical layout\n")
     return EXIT_REFUSED if broken or (check and changed) else EXIT_OK

@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool import checks
+from vrptool import checks, terminal
 from vrptool.commands.common import refused_for_errors
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.models.group import Group
 from vrptool.suggest import did_you_mean
+from vrptool.terminal import words
 
 EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 
@@ -49,6 +50,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
 
     from vrptool.render.environment import environment
 
+    terminal.phase("Rendering ToRs", len(chosen))
     try:
         env = environment("html" if output_format == "docx" else output_format, templates)
         rendered = {output_path(out_dir, group.id, EXTENSIONS[output_format]):
@@ -84,6 +86,7 @@ def output_path(out_dir: Path, group_id: str, extension: str) -> Path:
 def render_one(data, group: Group, output_format: str, env) -> bytes:
     """One ToR as bytes, from the Jinja environment of its format. All rendering happens before
     anything is written."""
+    terminal.step()
     from vrptool.render.prose import Notes
     from vrptool.render.tor_context import tor_context
 
@@ -102,8 +105,14 @@ def render_one(data, group: Group, output_format: str, env) -> bytes:
                         author=data.partnership.model.short_name, date=group.tor.issued)
 
 
+def _same(committed: bytes, rendered: bytes) -> bool:
+    """A committed rendering is current if only its line endings differ: git on Windows checks
+    text files out with "\r\n"."""
+    return committed == rendered or committed.replace(b"\r\n", b"\n") == rendered
+
+
 def _check(rendered: dict[Path, bytes], out: TextIO, err: TextIO) -> int:
-    stale = [path for path, content in rendered.items() if not path.is_file() or path.read_bytes() != content]
+    stale = [path for path, content in rendered.items() if not path.is_file() or not _same(path.read_bytes(), content)]
     for path in stale:
         reason = "missing" if not path.exists() else "out of date with the data"
         out.write(f"{path}: {reason}\n")
@@ -111,5 +120,5 @@ def _check(rendered: dict[Path, bytes], out: TextIO, err: TextIO) -> int:
         err.write(f"vrptool: {len(stale)} rendered ToR{'s are' if len(stale) != 1 else ' is'} not current; "
                   "run the same command without --check to update\n")
         return EXIT_REFUSED
-    out.write(f"{len(rendered)} rendered ToRs are current\n")
+    out.write(f"{words(len(rendered), 'rendered ToR')} {'is' if len(rendered) == 1 else 'are'} current\n")
     return EXIT_OK

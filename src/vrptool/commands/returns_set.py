@@ -20,6 +20,7 @@ from vrptool.commands.common import report_edit
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, quoted, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.rules.value_range import unit_problem
+from vrptool.terminal import words
 
 
 class FileArgumentError(Exception):
@@ -274,13 +275,13 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
                 else:
                     entries.append(entry)
             if problems:
-                err.write(f"vrptool: {path} has {len(problems)} row(s) that cannot be taken; nothing was changed:\n")
+                err.write(f"vrptool: {path} has {words(len(problems), 'row')} that cannot be taken; nothing was changed:\n")
                 err.writelines(f"  {problem}\n" for problem in problems)
                 return EXIT_REFUSED
             document = _returns_document(edit, quarter)
             for entry in entries:
                 _set_entry(document, **entry)
-            lines = [f"{len(entries)} value(s) for {quarter.label} from {path}, with the change from last quarter:\n"]
+            lines = [f"{words(len(entries), 'value')} for {quarter.label} from {path}, with the change from last quarter:\n"]
             lines += [history.line(entry["indicator"], entry.get("value"), entry.get("missing")) for entry in entries]
             return _apply(edit, out, err, lines)
     except FileArgumentError as error:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from vrptool.findings import Finding, Severity
+from vrptool.terminal import words
 
 
 #: Characters that would end or rewrite a line of terminal or CI-log output: C0 and C1 controls
@@ -32,10 +33,7 @@ class Summary:
         return cls(errors=errors, warnings=len(findings) - errors, files=files)
 
     def sentence(self) -> str:
-        def plural(n: int, word: str) -> str:
-            return f"{n} {word}{'' if n == 1 else 's'}"
-
-        return f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')} in {plural(self.files, 'file')}"
+        return f"{words(self.errors, 'error')}, {words(self.warnings, 'warning')} in {words(self.files, 'file')}"
 
 
 class Reporter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from vrptool.findings import Finding
 from vrptool.formatters.base import Reporter, Summary
 
@@ -19,7 +21,7 @@ class GitHubReporter(Reporter):
         lines = []
         for f in findings:
             properties = ",".join([
-                f"file={escape_property(f.file)}",
+                f"file={escape_property(PurePath(f.file).as_posix())}",  # a Windows path too
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={escape_property(f'vrptool [{f.rule}]')}",
