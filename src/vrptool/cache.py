@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 
 from vrptool import __version__
-from vrptool.findings import Finding, Severity
+from vrptool.findings import Finding
 from vrptool.layout import data_files
 
 KEEP = 64  # results kept; older ones are removed
@@ -46,8 +46,7 @@ def key(data_dir: Path, today: dt.date) -> str | None:
 def load(cache_key: str) -> tuple[list[Finding], int] | None:
     try:
         document = json.loads((directory() / __version__ / f"{cache_key}.json").read_text("utf-8"))
-        findings = [Finding(f["file"], f["line"], f["column"], Severity(f["severity"]), f["rule"], f["message"])
-                    for f in document["findings"]]
+        findings = [Finding.from_dict(f) for f in document["findings"]]
         return findings, int(document["files"])
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no entry, or one we cannot trust: validate afresh

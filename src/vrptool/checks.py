@@ -29,12 +29,13 @@ def errors_in(findings: list[Finding]) -> list[Finding]:
 
 def run_checks(data: DataSet, today: dt.date) -> list[Finding]:
     """The findings of loading the data and of every rule over it, sorted, each once."""
-    from vrptool.rules import CHECKS, Context
+    from vrptool.rules import Context, checks
 
     context = Context(today=today)
     findings = list(data.findings)
-    terminal.phase("Checking the data", len(CHECKS))
-    for rule in CHECKS:
+    rules = checks()
+    terminal.phase("Checking the data", len(rules))
+    for rule in rules:
         findings.extend(rule.check(data, context))
         terminal.step()
     return sorted(set(findings))

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from vrptool import layout, terminal
-from vrptool.findings import Finding, Severity
+from vrptool.findings import Finding, Rule
 from vrptool.loader import SourceFile, load_file
 from vrptool.models import by_kind
 from vrptool.models.crest import CrestTracker
@@ -26,6 +26,8 @@ from vrptool.models.obpf import PerformanceFramework
 from vrptool.models.partnership import Partnership
 from vrptool.models.returns import Returns
 from vrptool.models.toc import TheoryOfChange
+from vrptool.rules.missing_file import RULE as MISSING_FILE
+from vrptool.rules.schema import RULE as SCHEMA
 from vrptool.schema_findings import findings_from
 
 M = TypeVar("M", bound=BaseModel)
@@ -54,8 +56,8 @@ class Place:
     path: tuple
     owner: str | None = None  # for references from a group: the group's id
 
-    def finding(self, rule: str, severity: Severity, message: str, *, key: bool = False) -> Finding:
-        return self.source.finding(self.path, rule, severity, message, key=key)
+    def finding(self, rule: Rule, message: str, *, key: bool = False) -> Finding:
+        return self.source.finding(self.path, rule, message, key=key)
 
 
 @dataclass
@@ -144,7 +146,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     for name, model in SINGLE_FILES.items():
         path = root / name
         if not path.exists() and path not in overrides:
-            data.findings.append(Finding(str(path), 1, 1, Severity.ERROR, "missing-file",
+            data.findings.append(MISSING_FILE.at(str(path), 1, 1,
                 f"the data directory has no {name}; every partnership needs one"))
             continue
         setattr(data, name.removesuffix(".yaml"), load(path, model))
@@ -164,7 +166,7 @@ def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = N
         return Loaded(source, None)
     if not isinstance(source.tree, dict):
         found = "nothing (the file is empty)" if source.tree is None else "a list or a single value"
-        data.findings.append(source.finding((), "schema", Severity.ERROR,
+        data.findings.append(source.finding((), SCHEMA,
             f"the file must hold a mapping of keys, but holds {found}"))
         return Loaded(source, None)
     try:

@@ -19,7 +19,14 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vrptool.findings import Finding, Severity
+from vrptool.findings import Finding, Rule
+from vrptool.rules.duplicate_key import RULE as DUPLICATE_KEY
+from vrptool.rules.outside_link import RULE as OUTSIDE_LINK
+from vrptool.rules.schema import RULE as SCHEMA
+from vrptool.rules.yaml_1_1_boolean import RULE as YAML11_BOOLEAN
+from vrptool.rules.yaml_alias import RULE as YAML_ALIAS
+from vrptool.rules.yaml_syntax import RULE as YAML_SYNTAX
+from vrptool.rules.yaml_tag import RULE as YAML_TAG
 from vrptool.suggest import shorten
 
 Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
@@ -106,16 +113,17 @@ class SourceFile:
         path = tuple(path)
         return self.key_positions.get(path) or self.at(path)
 
-    def finding(self, path: Path_, rule: str, severity: Severity, message: str, *, key: bool = False) -> Finding:
+    def finding(self, path: Path_, rule: Rule, message: str, *, key: bool = False) -> Finding:
+        """A finding of a rule at the value (or, with key=True, the key) at a path."""
         line, column = self.key_at(path) if key else self.at(path)
-        return Finding(self.display, line, column, severity, rule, message)
+        return rule.at(self.display, line, column, message)
 
 
 class _NeedsPositions(Exception):
     """A quick read met something that needs positions to report (a repeated key, an alias)."""
 
 
-_FATAL_RULES = {"yaml-syntax"}
+_FATAL_RULES = {YAML_SYNTAX.id}
 
 # YAML 1.2 core schema, which is what a plain (unquoted) scalar means in a data file.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -189,7 +197,7 @@ class _PureParser:
 def decode(raw: bytes, source: SourceFile) -> str | None:
     """UTF-8 text of the file, or None with a yaml-syntax finding that says what is wrong."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+        source.findings.append(source.finding((), YAML_SYNTAX,
             "the file is UTF-16; save it as UTF-8"))
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -200,7 +208,7 @@ def decode(raw: bytes, source: SourceFile) -> str | None:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = error.start - (before.rfind(b"\n") + 1) + 1
-        source.findings.append(Finding(source.display, line, column, Severity.ERROR, "yaml-syntax",
+        source.findings.append(YAML_SYNTAX.at(source.display, line, column,
             f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8"))
         return None
 
@@ -220,28 +228,28 @@ def load_file(path: Path, display: str | None = None, max_bytes: int | None = No
         if root is not None and path.is_symlink():
             target, inside = os.path.realpath(path), os.path.realpath(root)
             if os.path.commonpath([target, inside]) != inside:
-                source.findings.append(source.finding((), "outside-link", Severity.ERROR,
+                source.findings.append(source.finding((), OUTSIDE_LINK,
                     "this file is a link to somewhere outside the data directory; vrptool does not follow it"))
                 return source
         status = path.stat()
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(status.st_mode):
-            source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            source.findings.append(source.finding((), YAML_SYNTAX,
                 "this is not a regular file (a pipe, socket or device); a data file must be a plain file"))
             return source
         size = status.st_size
         if size > max_bytes:
-            source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+            source.findings.append(source.finding((), YAML_SYNTAX,
                 f"the file is {size:,} bytes, more than the {max_bytes:,} a data file may have"))
             return source
         raw = path.read_bytes()
     except IsADirectoryError:
-        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+        source.findings.append(source.finding((), YAML_SYNTAX,
             "this is a directory where a YAML file was expected"))
         return source
     except OSError as error:
-        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+        source.findings.append(source.finding((), YAML_SYNTAX,
             f"the file cannot be read: {error.strerror or error}"))
         return source
     return _parse_content(raw, source, trees)
@@ -255,11 +263,12 @@ def _parse_content(raw: bytes, source: SourceFile, trees) -> SourceFile:
         return source
     source.text = text
     if cached is not None:
-        source.tree = cached["tree"]
-        source.suppressed = {tuple(path) for path in cached["suppressed"]}
-        source.findings = [Finding(source.display, line, column, Severity(severity), rule, message)
-                           for line, column, severity, rule, message in cached["findings"]]
-        return source
+        try:
+            source.findings = [Finding.from_dict({**entry, "file": source.display}) for entry in cached["findings"]]
+            source.tree, source.suppressed = cached["tree"], {tuple(path) for path in cached["suppressed"]}
+            return source
+        except (KeyError, TypeError, ValueError):
+            source.findings = []  # an entry of another form: parse the file afresh
     try:
         parse_text(text, source, record=False)
     except _NeedsPositions:
@@ -269,7 +278,7 @@ def _parse_content(raw: bytes, source: SourceFile, trees) -> SourceFile:
         trees.put(digest, {
             "tree": source.tree,
             "suppressed": [list(path) for path in source.suppressed],
-            "findings": [[f.line, f.column, f.severity.value, f.rule, f.message] for f in source.findings],
+            "findings": [f.as_dict() for f in source.findings],
         })
     return source
 
@@ -297,7 +306,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             if kind is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    source.findings.append(_at_mark(source, event.start_mark, "yaml-syntax",
+                    source.findings.append(_at_mark(source, event.start_mark, YAML_SYNTAX,
                         "a data file holds one YAML document; remove this '---' and what follows it"))
                     return
                 continue
@@ -313,7 +322,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             # A scalar where a mapping expects a key is that key.
             if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
                 if kind is not ev.ScalarEvent:
-                    source.findings.append(_at_mark(source, mark, "yaml-syntax",
+                    source.findings.append(_at_mark(source, mark, YAML_SYNTAX,
                         "a mapping key must be plain text, not a list, mapping or alias"))
                     return
                 key = event.value
@@ -322,8 +331,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                     if key in top.container and not top.discard:
                         if not record:
                             raise _NeedsPositions
-                        source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1,
-                            Severity.ERROR, "duplicate-key",
+                        source.findings.append(DUPLICATE_KEY.at(source.display, mark.line + 1, mark.column + 1,
                             f"the key '{key}' appears twice in this mapping; keep one "
                             f"(the first is on line {key_positions[key_path][0]})"))
                     duplicates += 1
@@ -346,18 +354,18 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                 path = top.path + (len(top.container),)
 
             if kind in (ev.MappingStartEvent, ev.SequenceStartEvent) and len(stack) >= max_depth:
-                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    "yaml-syntax", f"the data is nested more than {max_depth} levels deep here; data files never "
+                source.findings.append(YAML_SYNTAX.at(source.display, mark.line + 1, mark.column + 1,
+                    f"the data is nested more than {max_depth} levels deep here; data files never "
                     "need so many (the limit is the setting VRPTOOL_MAX_DEPTH)"))
                 return
             tag = getattr(event, "tag", None)
             if tag is not None and tag != _STRING_TAG and not discard:
-                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    "yaml-tag", f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
+                source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
+                    f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
             if (kind is ev.ScalarEvent and not event.style and tag is None and not discard
                     and _YAML11_BOOLEAN.match(event.value)):
-                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    "yaml-1.1-boolean", f"YAML 1.1 tools read {event.value} as "
+                source.findings.append(YAML11_BOOLEAN.at(source.display, mark.line + 1, mark.column + 1,
+                    f"YAML 1.1 tools read {event.value} as "
                     f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}; quote it "
                     f"(\"{event.value}\") if it is text, or write true or false"))
             if event.anchor and not discard:
@@ -366,8 +374,8 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                 kind_word = "aliases" if kind is ev.AliasEvent else "anchors"
                 sign = "*" if kind is ev.AliasEvent else "&"
                 advice = "write the value out in full" if kind is ev.AliasEvent else "remove it"
-                source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR,
-                    "yaml-alias", f"{kind_word} ({sign}{event.anchor}) are not allowed in data files; {advice}"))
+                source.findings.append(YAML_ALIAS.at(source.display, mark.line + 1, mark.column + 1,
+                    f"{kind_word} ({sign}{event.anchor}) are not allowed in data files; {advice}"))
             if kind is ev.AliasEvent:
                 if not discard:
                     source.suppressed.add(path)
@@ -377,8 +385,8 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                     value = _scalar(event, path, raw if record else None)
                 except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
                     if not discard:
-                        source.findings.append(Finding(source.display, mark.line + 1, mark.column + 1,
-                            Severity.ERROR, "schema", f"this number has {len(event.value):,} digits, far more "
+                        source.findings.append(SCHEMA.at(source.display, mark.line + 1, mark.column + 1,
+                            f"this number has {len(event.value):,} digits, far more "
                             "than any value of the data; correct it, or quote it if it is text"))
                         source.suppressed.add(path)
                     value = event.value  # as text: the finding above stands for it
@@ -403,9 +411,9 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     except MarkedYAMLError as error:
         source.findings.append(_syntax_finding(error, text, source))
     except YAMLError as error:  # a reader error (a control character) carries no mark
-        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR, f"not valid YAML: {error}"))
+        source.findings.append(source.finding((), YAML_SYNTAX, f"not valid YAML: {error}"))
     except RecursionError:
-        source.findings.append(source.finding((), "yaml-syntax", Severity.ERROR,
+        source.findings.append(source.finding((), YAML_SYNTAX,
             "the YAML is nested too deeply to read"))
 
 
@@ -429,10 +437,10 @@ def _syntax_finding(error: MarkedYAMLError, text: str, source: SourceFile) -> Fi
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
             message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
-    return _at_mark(source, mark, "yaml-syntax", message)
+    return _at_mark(source, mark, YAML_SYNTAX, message)
 
 
-def _at_mark(source: SourceFile, mark, rule: str, message: str) -> Finding:
+def _at_mark(source: SourceFile, mark, rule: Rule, message: str) -> Finding:
     if mark is None:
-        return source.finding((), rule, Severity.ERROR, message)
-    return Finding(source.display, mark.line + 1, mark.column + 1, Severity.ERROR, rule, message)
+        return source.finding((), rule, message)
+    return rule.at(source.display, mark.line + 1, mark.column + 1, message)

@@ -8,11 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from vrptool.findings import Finding, Severity
+from vrptool.findings import Finding
 from vrptool.loader import SourceFile
+from vrptool.rules.id_format import RULE as ID_FORMAT
+from vrptool.rules.id_not_string import RULE as ID_NOT_STRING
+from vrptool.rules.schema import RULE as SCHEMA
 from vrptool.suggest import did_you_mean, shorten
 
-_ID_RULES = {"id_not_string": "id-not-string", "id_format": "id-format"}
+_ID_RULES = {"id_not_string": ID_NOT_STRING, "id_format": ID_FORMAT}
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "date_type"}
 
 
@@ -57,10 +60,10 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
         message = detail["msg"]
         if kind == "id_not_string":
             message = f"'{shown}' is written as a number; ids are text: quote it, \"{shown}\""
-        return source.finding(path, _ID_RULES[kind], Severity.ERROR, message)
+        return source.finding(path, _ID_RULES[kind], message)
     if kind == "missing":
         where = f" in '{path[-1]}'" if path and isinstance(path[-1], str) else ""
-        return source.finding(path, "schema", Severity.ERROR, f"missing key '{missing_key}'{where}; add it")
+        return source.finding(path, SCHEMA, f"missing key '{missing_key}'{where}; add it")
     if kind == "extra_forbidden":
         key = shorten(missing_key if missing_key is not None else (path[-1] if path else ""))
         key_path = path if missing_key is None else path + (key,)
@@ -69,8 +72,8 @@ def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceF
             allowed_keys[parent] = _allowed_keys(model, _node(source.tree, parent))
         allowed = allowed_keys[parent]
         hint = did_you_mean(key, allowed) or (f"; allowed keys: {', '.join(sorted(allowed))}" if allowed else "")
-        return source.finding(key_path, "schema", Severity.ERROR, f"unknown key '{key}'{hint}", key=True)
-    return source.finding(path, "schema", Severity.ERROR, _describe(kind, detail, shown), key=True)
+        return source.finding(key_path, SCHEMA, f"unknown key '{key}'{hint}", key=True)
+    return source.finding(path, SCHEMA, _describe(kind, detail, shown), key=True)
 
 
 def _describe(kind: str, detail: dict, shown: Any) -> str:

@@ -15,9 +15,9 @@ LEVELS = {"error": "error", "warning": "warning"}
 
 class SarifReporter(Reporter):
     def render(self, findings: list[Finding], summary: Summary) -> str:
-        from vrptool.rules import CATALOGUE  # only SARIF needs every rule's description
+        from vrptool.rules import catalogue  # only SARIF needs every rule's description
 
-        rule_ids = list(CATALOGUE)
+        rule_ids = list(catalogue())
         rules = [
             {
                 "id": rule.id,
@@ -25,7 +25,7 @@ class SarifReporter(Reporter):
                 "shortDescription": {"text": rule.summary},
                 "defaultConfiguration": {"level": LEVELS[rule.severity.value]},
             }
-            for rule in CATALOGUE.values()
+            for rule in catalogue().values()
         ]
         results = [
             {

@@ -1,49 +1,78 @@
-"""The rule catalogue. Each cross-file rule is a module with a RULE and a check()."""
+"""The rule catalogue: one module per rule, and every finding vrptool reports comes from one.
 
-from vrptool.rules import (
-    abbreviation,
-    achieved_in_tor,
-    authority_unrepresented,
-    cycle,
-    duplicate_id,
-    file_name,
-    future_quarter,
-    hierarchy,
-    not_a_member,
-    orphan_activity,
-    orphan_indicator,
-    orphan_recommendation,
-    personal_data,
-    quarter_id,
-    review_overdue,
-    syntax,
-    unknown_ref,
-    value_range,
-)
+Each module's docstring is its rule's documentation (what it finds, why it matters, a bad and a
+good example); `RULE = Rule.documented(__doc__, severity)` reads the id and summary from it.
+Rules the loader and the models apply while reading a file have only a RULE; rules over the
+whole data set also have `check(data, context)`, which yields findings.
+
+To add a rule:
+
+1. Write `rules/<rule_id>.py` (the id in kebab-case, the module's name in snake_case): the
+   docstring, `RULE = Rule.documented(__doc__, Severity.ERROR)` (or WARNING), and
+   `def check(data: DataSet, context: Context) -> Iterator[Finding]` yielding
+   `place.finding(RULE, message)` or `source.finding(path, RULE, message)`.
+2. Add the module's name to MODULES below (findings are sorted; the order is the docs' order).
+3. Add a case to tests/cases/injections.yaml: the mistake, and the file, line and column.
+4. Run `python -m vrptool.rules.docs` to regenerate docs/rules.md and the README's rule table.
+
+The package imports no rule module until asked, so that the loader can import the rules it
+applies without importing the data set the other rules check.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from types import ModuleType
+
 from vrptool.rules.base import Context, Rule
 
-#: Checks over the whole data set, in the order their findings are listed.
-CHECKS = [
-    duplicate_id,
-    unknown_ref,
-    hierarchy,
-    file_name,
-    cycle,
-    personal_data,
-    quarter_id,
-    value_range,
-    future_quarter,
-    orphan_activity,
-    orphan_recommendation,
-    orphan_indicator,
-    achieved_in_tor,
-    review_overdue,
-    authority_unrepresented,
-    abbreviation,
-    not_a_member,
-]
+#: Every rule's module, in the order of the catalogue and its documentation.
+MODULES = (
+    # applied while reading each file
+    "yaml_syntax",
+    "duplicate_key",
+    "yaml_alias",
+    "yaml_tag",
+    "yaml_1_1_boolean",
+    "schema",
+    "id_format",
+    "id_not_string",
+    "outside_link",
+    "missing_file",
+    # checks over the whole data set
+    "duplicate_id",
+    "unknown_ref",
+    "hierarchy",
+    "file_name",
+    "cycle",
+    "personal_data",
+    "value_range",
+    "future_quarter",
+    "orphan_activity",
+    "orphan_recommendation",
+    "orphan_indicator",
+    "achieved_in_tor",
+    "review_overdue",
+    "authority_unrepresented",
+    "abbreviation",
+    "not_a_member",
+)
 
-#: Every rule id vrptool can report, with its severity and summary.
-CATALOGUE: dict[str, Rule] = {rule.id: rule for rule in syntax.RULES + [module.RULE for module in CHECKS]}
 
-__all__ = ["CATALOGUE", "CHECKS", "Context", "Rule"]
+@cache
+def modules() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(f"{__name__}.{name}") for name in MODULES)
+
+
+def catalogue() -> dict[str, Rule]:
+    """Every rule vrptool can report, by id."""
+    return {module.RULE.id: module.RULE for module in modules()}
+
+
+def checks() -> list[ModuleType]:
+    """The rule modules that check the whole data set (those with a check())."""
+    return [module for module in modules() if hasattr(module, "check")]
+
+
+__all__ = ["MODULES", "Context", "Rule", "catalogue", "checks", "modules"]

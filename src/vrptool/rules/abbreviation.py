@@ -1,4 +1,25 @@
-"""abbreviation: an abbreviation whose letters are not the initials of its name."""
+"""abbreviation: an abbreviation whose letters are not the initials of its name.
+
+Abbreviations are printed in every ToR in place of the name; transposed letters ("HRFS" for
+"Hampshire Fire & Rescue Service") are easy to type and hard to spot. Small words (and, of,
+the) may be taken or left.
+
+**Bad**
+
+```yaml
+- id: "hfrs"
+  name: Hampshire Fire & Rescue Service
+  abbreviation: HRFS
+```
+
+**Good**
+
+```yaml
+- id: "hfrs"
+  name: Hampshire Fire & Rescue Service
+  abbreviation: HFRS
+```
+"""
 
 import functools
 import re
@@ -8,8 +29,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("abbreviation", Severity.WARNING,
-            "an abbreviation whose letters are not the initials of its name")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 #: Words an abbreviation may take or leave ("HIOWC" keeps "of", "HFRS" drops "&").
 OPTIONAL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "at"}
@@ -37,12 +57,10 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if data.partnership and data.partnership.model:
         for i, organisation in enumerate(data.partnership.model.organisations):
             if organisation.abbreviation and not initials_match(organisation.abbreviation, organisation.name):
-                yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE.id,
-                    RULE.severity, _message(organisation.abbreviation, organisation.name))
+                yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE, _message(organisation.abbreviation, organisation.name))
     for source, group in data.valid_groups():
         if not initials_match(group.abbreviation, group.name):
-            yield source.finding(("abbreviation",), RULE.id, RULE.severity,
-                                 _message(group.abbreviation, group.name))
+            yield source.finding(("abbreviation",), RULE, _message(group.abbreviation, group.name))
 
 
 def _message(abbreviation: str, name: str) -> str:

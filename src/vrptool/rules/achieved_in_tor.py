@@ -1,4 +1,23 @@
-"""achieved-in-tor: a group still lists a recommendation that is achieved."""
+"""achieved-in-tor: a group still lists a recommendation that is achieved.
+
+Once a recommendation is achieved the ToR that owned it is revised to drop it; a ToR that still
+lists it tells members to keep working on finished business. `vrptool crest set --update-tors`
+does both at once.
+
+**Bad**
+
+```yaml
+# crest.yaml: "8.2" status: achieved; groups/tvrp.yaml:
+recommendations: ["8.2"]
+```
+
+**Good**
+
+```yaml
+# groups/tvrp.yaml, its tor version raised
+recommendations: []
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,7 +25,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("achieved-in-tor", Severity.WARNING, "a group still lists a recommendation that is achieved")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -15,6 +34,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     achieved = {r.id: r for r in data.crest.model.recommendations if r.status == "achieved"}
     for place in data.references.get("Crest recommendation", []):
         if place.id in achieved:
-            yield place.finding(RULE.id, RULE.severity,
-                f"recommendation {place.id} was achieved on {achieved[place.id].achieved_on}; "
+            yield place.finding(RULE, f"recommendation {place.id} was achieved on {achieved[place.id].achieved_on}; "
                 f"remove it from {place.owner}'s ToR and raise its version")

@@ -1,4 +1,28 @@
-"""authority-unrepresented: an organisation with duty: specified that has roles in no group."""
+"""authority-unrepresented: an organisation with duty: specified that has roles in no group.
+
+The Serious Violence Duty's specified authorities must work together; one that has a role in no
+group takes no part in the partnership's governance.
+
+**Bad**
+
+```yaml
+# partnership.yaml
+organisations:
+  - id: "ambulance"
+    name: South Central Ambulance Service
+    duty: specified
+# ...and no group's membership names "ambulance" with roles
+```
+
+**Good**
+
+```yaml
+# groups/svrp.yaml
+membership:
+  - organisation: "ambulance"
+    roles: [Head of Operations]
+```
+"""
 
 from collections.abc import Iterator
 
@@ -8,8 +32,7 @@ from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import has_groups
 
-RULE = Rule("authority-unrepresented", Severity.WARNING,
-            "an organisation with duty: specified that has roles in no group")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -19,6 +42,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                    for member in group.membership if isinstance(member, RoleMembership)}
     for i, organisation in enumerate(data.partnership.model.organisations):
         if organisation.duty == "specified" and organisation.id not in represented:
-            yield data.partnership.source.finding(("organisations", i, "id"), RULE.id, RULE.severity,
-                f"{organisation.name} is a specified authority under the Serious Violence Duty "
+            yield data.partnership.source.finding(("organisations", i, "id"), RULE, f"{organisation.name} is a specified authority under the Serious Violence Duty "
                 "but has roles in no group; give it a role in at least one group")

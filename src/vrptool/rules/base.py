@@ -1,18 +1,13 @@
-"""What every rule is: a fixed id, a severity, a one-line summary, and (for cross-file rules) a check."""
+"""What a rule's check() is given besides the data; `Rule` itself lives with the findings."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from vrptool.findings import Severity
+from vrptool.findings import Rule
 
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    summary: str
+__all__ = ["Context", "Rule"]
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,22 @@
-"""cycle: reports_to goes round in a circle."""
+"""cycle: reports_to goes round in a circle.
+
+Groups report up a tree to the strategic board. A circle means no group in it reports to the
+board at all, and the governance chart cannot be drawn.
+
+**Bad**
+
+```yaml
+# groups/dawg.yaml            # groups/tvrp.yaml
+reports_to: "tvrp"            reports_to: "dawg"
+```
+
+**Good**
+
+```yaml
+# groups/dawg.yaml            # groups/tvrp.yaml
+reports_to: "tvrp"            reports_to: "svrp"
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,7 +24,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("cycle", Severity.ERROR, "reports_to goes round in a circle")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -27,5 +45,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         route = " → ".join(circle + [circle[0]])
         for member in circle:
             source = groups[member][0]
-            yield source.finding(("reports_to",), RULE.id, RULE.severity,
-                f"reports_to goes round in a circle ({route}); one group must report to the board")
+            yield source.finding(("reports_to",), RULE, f"reports_to goes round in a circle ({route}); one group must report to the board")

@@ -1,4 +1,27 @@
-"""duplicate-id: an id defined twice, or cited twice in one list of a group."""
+"""duplicate-id: an id defined twice, or listed twice in one group's list, quarter's returns or meeting's actions.
+
+Two things with one id make every reference to that id ambiguous: which recommendation is
+"6.2", which value is the quarter's? The second definition is reported.
+
+**Bad**
+
+```yaml
+# returns/2024-25-Q1.yaml
+values:
+  - indicator: "5.1.2.a"
+    value: 12
+  - indicator: "5.1.2.a"
+    value: 14
+```
+
+**Good**
+
+```yaml
+values:
+  - indicator: "5.1.2.a"
+    value: 14
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,7 +29,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("duplicate-id", Severity.ERROR, "an id defined twice")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -15,8 +38,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         for place in places:
             if place.id in first:
                 earlier = first[place.id]
-                yield place.finding(RULE.id, RULE.severity,
-                    f"the {kind} id '{place.id}' is already defined in {earlier.source.display} "
+                yield place.finding(RULE, f"the {kind} id '{place.id}' is already defined in {earlier.source.display} "
                     f"line {earlier.source.at(earlier.path)[0]}; give it another id or remove one")
             else:
                 first[place.id] = place
@@ -28,8 +50,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 continue  # only a group's lists (membership, activities, ...) can repeat
             key = (place.source.display, place.path[0], place.id)
             if key in seen:
-                yield place.finding(RULE.id, RULE.severity,
-                    f"{place.owner} lists the {kind} '{place.id}' twice; remove this one")
+                yield place.finding(RULE, f"{place.owner} lists the {kind} '{place.id}' twice; remove this one")
             seen.add(key)
     # One indicator twice in one quarter's returns; one action id twice in one meeting.
     for source, returns in data.valid_returns():
@@ -44,7 +65,6 @@ def _repeated(source, places, what: str):
     first: dict = {}
     for path, value in places:
         if value in first:
-            yield source.finding(path, RULE.id, RULE.severity,
-                f"{what} '{value}' (line {source.at(first[value])[0]}); keep one")
+            yield source.finding(path, RULE, f"{what} '{value}' (line {source.at(first[value])[0]}); keep one")
         else:
             first[value] = path

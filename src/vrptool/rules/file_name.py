@@ -1,4 +1,23 @@
-"""file-name: a group file whose name does not match its id."""
+"""file-name: a group, returns or meeting file whose name does not match its content.
+
+Files are found by name: `groups/dawg.yaml` is the DAWG, `returns/2024-25-Q1.yaml` that
+quarter's values, `meetings/dawg/2025-01-14.yaml` that meeting. A file whose content says
+otherwise is read as the wrong thing, or its ToR written to the wrong file.
+
+**Bad**
+
+```yaml
+# groups/dawg.yaml
+id: "tvrp"
+```
+
+**Good**
+
+```yaml
+# groups/dawg.yaml
+id: "dawg"
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,27 +25,22 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("file-name", Severity.ERROR,
-            "a group, returns or meeting file whose name does not match its content")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     for place in data.definitions.get("group", []):
         if place.source.path.stem != place.id:
-            yield place.finding(RULE.id, RULE.severity,
-                f"the group id is '{place.id}' but the file is {place.source.path.name}; "
+            yield place.finding(RULE, f"the group id is '{place.id}' but the file is {place.source.path.name}; "
                 f"rename the file to {place.id}.yaml or change the id", key=True)
     for source, returns in data.valid_returns():
         if source.path.stem != returns.quarter:
-            yield source.finding(("quarter",), RULE.id, RULE.severity,
-                f"the quarter is '{returns.quarter}' but the file is {source.path.name}; "
+            yield source.finding(("quarter",), RULE, f"the quarter is '{returns.quarter}' but the file is {source.path.name}; "
                 f"rename the file to {returns.quarter}.yaml or change the quarter", key=True)
     for source, meeting in data.valid_meetings():
         if source.path.stem != meeting.date.isoformat():
-            yield source.finding(("date",), RULE.id, RULE.severity,
-                f"the meeting date is {meeting.date} but the file is {source.path.name}; "
+            yield source.finding(("date",), RULE, f"the meeting date is {meeting.date} but the file is {source.path.name}; "
                 f"rename the file to {meeting.date}.yaml or change the date", key=True)
         if source.path.parent.name != meeting.group:
-            yield source.finding(("group",), RULE.id, RULE.severity,
-                f"the meeting is of '{meeting.group}' but it is filed under meetings/{source.path.parent.name}/; "
+            yield source.finding(("group",), RULE, f"the meeting is of '{meeting.group}' but it is filed under meetings/{source.path.parent.name}/; "
                 f"move it to meetings/{meeting.group}/ or change the group", key=True)

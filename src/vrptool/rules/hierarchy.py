@@ -1,4 +1,28 @@
-"""hierarchy: a child id that does not extend its parent's (5.2.1.a under 5.1.1)."""
+"""hierarchy: a child id that does not extend its parent's (5.2.1.a under 5.1.1).
+
+OBPF and Theory of Change ids carry their place: `5.1.2.a` belongs to measure `5.1.2`, activity
+`2.e` to strand `2`. A child filed under the wrong parent is counted under the wrong outcome in
+every report.
+
+**Bad**
+
+```yaml
+# obpf.yaml
+measures:
+  - id: "5.1.1"
+    indicators:
+      - id: "5.2.1.a"
+```
+
+**Good**
+
+```yaml
+measures:
+  - id: "5.1.1"
+    indicators:
+      - id: "5.1.1.a"
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,7 +30,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("hierarchy", Severity.ERROR, "a child id that does not extend its parent's")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -32,6 +56,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
 def _extends(source, path, child: str, parent: str, child_kind: str, parent_kind: str):
     if not child.startswith(parent + "."):
         suffix = child.rsplit(".", 1)[-1]
-        yield source.finding(path, RULE.id, RULE.severity,
-            f"{child_kind} '{child}' stands under {parent_kind} '{parent}' but does not start with "
+        yield source.finding(path, RULE, f"{child_kind} '{child}' stands under {parent_kind} '{parent}' but does not start with "
             f"'{parent}.'; number it '{parent}.{suffix}' or move it")

@@ -1,4 +1,21 @@
-"""not-a-member: a meeting lists an organisation that is not a member of the group."""
+"""not-a-member: a meeting lists an organisation that is not a member of the group.
+
+Attendance is reported against membership: an organisation that attends without a role in the
+group is either missing from the ToR's membership or recorded at the wrong meeting.
+
+**Bad**
+
+```yaml
+# meetings/dawg/2025-01-14.yaml; dawg's membership has no "hfrs"
+attended: ["police", "hfrs"]
+```
+
+**Good**
+
+```yaml
+attended: ["police"]
+```
+"""
 
 from collections.abc import Iterator
 
@@ -7,7 +24,7 @@ from vrptool.findings import Finding, Severity
 from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("not-a-member", Severity.WARNING, "a meeting lists an organisation that is not a member of the group")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -24,5 +41,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                     continue
                 why = ("is listed in its ToR without a role" if organisation in listed
                        else "is not in its ToR's membership")
-                yield source.finding((key, index), RULE.id, RULE.severity,
-                    f"{organisation} {why}; add it to groups/{group.id}.yaml or correct this entry")
+                yield source.finding((key, index), RULE, f"{organisation} {why}; add it to groups/{group.id}.yaml or correct this entry")

@@ -1,4 +1,22 @@
-"""orphan-activity: a ToC activity that no group delivers."""
+"""orphan-activity: a ToC activity that no group delivers.
+
+Every activity of the Theory of Change is something the partnership said it would do. One that
+no group's ToR lists has no one doing it, and nobody reports on it.
+
+**Bad**
+
+```yaml
+# toc.yaml has activity "3.e"; no groups/*.yaml lists it under activities
+```
+
+**Good**
+
+```yaml
+# groups/engagement.yaml
+activities:
+  - id: "3.e"
+```
+"""
 
 from collections.abc import Iterator
 
@@ -7,10 +25,9 @@ from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import unreferenced
 
-RULE = Rule("orphan-activity", Severity.WARNING, "a ToC activity that no group delivers")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     for activity_id, place in unreferenced(data, "ToC activity"):
-        yield place.finding(RULE.id, RULE.severity,
-                            f"no group delivers ToC activity {activity_id}; add it to a group's activities")
+        yield place.finding(RULE, f"no group delivers ToC activity {activity_id}; add it to a group's activities")

@@ -1,4 +1,21 @@
-"""orphan-recommendation: a recommendation not achieved that no group owns."""
+"""orphan-recommendation: a recommendation not achieved that no group owns.
+
+A Crest recommendation is tracked until achieved; while open, a group must own it, or no one
+moves it on and the tracker shows it open for ever.
+
+**Bad**
+
+```yaml
+# crest.yaml: "6.2" is open, and no group lists it under recommendations
+```
+
+**Good**
+
+```yaml
+# groups/dawg.yaml
+recommendations: ["6.2"]
+```
+"""
 
 from collections.abc import Iterator
 
@@ -7,7 +24,7 @@ from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import cited_by_groups, has_groups
 
-RULE = Rule("orphan-recommendation", Severity.WARNING, "a recommendation not achieved that no group owns")
+RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -16,6 +33,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     owned = cited_by_groups(data, "Crest recommendation")
     for i, recommendation in enumerate(data.crest.model.recommendations):
         if recommendation.status != "achieved" and recommendation.id not in owned:
-            yield data.crest.source.finding(("recommendations", i, "id"), RULE.id, RULE.severity,
-                f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
+            yield data.crest.source.finding(("recommendations", i, "id"), RULE, f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
                 "but no group owns it; add it to a group's recommendations")

@@ -1,4 +1,23 @@
-"""personal-data: an email address or phone number anywhere in the data."""
+"""personal-data: an email address or phone number anywhere in the data.
+
+The data is public-sector governance data, published and kept in version control for good:
+memberships, attendance and actions name roles and organisations, never people. An email
+address or phone number, once committed, stays in the history.
+
+**Bad**
+
+```yaml
+roles:
+  - "VRU Manager (vru.manager@example.org, 023 8000 0000)"
+```
+
+**Good**
+
+```yaml
+roles:
+  - VRU Manager
+```
+"""
 
 import re
 from collections.abc import Iterator
@@ -7,7 +26,7 @@ from vrptool.dataset import DataSet, strings
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("personal-data", Severity.ERROR, "an email address or phone number anywhere in the data")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 # Bounded repeats: an unbounded local part makes a search of a long word quadratic.
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
@@ -30,8 +49,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             continue  # nothing in the whole text looks like contact details: no need to walk it
         for path, text in strings(source.tree):
             if "@" in text and EMAIL.search(text):
-                yield source.finding(path, RULE.id, RULE.severity,
-                    "this contains an email address; name a role and organisation instead, never a person's contact")
+                yield source.finding(path, RULE, "this contains an email address; name a role and organisation instead, never a person's contact")
             elif PHONE.search(text):
-                yield source.finding(path, RULE.id, RULE.severity,
-                    "this contains a phone number; name a role and organisation instead, never a person's contact")
+                yield source.finding(path, RULE, "this contains a phone number; name a role and organisation instead, never a person's contact")

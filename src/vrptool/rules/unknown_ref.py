@@ -1,4 +1,22 @@
-"""unknown-ref: a reference to an id that is not defined."""
+"""unknown-ref: a reference to an id that is not defined.
+
+A ToR citing an activity, recommendation or indicator that does not exist promises work
+nobody can trace; a value for an unknown indicator is reported nowhere. The message names
+where such ids are defined and suggests the nearest one.
+
+**Bad**
+
+```yaml
+# groups/dawg.yaml
+reports_to: "svpr"
+```
+
+**Good**
+
+```yaml
+reports_to: "svrp"
+```
+"""
 
 from collections.abc import Iterator
 
@@ -7,7 +25,7 @@ from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 from vrptool.suggest import did_you_mean, shorten
 
-RULE = Rule("unknown-ref", Severity.ERROR, "a reference to an id that is not defined")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 #: Where each kind of id is defined, for the message.
 HOME = {
@@ -30,5 +48,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         for place in places:
             if place.id not in defined:
                 hint = did_you_mean(place.id, [str(known) for known in defined])
-                yield place.finding(RULE.id, RULE.severity,
-                    f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")
+                yield place.finding(RULE, f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")

@@ -1,4 +1,25 @@
-"""value-range: percent outside 0–100, negative or fractional count."""
+"""value-range: percent outside 0–100, negative or fractional count.
+
+A percentage of 120 or a count of 3.5 is a typing slip (a value entered in the wrong column or
+unit); reported to the board, it would be read as a real figure.
+
+**Bad**
+
+```yaml
+# returns/2024-25-Q1.yaml (indicator 5.1.2.a has unit: percent)
+values:
+  - indicator: "5.1.2.a"
+    value: 120
+```
+
+**Good**
+
+```yaml
+values:
+  - indicator: "5.1.2.a"
+    value: 12.0
+```
+"""
 
 from collections.abc import Iterator
 
@@ -6,7 +27,7 @@ from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 
-RULE = Rule("value-range", Severity.ERROR, "percent outside 0–100, negative or fractional count")
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def unit_problem(value: float, unit: str) -> str | None:
@@ -30,5 +51,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 continue
             problem = unit_problem(value, unit)
             if problem:
-                yield source.finding(("values", index, "value"), RULE.id, RULE.severity,
-                                     f"{problem}; indicator {entry.indicator} is measured as a {unit}")
+                yield source.finding(("values", index, "value"), RULE, f"{problem}; indicator {entry.indicator} is measured as a {unit}")

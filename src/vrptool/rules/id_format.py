@@ -1,25 +1,52 @@
-"""id-format for quarters: the canonical form depends on the partnership's financial year.
+"""id-format: an id that does not match its pattern.
 
-Checked where quarters are written: each returns file's `quarter`, and each indicator's
-`spc: rebase: [{quarter}]` in obpf.yaml."""
+Ids are how files cite each other and how partners find a line in a board paper (`5.1.2.a`,
+`6.2`, `2024-25-Q1`). An id out of pattern cannot be cited reliably, sorts wrongly and breaks
+the hierarchy checks. The patterns are in the README's data layout; a quarter id follows the partnership's
+financial year (`2024-25-Q1`, or `2024-Q1` when the year starts in January).
+
+**Bad**
+
+```yaml
+# crest.yaml
+recommendations:
+  - id: "Rec 6.2"
+```
+
+**Good**
+
+```yaml
+recommendations:
+  - id: "6.2"
+```
+"""
+
+from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vrptool import quarters
-from vrptool.dataset import DataSet
-from vrptool.findings import Finding
+from vrptool.findings import Finding, Rule, Severity
 from vrptool.rules.base import Context
-from vrptool.rules.syntax import ID_FORMAT as RULE
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet
+
+RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
+# The loader and the models check every other id's pattern; a quarter's depends on the
+# partnership's financial year, known only once partnership.yaml is read. Checked where quarters
+# are written: each returns file's `quarter`, and each indicator's `spc: rebase: [{quarter}]`.
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     example = quarters.Quarter(2024, 1, data.start_month).id
     for source, returns in data.valid_returns():
         if quarters.from_id(returns.quarter, data.start_month) is None:
-            yield source.finding(("quarter",), RULE.id, RULE.severity,
+            yield source.finding(("quarter",), RULE,
                 f"'{returns.quarter}' is not a quarter id for a financial year starting in month "
                 f"{data.start_month}; write it like {example}")
-    if data.obpf and data.obpf.model:
+    if data.obpf and data.obpf.model:  # each indicator's `spc: rebase: [{quarter}]`
         for a, area in enumerate(data.obpf.model.areas):
             for o, outcome in enumerate(area.outcomes):
                 for m, measure in enumerate(outcome.measures):
@@ -28,7 +55,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                             if quarters.from_id(rebase.quarter, data.start_month) is None:
                                 path = ("areas", a, "outcomes", o, "measures", m, "indicators", i,
                                         "spc", "rebase", r, "quarter")
-                                yield data.obpf.source.finding(path, RULE.id, RULE.severity,
+                                yield data.obpf.source.finding(path, RULE,
                                     f"rebase quarter '{rebase.quarter}' of indicator {indicator.id} is not a "
                                     f"quarter id for a financial year starting in month {data.start_month}; "
                                     f"write it like {example}")

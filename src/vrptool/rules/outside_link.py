@@ -1,0 +1,22 @@
+"""outside-link: a data file that links to somewhere outside the data directory.
+
+A symbolic link from the data directory to elsewhere would make vrptool read (and, through an
+edit, write) a file that is not part of the partnership's data, and that a reviewer of the data
+repository never sees. Such a file is not followed.
+
+**Bad**
+
+```sh
+ln -s /etc/passwd data/groups/dawg.yaml
+```
+
+**Good**
+
+```sh
+cp ../shared/dawg.yaml data/groups/dawg.yaml   # a real file, reviewed with the rest
+```
+"""
+
+from vrptool.findings import Rule, Severity
+
+RULE = Rule.documented(__doc__, Severity.ERROR)
