@@ -59,11 +59,21 @@ def root(
 DataOption = Annotated[
     Path,
     typer.Option("--data", envvar="VRPTOOL_DATA", show_envvar=True,
-                 help="The data directory (default: $VRPTOOL_DATA, else ./data)."),
+                 help="The data directory (default: $VRPTOOL_DATA, else ./data, else data/ of the "
+                      "nearest parent folder that holds partnership.yaml or .git)."),
 ]
 
 
 def _data_dir(path: Path) -> Path:
+    from vrptool.layout import DEFAULT_DATA, find_data_dir
+
+    if path == DEFAULT_DATA and not path.exists():
+        # Not given: found as git finds its repository, so commands work from any folder of it.
+        found = find_data_dir(Path.cwd())
+        if found is None:
+            _fail("no data directory here: not ./data, nor data/ in a parent folder holding partnership.yaml or "
+                  ".git; pass --data DIR or set VRPTOOL_DATA")
+        path = Path(os.path.relpath(found))  # findings name files relative to where the command runs
     if not path.exists():
         _fail(f"the data directory {path} does not exist; pass --data DIR or set VRPTOOL_DATA")
     if not path.is_dir():
