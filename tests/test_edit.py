@@ -4,6 +4,7 @@ refuse anything that would make the data invalid, and are atomic and locked."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import hashlib
 import io
@@ -56,8 +57,17 @@ def test_crest_set_update_tors_removes_it_and_raises_the_version(run, data_copy)
                   "--evidence", "Framework agreed", "--update-tors")
     assert result.code == 0, result.err
     assert "DAWG: removed 6.2, ToR version now 2" in result.out
+    # a new version of the ToR, issued today, as `vrptool tor issue` makes one
+    today = dt.date.today()
+    review = today + (dt.date(2023, 12, 31) - dt.date(2023, 10, 19))  # as long after issue as before
+    assert f"data/groups/dawg.yaml: ToR issued: 2023-10-19 → {today}\n" in result.out
     assert changed_lines(before, dawg.read_text("utf-8")) == [
-        "-  version: 1", "+  version: 2",
+        "-  version: 1", "-  issued: 2023-10-19", "+  version: 2", f"+  issued: {today}",
+        "-  review_by: 2023-12-31", f"+  review_by: {review}",
+        "+  history:", "+    - version: 1", "+      issued: 2023-10-19",
+        "+      change: Version in force when this history began.",
+        "+    - version: 2", f"+      issued: {today}",
+        "+      change: 'Crest recommendation 6.2 achieved on 2024-09-30: removed from the recommendations to deliver.'",
         '-recommendations: ["1.1", "1.2", "3.2", "6.1", "6.2", "6.3"]',
         '+recommendations: ["1.1", "1.2", "3.2", "6.1", "6.3"]']
     check = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=data_copy.parent)

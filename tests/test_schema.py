@@ -82,7 +82,7 @@ MISTAKES = [  # (file, text, replacement): each a schema-level mistake both must
     ("partnership.yaml", "duty: relevant", "duty: maybe"),
     ("returns/2026-27-Q2.yaml", '  - indicator: "1.1.1.f"', "  - indicator: 1.11"),
     ("returns/2026-27-Q2.yaml", "    n: 27\n", "    n: many\n"),
-    ("meetings/dawg/2026-09-02.yaml", "format: online", "format: hybrid"),
+    ("meetings/dawg/2026-09-02.yaml", "format: online", "format: telephone"),
 ]
 
 

@@ -408,6 +408,235 @@ def init(
     _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
 
 
+# Routine edits: each a thin command over a function of vrptool.commands that makes one safe edit
+# (locked, checked before writing, comments kept) and prints what it changed, old → new.
+group_app = typer.Typer(help="Add a board or working group.", no_args_is_help=True)
+app.add_typer(group_app, name="group")
+org_app = typer.Typer(help="Add an organisation of the partnership.", no_args_is_help=True)
+app.add_typer(org_app, name="org")
+member_app = typer.Typer(help="Add or remove a group's members.", no_args_is_help=True)
+app.add_typer(member_app, name="member")
+meeting_app = typer.Typer(help="Record a meeting and its attendance.", no_args_is_help=True)
+app.add_typer(meeting_app, name="meeting")
+action_app = typer.Typer(help="Add a meeting's actions and close them.", no_args_is_help=True)
+app.add_typer(action_app, name="action")
+activity_app = typer.Typer(help="Add a Theory of Change activity.", no_args_is_help=True)
+app.add_typer(activity_app, name="activity")
+indicator_app = typer.Typer(help="Add a performance-framework indicator.", no_args_is_help=True)
+app.add_typer(indicator_app, name="indicator")
+tor_app = typer.Typer(help="Issue new versions of Terms of Reference.", no_args_is_help=True)
+app.add_typer(tor_app, name="tor")
+
+GroupArgument = Annotated[str, typer.Argument(metavar="GROUP", help="Group id, e.g. dawg.", show_default=False)]
+OrganisationArgument = Annotated[str, typer.Argument(metavar="ORGANISATION", help="Organisation id, e.g. hfrs.",
+                                                     show_default=False)]
+MeetingDateArgument = Annotated[str, typer.Argument(metavar="DATE", help="Date of the meeting, YYYY-MM-DD.",
+                                                    show_default=False)]
+
+
+@group_app.command("add")
+def group_add(
+    ctx: typer.Context,
+    group: Annotated[str, typer.Argument(metavar="GROUP", help="New group id; the file is groups/<id>.yaml.",
+                                         show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="Full name, e.g. 'Data and Analysis Working Group'.")],
+    abbreviation: Annotated[str, typer.Option("--abbreviation", help="Initials, e.g. DAWG.")],
+    reports_to: Annotated[Optional[str], typer.Option("--reports-to", metavar="GROUP",
+        help="The group it reports to (default: the top board).")] = None,
+    objective: Annotated[Optional[str], typer.Option("--objective", help="Strategic objective it delivers, e.g. SO2.")] = None,
+    issued: Annotated[Optional[str], typer.Option("--issued", metavar="YYYY-MM-DD",
+        help="Date its first ToR is issued (default: today).")] = None,
+    review_by: Annotated[Optional[str], typer.Option("--review-by", metavar="YYYY-MM-DD",
+        help="Date its ToR must be reviewed by (default: a year after issue).")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add a group with a first ToR (version 1): groups/<id>.yaml.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.group_edit import group_add as run
+
+    _run(ctx, run, _data_dir(data), group, name=name, abbreviation=abbreviation, reports_to=reports_to,
+         objective=objective, issued=_parse_date(issued, "--issued"), review_by=_parse_date(review_by, "--review-by"))
+
+
+@org_app.command("add")
+def org_add(
+    ctx: typer.Context,
+    organisation: Annotated[str, typer.Argument(metavar="ORGANISATION", help="New organisation id, e.g. hfrs.",
+                                                show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="Full name.")],
+    duty: Annotated[str, typer.Option("--duty", help="Serious Violence Duty status: specified, relevant or none.")],
+    abbreviation: Annotated[Optional[str], typer.Option("--abbreviation", help="Initials, e.g. HFRS.")] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", help="How ToR distribution tables name it.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add an organisation to partnership.yaml.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.org_add import org_add as run
+
+    _run(ctx, run, _data_dir(data), organisation, name=name, duty=duty, abbreviation=abbreviation, agency=agency)
+
+
+@member_app.command("add")
+def member_add(
+    ctx: typer.Context,
+    group: GroupArgument,
+    organisation: OrganisationArgument,
+    roles: Annotated[Optional[list[str]], typer.Option("--role", help="A role that represents it (once per role; never a person's name).")] = None,
+    status: Annotated[Optional[str], typer.Option("--status",
+        help="Instead of roles: not_yet_required or no_representation.")] = None,
+    sent: Annotated[Optional[str], typer.Option("--sent", metavar="YYYY-MM-DD", help="Date the ToR was sent to it.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add an organisation to a group's membership, or roles to a member.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.group_edit import member_add as run
+
+    _run(ctx, run, _data_dir(data), group, organisation, roles=roles, status=status, sent=_parse_date(sent, "--sent"))
+
+
+@member_app.command("remove")
+def member_remove(ctx: typer.Context, group: GroupArgument, organisation: OrganisationArgument,
+                  data: DataOption = Path("data")) -> None:
+    """Remove an organisation from a group's membership.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.group_edit import member_remove as run
+
+    _run(ctx, run, _data_dir(data), group, organisation)
+
+
+@meeting_app.command("add")
+def meeting_add(
+    ctx: typer.Context,
+    group: GroupArgument,
+    date: MeetingDateArgument,
+    meeting_format: Annotated[str, typer.Option("--format", help="online, in_person or hybrid.")],
+    attended: Annotated[list[str], typer.Option("--attended", help="Organisations that attended (repeat, or vru,police).")],
+    apologies: Annotated[Optional[list[str]], typer.Option("--apologies", help="Organisations that sent apologies.")] = None,
+    host: Annotated[Optional[str], typer.Option("--host", help="Organisation that hosted it in person.")] = None,
+    illustrative: Annotated[bool, typer.Option("--illustrative", help="Mark the record as made up for illustration.")] = False,
+    data: DataOption = Path("data"),
+) -> None:
+    """Record a meeting: meetings/<group>/<date>.yaml.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.editing import id_list
+    from vrptool.commands.meeting_edit import meeting_add as run
+
+    day = _parse_date(date, "DATE")
+    _run(ctx, run, _data_dir(data), group, day, format=meeting_format, attended=id_list(attended),
+         apologies=id_list(apologies), host=host, illustrative=illustrative)
+
+
+@action_app.command("add")
+def action_add(
+    ctx: typer.Context,
+    group: GroupArgument,
+    date: MeetingDateArgument,
+    text: Annotated[str, typer.Option("--text", help="What is to be done.")],
+    owner: Annotated[str, typer.Option("--owner", help="Organisation that owns it (never a person).")],
+    due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD", help="Date it is due.")],
+    action: Annotated[Optional[str], typer.Option("--id", help="Action id (default: the next a1, a2, ...).")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add an open action to a recorded meeting.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.meeting_edit import action_add as run
+
+    _run(ctx, run, _data_dir(data), group, _parse_date(date, "DATE"), text=text, owner=owner,
+         due=_parse_date(due, "--due"), action=action)
+
+
+@action_app.command("close")
+def action_close(
+    ctx: typer.Context,
+    group: GroupArgument,
+    date: MeetingDateArgument,
+    action: Annotated[str, typer.Argument(metavar="ACTION", help="Action id, e.g. a1.", show_default=False)],
+    data: DataOption = Path("data"),
+) -> None:
+    """Mark a meeting's action done.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.meeting_edit import action_close as run
+
+    _run(ctx, run, _data_dir(data), group, _parse_date(date, "DATE"), action)
+
+
+@activity_app.command("add")
+def activity_add(
+    ctx: typer.Context,
+    strand: Annotated[str, typer.Argument(metavar="STRAND", help="ToC strand id, e.g. 2.", show_default=False)],
+    text: Annotated[str, typer.Option("--text", help="The activity, as the Theory of Change words it.")],
+    activity: Annotated[Optional[str], typer.Option("--id", help="Activity id (default: the strand's next letter).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help="A group whose ToR delivers it.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add an activity to a strand of toc.yaml (and to a group's activities).
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.framework_add import activity_add as run
+
+    _run(ctx, run, _data_dir(data), strand, text=text, activity=activity, group=group)
+
+
+@indicator_app.command("add")
+def indicator_add(
+    ctx: typer.Context,
+    measure: Annotated[str, typer.Argument(metavar="MEASURE", help="Success measure id, e.g. 5.1.2 (made if new).",
+                                           show_default=False)],
+    text: Annotated[str, typer.Option("--text", help="What the indicator counts or measures.")],
+    source: Annotated[str, typer.Option("--source", help="Organisation that provides the data.")],
+    unit: Annotated[str, typer.Option("--unit", help="count, percent, score or score_change.")],
+    better: Annotated[str, typer.Option("--better", help="higher or lower.")],
+    dataset: Annotated[Optional[str], typer.Option("--dataset", help="The source's dataset.")] = None,
+    target: Annotated[Optional[float], typer.Option("--target", help="Target value.")] = None,
+    indicator: Annotated[Optional[str], typer.Option("--id", help="Indicator id (default: the measure's next letter).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help="A group whose ToR monitors it.")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Add an indicator to obpf.yaml (and to a group's indicators).
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.framework_add import indicator_add as run
+
+    _run(ctx, run, _data_dir(data), measure, text=text, source=source, unit=unit, better=better, dataset=dataset,
+         target=target, indicator=indicator, group=group)
+
+
+@tor_app.command("issue")
+def tor_issue(
+    ctx: typer.Context,
+    group: GroupArgument,
+    change: Annotated[str, typer.Option("--change", help="What changed in this version (shown in its history).")],
+    on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date of issue (default: today).")] = None,
+    review_by: Annotated[Optional[str], typer.Option("--review-by", metavar="YYYY-MM-DD",
+        help="Review date (default: as long after this issue as the last was after its own).")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Issue a new version of a group's ToR: version + 1, issue date, and a line in its version history.
+
+    Exit status: 0 changed, 1 refused (the data would be invalid, or an unknown id), 2 usage error.
+    """
+    from vrptool.commands.tor_issue import tor_issue as run
+
+    _run(ctx, run, _data_dir(data), group, change=change, on=_parse_date(on, "--on"),
+         review_by=_parse_date(review_by, "--review-by"))
+
+
 def _untruncated(application: typer.Typer) -> None:
     """Each command's whole first paragraph in the list of commands: click would cut it at the
     terminal's width with "...", and a user choosing a command needs all of it."""

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import layout
+from vrptool.commands.editing import Changes, UsageRefused
 from vrptool.commands.common import report_edit
-from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
+from vrptool.commands.tor_issue import issue_version
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
+from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.suggest import did_you_mean
 
 STATUSES = ("open", "in_progress", "achieved")
@@ -49,14 +51,24 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
                 out.write(f"recommendation {recommendation} is listed in the ToR of {names}\n")
             if status == "achieved" and owners and not update_tors:
                 out.write("run again with --update-tors to remove it from those ToRs and raise their versions\n")
+            changes = Changes(edit.data_dir)
             if update_tors:
                 for abbreviation, path, group in owners:
                     listed = group["recommendations"]
                     listed.pop([str(r) for r in listed].index(recommendation))
                     if "tor" in group and "version" in group["tor"]:
-                        group["tor"]["version"] = int(group["tor"]["version"]) + 1
+                        # a new version of the ToR, as `vrptool tor issue` makes one
+                        issue_version(group, path, changes, on=edit.today,
+                                      change=f"Crest recommendation {recommendation} achieved on {on}: "
+                                             "removed from the recommendations to deliver.")
                         out.write(f"{abbreviation}: removed {recommendation}, ToR version now {group['tor']['version']}\n")
-            return report_edit(edit.apply(), data_dir, out, err)
+            outcome = edit.apply()
+            if outcome.changed:
+                out.writelines(changes.lines)
+            return report_edit(outcome, data_dir, out, err)
+    except UsageRefused as refused:
+        err.write(f"vrptool: {refused}\n")
+        return EXIT_USAGE
     except EditRefused as refused:
         err.write(f"vrptool: {refused}\n")
         return EXIT_REFUSED

@@ -11,10 +11,18 @@ from vrptool.models.base import Date, Paragraphs, Record, Text, described
 from vrptool.models.partnership import TorWording
 
 
+class TorVersion(Record):
+    version: int = described("The version number.", ge=1)
+    issued: Date = described("Date the version was issued.")
+    change: Text = described("What changed in this version.")
+
+
 class Tor(Record):
     version: int = described("ToR version number.", ge=1)
     issued: Date = described("Date this version was issued.")
     review_by: Date | None = described("Date by which the ToR must be reviewed.", default=None)
+    history: list[TorVersion] = described("Each version issued, oldest first (vrptool tor issue adds one).",
+                                          default=[])
 
 
 class RoleMembership(Record):

@@ -19,8 +19,8 @@ class Action(Record):
 class Meeting(Record):
     group: GroupId = described("The group that met; the folder is meetings/<group>/.")
     date: Date = described("Date of the meeting; the file name is <date>.yaml.")
-    format: Literal["online", "in_person"] = described("online or in_person.")
-    host: OrganisationId | None = described("Organisation that hosted an in-person meeting.", default=None)
+    format: Literal["online", "in_person", "hybrid"] = described("online, in_person or hybrid (some in the room, some online).")
+    host: OrganisationId | None = described("Organisation that hosted the meeting in person.", default=None)
     illustrative: bool = described("True when the record is made up for illustration.", default=False)
     attended: list[OrganisationId] = described("Organisations that attended.")
     apologies: list[OrganisationId] = described("Organisations that sent apologies.", default=[])
