@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -43,6 +44,8 @@ def test_diff_says_what_a_change_does_in_the_partnerships_terms(run, repo):
     assert result.out.splitlines()[1:] == [
         "Groups:",
         "  - DAWG: ToR version 1 → 2",
+        # crest set --update-tors issues the new version today; its review falls due as long after
+        f"  - DAWG: ToR review date 2023-12-31 → {dt.date.today() + dt.timedelta(days=73)}",
         "  - DAWG: Crest recommendation 6.2 removed",
         "  - TVRP: hfrs now represented by Community Safety Lead",
         "  - TVRP: hfrs no longer represented by not yet required",
