@@ -52,7 +52,7 @@ def test_diff_says_what_a_change_does_in_the_partnerships_terms(run, repo):
         "Crest recommendations:",
         "  - 6.2: open → achieved on 2024-09-30",
         "Returns:",
-        "  - 2026-27-Q2 5.3.1.a: 33 → 30 (n=12)",
+        "  - 2026-27-Q2 5.3.1.a: 26 → 30 (n=12)",
     ]
     markdown = run("diff", "--format", "md", cwd=repo).out
     assert markdown.startswith("## What this change does to the partnership\n")

@@ -97,9 +97,9 @@ def test_returns_set_revises_a_value_in_place(run, data_copy):
     returns = data_copy / "returns" / "2026-27-Q2.yaml"
     before = returns.read_text("utf-8")
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30", "--n", "12").code == 0
-    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 33", "+    value: 30", "+    n: 12"]
+    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 26", "+    value: 30", "+    n: 12"]
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--missing", "Return late").code == 0
-    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 33", "+    missing: Return late"]
+    assert changed_lines(before, returns.read_text("utf-8")) == ["-    value: 26", "+    missing: Return late"]
 
 
 def test_returns_set_creates_the_quarters_file(run, data_copy):

@@ -332,3 +332,25 @@ def test_a_point_outside_the_limits_is_the_only_improvement(run, report_data):
     assert document["summary"]["improved"] == 1 and document["summary"]["worsened"] == 0
     text = report(run, report_data, "--quarter", "2024-25-Q4").out
     assert "| 300 | 402 | 405 | -102 | improved |" in text
+
+
+def test_the_bundled_series_show_what_the_charts_can_say(run):
+    """data/README.md promises these shapes of the illustrative returns; the report must find them."""
+    document = run("report", "--quarter", "latest", "--format", "json", "--today", "2026-11-21", cwd=ROOT).json
+    rows = {i["id"]: i for a in document["areas"] for o in a["outcomes"] for m in o["measures"]
+            for i in m["indicators"]}
+    special = {k: (r["spc"]["variation"], r["spc"]["rules"]) for k, r in rows.items()
+               if r["spc"]["variation"] not in ("common_cause", None)}
+    assert special == {
+        "1.1.1.f": ("special_cause_improvement", ["shift"]),  # lower is better: seven quarters below the mean
+        "3.1.1.a": ("special_cause_improvement", ["outside_limits", "trend"]),
+        "5.1.1.b": ("special_cause_concern", ["outside_limits"]),
+        "5.1.3.b": ("special_cause_concern", ["shift"]),
+    }
+    assert [k for k, r in rows.items() if r["spc"]["variation"] is None] == ["4.3.1.c"]
+    seasonal = rows["5.1.5.a"]
+    assert seasonal["seasonal"] is True and seasonal["verdict"]["compare"] == "year_before"
+    # 535 against 495 in Q2 2025/26; the previous quarter (1,440) is the school term before the holidays
+    assert seasonal["verdict"]["difference"] == {"value": 40.0, "direction": "up"}
+    assert seasonal["change"] == {"value": -905.0, "direction": "down"}
+    assert document["summary"]["improved"] == 2 and document["summary"]["worsened"] == 2
