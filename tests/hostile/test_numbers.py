@@ -173,7 +173,7 @@ def test_a_fraction_for_a_percentage_is_refused_unless_allowed(run, data_copy, t
     before = snapshot(data_copy)
     result = entered(run, data_copy, "returns", "set", "-q", QUARTER, "-i", "2.2.2.a", "--value", "0.733")
     assert result.code == 1
-    assert "0.733 looks like a fraction rather than a percentage: the quarters before were 73.3, 70.3" in result.err
+    assert "0.733 looks like a fraction rather than a percentage: the quarters before were 59.3, 56.5" in result.err
     assert "write 73.3 if it means 73.3%, or pass --allow" in result.err
     path = write_csv(tmp_path / "provider.csv", "indicator,value,n,note\n2.2.2.a,0.733,,\n")
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
@@ -191,10 +191,10 @@ def test_returns_import_prints_each_values_change_from_last_quarter(run, data_co
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 0, result.err
     assert result.out.splitlines()[1:5] == [
-        "  1.1.1.e: 320 (2026-27-Q2: 315, +5)",
-        "  5.1.1.a: 1.41 (2026-27-Q2: 1.44, -0.03)",
+        "  1.1.1.e: 320 (2026-27-Q2: 376, -56)",
+        "  5.1.1.a: 1.41 (2026-27-Q2: 0.89, +0.52)",
         "  4.3.1.c: missing (Annual survey)",
-        "  2.2.2.a: 73.3 (2026-27-Q2: 73.3, 0)",
+        "  2.2.2.a: 73.3 (2026-27-Q2: 59.3, +14)",
     ]
 
 
@@ -202,7 +202,7 @@ def test_returns_import_asks_for_a_second_look_at_a_value_far_outside_its_range(
     path = write_csv(tmp_path / "provider.csv", "indicator,value,n,note\n1.1.1.e,3150,,\n")
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 0, result.err
-    assert "  1.1.1.e: 3150 (2026-27-Q2: 315, +2835); far outside its recent range" in result.out
+    assert "  1.1.1.e: 3150 (2026-27-Q2: 376, +2774); far outside its recent range" in result.out
 
 
 # --- file arguments -----------------------------------------------------------------------------------
