@@ -188,6 +188,8 @@ class ReportFormat(str, Enum):
     md = "md"
     html = "html"
     json = "json"
+    xlsx = "xlsx"
+    csv = "csv"
 
 
 @app.command()
@@ -197,7 +199,8 @@ def report(
         help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the newest quarter with returns).")],
     data: DataOption = Path("data"),
     output_format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
-        help="md, html or json (default: from the -o file's extension, else md).")] = None,
+        help="md, html, json, xlsx (every table a sheet) or csv (the indicators table) "
+             "(default: from the -o file's extension, else md).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
         help="File to write (default: standard output); its extension picks the format.")] = None,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
@@ -286,6 +289,36 @@ def returns_set(
     from vrptool.commands.returns_set import returns_set as run_returns_set
 
     _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow)
+
+
+class TemplateFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@returns_app.command("template")
+def returns_template(
+    ctx: typer.Context,
+    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter to fill in, e.g. 2024-25-Q1.",
+                                         autocompletion=completion.quarter_ids)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write: FILE.xlsx or FILE.csv.")],
+    source: Annotated[Optional[str], typer.Option("--source", metavar="ORG",
+        help="Only the indicators this organisation supplies (its id in partnership.yaml, e.g. police).",
+        autocompletion=completion.source_ids)] = None,
+    output_format: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f", show_default=False,
+        help="xlsx or csv (default: from the -o file's extension, else xlsx).")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """Write the spreadsheet a data provider fills in for a quarter, for `returns import` to read back.
+
+    One sheet per data source (or one, with --source), a row for each indicator it owes: id,
+    wording, unit, whether n is needed and last quarter's value; Excel checks each value by its
+    unit. Exit status: 0 written, 1 data errors, 2 usage error.
+    """
+    from vrptool.commands.returns_template import returns_template as run_template
+
+    chosen = _format_for(output, output_format, TemplateFormat, "xlsx")
+    _run(ctx, run_template, _data_dir(data), quarter, source=source, output=output, output_format=chosen)
 
 
 @returns_app.command("import")

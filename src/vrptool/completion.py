@@ -50,6 +50,18 @@ def indicator_ids(ctx: Any, incomplete: str | None) -> list[str]:
     return _starting(incomplete, list(dict.fromkeys(INDICATOR_ID.findall(text))))
 
 
+SOURCE = re.compile(r"""^\s*source:\s*["']?([a-z][a-z0-9-]*)["']?\s*(?:#.*)?$""", re.MULTILINE)
+
+
+def source_ids(ctx: Any, incomplete: str | None) -> list[str]:
+    """The organisations obpf.yaml names as the source of an indicator."""
+    try:
+        text = (_data_dir(ctx) / "obpf.yaml").read_text("utf-8", errors="replace")
+    except OSError:
+        return []
+    return _starting(incomplete, sorted(set(SOURCE.findall(text))))
+
+
 def any_ids(ctx: Any, incomplete: str | None) -> list[str]:
     """For `trace`: groups and indicators, the ids most often traced."""
     return group_ids(ctx, incomplete) + indicator_ids(ctx, incomplete)

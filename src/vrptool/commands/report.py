@@ -20,6 +20,10 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
            today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     today = today or dt.date.today()
+    if output is None and output_format in BINARY:
+        err.write(f"vrptool: --format {output_format} writes a file, not text: name it with -o, "
+                  f"e.g. -o report.{output_format}\n")
+        return EXIT_USAGE
     wants_latest = quarter_text.strip().lower() == "latest"
     try:
         quarters.check_form(quarter_text)  # a mistyped quarter is refused before any data is read
@@ -56,18 +60,39 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
     from vrptool.report.provenance import data_provenance
 
     context = report_context(data, quarter, today=today, provenance=data_provenance(data_dir))
-    content = render(context, output_format)
+    if output_format in FILE_ONLY:
+        content: str | bytes = FILE_ONLY[output_format](context)
+    else:
+        content = render(context, output_format)
     if output is None:
-        out.write(content)
+        out.write(content if isinstance(content, str) else content.decode("utf-8-sig"))
         return EXIT_OK
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, content.encode("utf-8"))
+        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
     except OSError as error:
         err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")
         return EXIT_USAGE
     err.write(f"wrote {output} ({quarter.label})\n")
     return EXIT_OK
+
+
+def _xlsx(context: dict) -> bytes:
+    from vrptool.report.tables import xlsx
+
+    return xlsx(context)
+
+
+def _csv(context: dict) -> bytes:
+    from vrptool.report.tables import csv
+
+    return csv(context)
+
+
+#: Formats written as bytes by their own writers rather than a template.
+FILE_ONLY = {"xlsx": _xlsx, "csv": _csv}
+#: Formats that are not text: written only to a file named with -o.
+BINARY = ("xlsx", "docx")
 
 
 def render(context: dict, output_format: str) -> str:

@@ -9,7 +9,7 @@ import csv
 import datetime as dt
 import io
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -192,6 +192,12 @@ class Cell:
 class Sheet:
     rows: list[dict[str, Cell]]
     decimal_comma: bool = False  # declared by the file: a CSV separated by semicolons
+    #: Where each row is, as a message names it: "row 5", or "sheet 'HC' row 5" in a workbook of
+    #: several sheets (as `vrptool returns template` writes, one per data source).
+    places: list[str] = field(default_factory=list)
+
+    def place(self, index: int) -> str:
+        return self.places[index] if index < len(self.places) else f"row {index + 2}"
 
 
 def check_readable(path: Path) -> None:
@@ -226,9 +232,10 @@ def read_rows(path: Path) -> Sheet:
 
         try:
             # data_only: a formula counts as the value it last showed, never as something to run
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-            rows = [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None))) for cell in row]
-                    for row in sheet.iter_rows()]
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            tables = [(sheet.title, [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None)))
+                                      for cell in row] for row in sheet.iter_rows()])
+                      for sheet in workbook.worksheets]
         except Exception as error:  # noqa: BLE001 - a damaged or disguised file, whatever openpyxl raises
             raise FileArgumentError(f"{path} cannot be read as an .xlsx workbook ({type(error).__name__}); "
                                     "open it in Excel and save it again") from None
@@ -240,17 +247,32 @@ def read_rows(path: Path) -> Sheet:
         first = text.split("\n", 1)[0]
         # Excel writes semicolon-separated CSV where the decimal mark is a comma: the file declares it.
         decimal_comma = ";" in first and "," not in first
-        rows = [[Cell(value) for value in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=";" if decimal_comma else ",")]
+        tables = [("", [[Cell(value) for value in row] for row in
+                        csv.reader(io.StringIO(text, newline=""), delimiter=";" if decimal_comma else ",")])]
     else:
         raise FileArgumentError(f"{path.name} is neither a .csv nor an .xlsx file")
-    if not rows:
+    if not any(rows for _, rows in tables):
         raise EditRefused(f"{path} is empty")
-    header = [cell.text.lower() for cell in rows[0]]
-    if "indicator" not in header or "value" not in header:
-        raise EditRefused(f"{path} needs the columns {', '.join(COLUMNS)} in its first row; it has {', '.join(header)}")
-    return Sheet([{name: (row[i] if i < len(row) else Cell(None)) for i, name in enumerate(header) if name in COLUMNS}
-                  for row in rows[1:] if any(cell.text for cell in row)], decimal_comma)
+    # Every sheet whose first row names the columns holds returns; others (notes, instructions)
+    # are left alone. A file where no sheet does is refused.
+    headed = [(title, rows) for title, rows in tables if rows and _header(rows[0]) >= {"indicator", "value"}]
+    if not headed:
+        rows = next(r for _, r in tables if r)
+        found = ", ".join(cell.text for cell in rows[0] if cell.text) or "nothing"
+        raise EditRefused(f"{path} needs the columns {', '.join(COLUMNS)} in its first row; it has {found}")
+    sheet = Sheet([], decimal_comma)
+    for title, rows in headed:
+        header = [cell.text.lower() for cell in rows[0]]
+        for number, row in enumerate(rows[1:], start=2):
+            if any(cell.text for cell in row):
+                sheet.rows.append({name: (row[i] if i < len(row) else Cell(None))
+                                   for i, name in enumerate(header) if name in COLUMNS})
+                sheet.places.append(f"sheet '{title}' row {number}" if len(headed) > 1 else f"row {number}")
+    return sheet
+
+
+def _header(row: list[Cell]) -> set[str]:
+    return {cell.text.lower() for cell in row}
 
 
 def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool = False,
@@ -264,14 +286,15 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             units = _units(edit)
             history = History.before(data_dir, quarter)
             problems, entries, seen = [], [], {}
-            for number_, row in enumerate(sheet.rows, start=2):  # row 1 is the header
-                problem, entry = _check_row(row, units, seen, number_, sheet.decimal_comma)
+            for index, row in enumerate(sheet.rows):
+                place = sheet.place(index)
+                problem, entry = _check_row(row, units, seen, place, sheet.decimal_comma)
                 if entry is not None and entry.get("value") is not None:
                     problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow)
                     if problem:
                         problem = f"indicator {entry['indicator']}: {problem}"
                 if problem:
-                    problems.append(f"row {number_}: {problem}")
+                    problems.append(f"{place}: {problem}")
                 else:
                     entries.append(entry)
             if problems:
@@ -305,13 +328,13 @@ def _units(edit: DataEdit) -> dict[str, str]:
     return units
 
 
-def _check_row(row: dict[str, Cell], units: dict, seen: dict, number_: int, decimal_comma: bool):
+def _check_row(row: dict[str, Cell], units: dict, seen: dict, place: str, decimal_comma: bool):
     indicator = row.get("indicator", Cell(None)).text
     if indicator not in units:
         return f"'{indicator}' is not an indicator of obpf.yaml", None
     if indicator in seen:
-        return f"indicator {indicator} is also on row {seen[indicator]}", None
-    seen[indicator] = number_
+        return f"indicator {indicator} is also on {seen[indicator]}", None
+    seen[indicator] = place
     note = row.get("note", Cell(None)).text or None
     cell = row.get("value", Cell(None))
     if not cell.text:

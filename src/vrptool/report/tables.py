@@ -1,0 +1,180 @@
+"""The report's tables as plain rows, for spreadsheets: `report --format xlsx` (one sheet each)
+and `--format csv` (the indicators table).
+
+Built from the report's context alone, as the templates are: a number is a number with its
+unit's number format, a value the report does not show as a number (suppressed, missing, not
+returned) is the words the report uses, and a suppressed value's small n is never written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE
+
+PERCENT_RATE = '0.0"%"'
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Any]] = field(default_factory=list)  # a cell may be (number, number format)
+    widths: list[int] | None = None
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _words(text: str | None) -> str | None:
+    return text.replace("_", " ") if isinstance(text, str) else text
+
+
+def _number(value: float | int | None, unit: str) -> Any:
+    """A figure as a spreadsheet number with its unit's format (whole numbers stay whole)."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer() and unit == "count":
+        value = int(value)
+    return (value, NUMBER_FORMATS.get(unit))
+
+
+def _value(entry: dict, unit: str, threshold: int) -> Any:
+    if entry["state"] == "value":
+        return _number(entry["value"], unit)
+    if entry["state"] == "suppressed":
+        return f"[c] n<{threshold}"
+    if entry["state"] == "missing":
+        return f"missing: {entry.get('reason') or ''}".rstrip(": ")
+    return "not returned"
+
+
+def _n(entry: dict) -> Any:
+    return (entry["n"], WHOLE) if entry["state"] == "value" and entry.get("n") is not None else None
+
+
+def _change(change: dict | None, unit: str) -> Any:
+    return _number(change["value"], unit) if change else None
+
+
+def indicators_table(context: dict) -> Table:
+    threshold = context["small_number_threshold"]
+    table = Table("Indicators", [
+        "area", "outcome", "success measure", "indicator", "wording", "source", "unit", "better",
+        f"this quarter ({context['quarter']['id']})", "n", f"previous ({context['previous']['id']})",
+        f"year before ({context['year_before']['id']})", "change from previous", "verdict", "variation",
+        "assurance", "target", "target status", "monitored by"],
+        widths=[6, 8, 10, 10, 60, 14, 10, 8, 16, 8, 16, 16, 12, 16, 24, 16, 10, 12, 16])
+    for area in context["areas"]:
+        for outcome in area["outcomes"]:
+            for measure in outcome["measures"]:
+                for row in measure["indicators"]:
+                    unit = row["unit"]
+                    verdict = row.get("verdict") or {}
+                    spc = row.get("spc") or {}
+                    table.rows.append([
+                        area["id"], outcome["id"], measure["id"], row["id"], row["text"], row["source"], unit,
+                        row["better"], _value(row["current"], unit, threshold), _n(row["current"]),
+                        _value(row["previous"], unit, threshold), _value(row["year_before"], unit, threshold),
+                        _change(row.get("change"), unit), _words(verdict.get("word")),
+                        _words(spc.get("variation") or verdict.get("variation")),
+                        _words(spc.get("assurance") or verdict.get("assurance")),
+                        _number(row.get("target"), unit), row.get("target_status"),
+                        ", ".join(row.get("monitored_by") or []),
+                    ])
+    return table
+
+
+def tables(context: dict) -> list[Table]:
+    """Every table of the report, in the report's order, after a sheet saying what it is."""
+    threshold = context["small_number_threshold"]
+    provenance = context.get("provenance") or {}
+    about = Table("About", ["", ""], widths=[28, 90])
+    about.rows = [
+        ["Partnership", context["partnership"]["name"]],
+        ["Report", f"Quarterly performance report, {context['quarter']['label']}"],
+        ["Quarter", context["quarter"]["id"]],
+        ["Generated", _date(context["generated"])],
+        ["Data", f"commit {provenance['commit']} ({provenance.get('note')})" if provenance.get("commit")
+         else provenance.get("note") or "not in git"],
+        ["Small numbers", f"values resting on fewer than {threshold} people are suppressed as [c]"],
+    ]
+    if context.get("illustrative"):
+        about.rows.insert(0, ["ILLUSTRATIVE DATA", "The values and meeting records in this report are made up "
+                              "for demonstration. They are not the partnership's figures."])
+    summary = Table("Summary", ["figure", "value"], widths=[40, 12])
+    for key, value in context["summary"].items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        summary.rows.append([key.replace("_", " "), (value, WHOLE)])
+    for status, count in (context["summary"].get("crest") or {}).items():
+        if isinstance(count, int) and not isinstance(count, bool):
+            summary.rows.append([f"Crest recommendations {status.replace('_', ' ')}", (count, WHOLE)])
+
+    trend = Table("Trend", ["indicator", "unit", *context["trend_quarters"]])
+    for area in context["areas"]:
+        for outcome in area["outcomes"]:
+            for measure in outcome["measures"]:
+                for row in measure["indicators"]:
+                    trend.rows.append([row["id"], row["unit"], *(_number(v, row["unit"]) for v in row["trend"])])
+
+    completeness = Table("Completeness", ["data source", "expected", "received", "missing (with reason)",
+                                          "not returned", "indicators not returned"], widths=[36, 10, 10, 12, 12, 30])
+    for source in context["completeness"]:
+        completeness.rows.append([source["name"], (source["expected"], WHOLE), (source["received"], WHOLE),
+                                  (source["missing"], WHOLE), (len(source["not_returned"]), WHOLE),
+                                  ", ".join(source["not_returned"])])
+
+    attendance = Table("Attendance", ["group", "authority", "duty", "attended", "meetings", "rate"])
+    actions = Table("Open actions", ["group", "meeting", "action", "owner", "due", "overdue"],
+                    widths=[10, 12, 70, 20, 12, 10])
+    for group in context["groups"]:
+        for entry in group["attendance"]:
+            attendance.rows.append([group["abbreviation"], entry["organisation"], entry["duty"],
+                                    (entry["attended"], WHOLE), (entry["meetings"], WHOLE),
+                                    (entry["rate"], PERCENT_RATE) if entry["rate"] is not None else None])
+        for action in group["actions_open"]:
+            actions.rows.append([group["abbreviation"], _date(action["meeting"]), action["text"], action["owner"],
+                                 _date(action["due"]), action["overdue"]])
+
+    crest = Table("Crest tracker", ["recommendation", "text", "owner", "status", "achieved on"],
+                  widths=[14, 80, 16, 14, 12])
+    for recommendation in context["crest"]:
+        crest.rows.append([recommendation["id"], recommendation["text"],
+                           ", ".join(recommendation["owners"]) or "none", _words(recommendation["status"]),
+                           _date(recommendation["achieved_on"])])
+    return [about, summary, indicators_table(context), trend, completeness, attendance, actions, crest]
+
+
+def xlsx(context: dict) -> bytes:
+    from vrptool.spreadsheet import Workbook
+
+    book = Workbook(dt.date.fromisoformat(context["generated"]))
+    for table in tables(context):
+        sheet = book.sheet(table.title)
+        if table.title == "About":
+            for number, row in enumerate(table.rows, start=1):
+                for column, value in enumerate(row, start=1):
+                    book.put(sheet, number, column, value, bold=column == 1)
+            for column, width in enumerate(table.widths or [], start=1):
+                sheet.column_dimensions["AB"[column - 1]].width = width
+            continue
+        book.table(sheet, table.header, table.rows, widths=table.widths)
+        if context.get("illustrative"):
+            # Printed, every page says so: the sheet's header line.
+            sheet.oddHeader.center.text = "ILLUSTRATIVE DATA: not the partnership's figures"
+    return book.bytes()
+
+
+def csv(context: dict) -> bytes:
+    """The indicators table: every number of the report by indicator, one row each."""
+    from vrptool.spreadsheet import csv_bytes
+
+    table = indicators_table(context)
+    plain = [[value[0] if isinstance(value, tuple) else value for value in row] for row in table.rows]
+    if context.get("illustrative"):  # the flag travels with every row, wherever the rows go
+        return csv_bytes([[*table.header, "illustrative"], *([*row, "yes: made-up data"] for row in plain)])
+    return csv_bytes([table.header, *plain])

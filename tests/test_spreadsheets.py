@@ -1,0 +1,230 @@
+"""Spreadsheets in and out: the returns template a provider fills in, `returns import` reading
+it back, and the report's tables as an Excel workbook and as CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from vrptool.spreadsheet import Workbook, csv_bytes
+
+from .conftest import BUNDLED
+
+QUARTER = "2026-27-Q3"  # the quarter after the bundled returns: the one providers fill in next
+
+
+def _obpf_indicators(data) -> dict[str, dict]:
+    from ruamel.yaml import YAML
+
+    obpf = YAML(typ="safe").load((data / "obpf.yaml").read_text("utf-8"))
+    return {i["id"]: i for a in obpf["areas"] for o in a["outcomes"] for m in o["measures"] for i in m["indicators"]}
+
+
+def test_the_template_has_a_sheet_per_data_source_with_a_row_per_indicator_it_owes(run, tmp_path):
+    target = tmp_path / "returns.xlsx"
+    result = run("returns", "template", "-q", QUARTER, "--data", BUNDLED, "-o", target)
+    assert result.code == 0, result.err
+    assert result.err == f"wrote {target}: 28 indicators from 7 data sources for Q3 2026/27 (October to December 2026)\n"
+    book = load_workbook(target)
+    assert book.sheetnames == ["Artswork", "HIOWC", "No Limits", "OPCC", "Rock Pool", "Society of St James", "VRU",
+                               "How to fill this in"]
+    police = book["HIOWC"]
+    header = [c.value for c in police[1]]
+    assert header == ["indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note"]
+    rows = {r[0]: r for r in police.iter_rows(min_row=2, values_only=True)}
+    indicators = _obpf_indicators(BUNDLED)
+    assert sorted(rows) == sorted(i for i, d in indicators.items() if d["source"] == "police")
+    # id, wording (without footnote marks), unit, whether n is needed, and last quarter as the report shows it
+    assert rows["1.1.1.e"][:5] == ("1.1.1.e", "The number of violent offences in Op Sentinel hotspots",
+                                   "count (a whole number)", "no", 315)
+    assert rows["2.3.3.a"][2:5] == ("percent (0 to 100)", "yes", 55.8)
+    assert rows["5.2.1.a"][4] == "[c] n<5"  # suppressed last quarter: the small number is not shown
+    assert all(r[5:] == (None, None, None) for r in rows.values())
+    assert police["E2"].number_format == "#,##0" and police.freeze_panes == "A2"
+
+
+def test_the_template_checks_values_by_unit_and_locks_all_but_value_n_and_note(tmp_path, run):
+    target = tmp_path / "returns.xlsx"
+    assert run("returns", "template", "-q", QUARTER, "--data", BUNDLED, "-o", target).code == 0
+    sheet = load_workbook(target)["HIOWC"]
+    units = {row[0].value: row[2].value for row in sheet.iter_rows(min_row=2)}
+    rules = {}
+    for rule in sheet.data_validations.dataValidation:
+        for cells in rule.sqref.ranges:
+            for row in range(cells.min_row, cells.max_row + 1):
+                for column in range(cells.min_col, cells.max_col + 1):
+                    rules[(row, column)] = (rule.type, rule.operator, rule.formula1, rule.formula2)
+    for number in range(2, sheet.max_row + 1):
+        unit = units[sheet.cell(number, 1).value]
+        expected = {"count (a whole number)": ("whole", "greaterThanOrEqual", "0", None),
+                    "percent (0 to 100)": ("decimal", "between", "0", "100")}[unit]
+        assert rules[(number, 6)] == expected
+        assert rules[(number, 7)] == ("whole", "greaterThanOrEqual", "0", None)  # n
+    assert sheet.protection.sheet
+    assert all(cell.protection.locked for cell in sheet[1])  # the header
+    for number in range(2, sheet.max_row + 1):
+        assert [sheet.cell(number, c).protection.locked for c in range(1, 9)] == [True] * 5 + [False] * 3
+
+
+def test_a_template_for_one_provider_and_as_csv(run, tmp_path):
+    target = tmp_path / "police.csv"
+    result = run("returns", "template", "-q", QUARTER, "--source", "police", "--data", BUNDLED, "-o", target)
+    assert result.code == 0, result.err
+    rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
+    assert rows[0] == ["source", "indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note"]
+    assert {r[0] for r in rows[1:]} == {"police"} and len(rows) == 6
+    book = tmp_path / "police.xlsx"
+    assert run("returns", "template", "-q", QUARTER, "--source", "police", "--data", BUNDLED, "-o", book).code == 0
+    assert load_workbook(book).sheetnames == ["HIOWC", "How to fill this in"]
+
+
+def test_a_template_is_refused_for_an_unknown_source_or_a_mismatched_extension(run, tmp_path):
+    result = run("returns", "template", "-q", QUARTER, "--source", "polce", "--data", BUNDLED, "-o", tmp_path / "t.xlsx")
+    assert result.code == 2
+    assert result.err.startswith("vrptool: --source: no organisation 'polce' in partnership.yaml; did you mean 'police'?")
+    result = run("returns", "template", "-q", QUARTER, "--source", "hfrs", "--data", BUNDLED, "-o", tmp_path / "t.xlsx")
+    assert result.code == 1 and result.err.startswith("vrptool: hfrs supplies no indicator of obpf.yaml")
+    result = run("returns", "template", "-q", QUARTER, "--data", BUNDLED, "-o", tmp_path / "t.csv", "-f", "xlsx")
+    assert result.code == 2 and result.err.startswith("vrptool: -o t.csv asks for CSV but --format is xlsx")
+    assert not list(tmp_path.glob("t.*"))
+
+
+def _fill(path, indicators) -> dict[str, tuple]:
+    """Fill every row of every sheet as a provider would, in Excel; the values entered."""
+    book = load_workbook(path)
+    entered = {}
+    for sheet in book.worksheets[:-1]:
+        for number in range(2, sheet.max_row + 1):
+            indicator = sheet.cell(number, 1).value
+            previous = sheet.cell(number, 5).value
+            unit = indicators[indicator]["unit"]
+            if indicator == "4.3.1.c":
+                sheet.cell(number, 8).value = "Annual survey: reported in Q3 only"
+                entered[indicator] = ("missing", "Annual survey: reported in Q3 only")
+                continue
+            if isinstance(previous, (int, float)):
+                value = previous + 1 if unit == "count" else round(previous * 1.01, 1)
+            else:
+                value = 12 if unit == "count" else 40.5
+            if unit == "percent":
+                value = min(value, 100)
+            sheet.cell(number, 6).value = value
+            n = 40 if sheet.cell(number, 4).value == "yes" else None
+            sheet.cell(number, 7).value = n
+            entered[indicator] = (value, n)
+    book.save(path)
+    return entered
+
+
+def test_round_trip_template_filled_imported_reported_exported(run, data_copy, tmp_path):
+    template = tmp_path / "returns.xlsx"
+    assert run("returns", "template", "-q", QUARTER, "--data", data_copy, "-o", template).code == 0
+    entered = _fill(template, _obpf_indicators(data_copy))
+    assert len(entered) == 28
+    result = run("returns", "import", template, "-q", QUARTER, "--allow", "--data", data_copy)
+    assert result.code == 0, result.err
+    assert result.out.startswith("28 values for Q3 2026/27")
+    report = tmp_path / "report.xlsx"
+    result = run("report", "-q", QUARTER, "--data", data_copy, "-o", report)
+    assert result.code == 0, result.err
+    sheet = load_workbook(report)["Indicators"]
+    header = [c.value for c in sheet[1]]
+    column = {name: header.index(name) for name in ("indicator", "unit", "n")}
+    this_quarter = header.index(f"this quarter ({QUARTER})")
+    exported = {}
+    for row in sheet.iter_rows(min_row=2):
+        indicator = row[column["indicator"]].value
+        value, n = row[this_quarter].value, row[column["n"]].value
+        exported[indicator] = (value, n)
+        if entered[indicator][0] != "missing":
+            assert isinstance(value, (int, float)) and row[this_quarter].data_type == "n", indicator
+            assert row[this_quarter].number_format == {"count": "#,##0", "percent": '0.0"%"', "score": "0.00",
+                                                        "score_change": "+0.00;-0.00;0.00"}[row[column["unit"]].value]
+    expected = {i: ("missing: " + v[1], None) if v[0] == "missing" else v for i, v in entered.items()}
+    assert exported == expected
+
+
+def test_report_workbook_has_every_table_as_a_sheet_with_numbers_as_numbers(run, tmp_path):
+    target = tmp_path / "board.xlsx"
+    result = run("report", "-q", "latest", "--data", BUNDLED, "-o", target)
+    assert result.code == 0, result.err
+    book = load_workbook(target)
+    assert book.sheetnames == ["About", "Summary", "Indicators", "Trend", "Completeness", "Attendance",
+                               "Open actions", "Crest tracker"]
+    assert book["About"]["A1"].value == "ILLUSTRATIVE DATA"
+    for name in book.sheetnames[1:]:
+        assert book[name].freeze_panes == "A2", name
+        assert all(cell.font.b for cell in book[name][1]), name
+        assert "ILLUSTRATIVE DATA" in book[name].oddHeader.center.text
+    indicators = {row[3]: row for row in book["Indicators"].iter_rows(min_row=2, values_only=True)}
+    assert indicators["1.1.1.e"][8:13] == (315, None, 361, 346, -46)
+    assert indicators["5.2.1.a"][8:10] == ("[c] n<5", None)  # suppressed: neither the value nor its n
+    trend = {row[0]: row[2:] for row in book["Trend"].iter_rows(min_row=2, values_only=True)}
+    assert trend["1.1.1.e"] == (384, 372, 374, 346, 344, 362, 361, 315)
+    summary = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary["indicators expected"] == 28 and isinstance(summary["indicators expected"], int)
+    due = book["Open actions"]["E2"]
+    assert isinstance(due.value, dt.datetime) and due.number_format == "yyyy-mm-dd"
+    attendance = book["Attendance"]
+    assert attendance["F2"].value == 100 and attendance["F2"].number_format == '0.0"%"'
+
+
+def test_report_csv_is_the_indicators_table_and_xlsx_needs_a_file(run, tmp_path):
+    result = run("report", "-q", "latest", "--data", BUNDLED, "--format", "csv")
+    assert result.code == 0
+    rows = list(csv.reader(io.StringIO(result.out)))
+    assert rows[0][:4] == ["area", "outcome", "success measure", "indicator"] and rows[0][-1] == "illustrative"
+    assert len(rows) == 29 and all(r[-1] == "yes: made-up data" for r in rows[1:])
+    assert next(r for r in rows if r[3] == "1.1.1.e")[8] == "315"
+    result = run("report", "-q", "latest", "--data", BUNDLED, "--format", "xlsx")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == "vrptool: --format xlsx writes a file, not text: name it with -o, e.g. -o report.xlsx\n"
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3+4", "@SUM(A1)", "\tTAB", "=1+1"])
+def test_text_that_would_run_as_a_formula_stays_text(text, tmp_path):
+    book = Workbook()
+    sheet = book.sheet("Sheet")
+    book.put(sheet, 1, 1, text)
+    book.put(sheet, 1, 2, -3)
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(book.bytes())
+    cell = load_workbook(path)["Sheet"]["A1"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (text, "s", True)
+    assert load_workbook(path)["Sheet"]["B1"].value == -3  # a number stays a number
+    written = csv_bytes([[text, -3, "a - b"]])
+    assert written.startswith("\ufeff".encode()) and written.endswith(b"\r\n")
+    assert list(csv.reader(io.StringIO(written.decode("utf-8-sig")))) == [["'" + text, "-3", "a - b"]]
+
+
+def test_text_from_the_data_that_would_run_as_a_formula_is_text_in_the_report(run, data_copy, tmp_path):
+    from vrptool.edit import dump, round_trip
+
+    crest = data_copy / "crest.yaml"
+    document = round_trip().load(crest.read_text("utf-8"))
+    document["recommendations"][0]["text"] = '=HYPERLINK("http://example.invalid","click")'
+    crest.write_text(dump(document), "utf-8")
+    target = tmp_path / "board.xlsx"
+    result = run("report", "-q", "latest", "--data", data_copy, "-o", target)
+    assert result.code == 0, result.err
+    cell = load_workbook(target)["Crest tracker"]["B2"]
+    assert cell.value.startswith("=HYPERLINK") and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_a_bad_row_of_a_template_is_named_by_its_sheet_and_row_and_nothing_is_taken(run, data_copy, tmp_path):
+    template = tmp_path / "returns.xlsx"
+    assert run("returns", "template", "-q", QUARTER, "--data", data_copy, "-o", template).code == 0
+    _fill(template, _obpf_indicators(data_copy))
+    book = load_workbook(template)
+    book["HIOWC"]["F3"].value = "lots"  # typed past Excel's check (e.g. pasted)
+    book.save(template)
+    before = sorted(p.name for p in (data_copy / "returns").iterdir())
+    result = run("returns", "import", template, "-q", QUARTER, "--allow", "--data", data_copy)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"vrptool: {template} has 1 row that cannot be taken; nothing was changed:"
+    assert result.err.splitlines()[1].startswith("  sheet 'HIOWC' row 3: value of indicator 1.1.1.f: ")
+    assert sorted(p.name for p in (data_copy / "returns").iterdir()) == before
