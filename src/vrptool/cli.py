@@ -188,6 +188,7 @@ class ReportFormat(str, Enum):
     md = "md"
     html = "html"
     json = "json"
+    docx = "docx"
     xlsx = "xlsx"
     csv = "csv"
 
@@ -199,7 +200,7 @@ def report(
         help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the newest quarter with returns).")],
     data: DataOption = Path("data"),
     output_format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
-        help="md, html, json, xlsx (every table a sheet) or csv (the indicators table) "
+        help="md, html, json, docx (Word), xlsx (every table a sheet) or csv (the indicators table) "
              "(default: from the -o file's extension, else md).")] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
         help="File to write (default: standard output); its extension picks the format.")] = None,

@@ -89,8 +89,15 @@ def _csv(context: dict) -> bytes:
     return csv(context)
 
 
+def _docx(context: dict) -> bytes:
+    from vrptool.report.word import docx
+
+    # The HTML report, rebuilt in Word: one wording of the report for both.
+    return docx(context, render(context, "html"))
+
+
 #: Formats written as bytes by their own writers rather than a template.
-FILE_ONLY = {"xlsx": _xlsx, "csv": _csv}
+FILE_ONLY = {"xlsx": _xlsx, "csv": _csv, "docx": _docx}
 #: Formats that are not text: written only to a file named with -o.
 BINARY = ("xlsx", "docx")
 

@@ -54,6 +54,8 @@ class _Builder(HTMLParser):
             self.paragraph = self.document.add_heading("", level=1)
         elif tag == "h3":
             self.paragraph = self.document.add_heading("", level=2)
+        elif tag == "h4":
+            self.paragraph = self.document.add_heading("", level=3)
         elif tag == "p":
             self.paragraph = self.document.add_paragraph()
         elif tag == "ul":
@@ -98,7 +100,7 @@ class _Builder(HTMLParser):
             self.reference = None
         elif tag == "li" and self.note is not None:
             self.note = None
-        elif tag in ("h1", "h2", "h3", "p", "li"):
+        elif tag in ("h1", "h2", "h3", "h4", "p", "li"):
             self.paragraph = None
         elif tag == "ul":
             self.lists -= 1

@@ -1,0 +1,92 @@
+"""A small statistical process control chart of one indicator as a PNG, for the Word report.
+
+Word cannot show the HTML report's inline SVG, and python-docx places pictures, not drawings, so
+the chart is drawn here from its numbers: the process limits and mean (grey), the values (dark
+blue), and each point coloured as Making Data Count colours them (orange: special cause of
+concern, blue: of improvement, purple: neither, grey: common cause). Standard library only: a
+PNG is a zlib stream of rows in a few checksummed chunks.
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+WHITE = (255, 255, 255)
+LINE = (31, 78, 121)
+LIMIT = (150, 150, 150)
+MEAN = (110, 110, 110)
+POINT = {"common_cause": (120, 120, 120), "special_cause_concern": (230, 120, 0),
+         "special_cause_improvement": (0, 112, 192), "special_cause_neither": (112, 48, 160)}
+
+
+class Canvas:
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self.pixels = bytearray(WHITE * (width * height))
+
+    def dot(self, x: float, y: float, colour: tuple[int, int, int], radius: float = 1.0) -> None:
+        r = int(radius + 0.5)
+        for dy in range(-r, r + 1):
+            for dx in range(-r, r + 1):
+                if dx * dx + dy * dy <= radius * radius + 0.25:
+                    px, py = int(round(x)) + dx, int(round(y)) + dy
+                    if 0 <= px < self.width and 0 <= py < self.height:
+                        i = (py * self.width + px) * 3
+                        self.pixels[i:i + 3] = bytes(colour)
+
+    def line(self, x0: float, y0: float, x1: float, y1: float, colour: tuple[int, int, int],
+             width: float = 1.0, dash: int = 0) -> None:
+        steps = max(int(max(abs(x1 - x0), abs(y1 - y0))), 1)
+        for step in range(steps + 1):
+            if dash and (step // dash) % 2:
+                continue
+            t = step / steps
+            self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, colour, width / 2)
+
+    def png(self) -> bytes:
+        rows = b"".join(b"\x00" + bytes(self.pixels[y * self.width * 3:(y + 1) * self.width * 3])
+                        for y in range(self.height))
+
+        def chunk(kind: bytes, data: bytes) -> bytes:
+            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+        header = struct.pack(">IIBBBBB", self.width, self.height, 8, 2, 0, 0, 0)  # 8-bit RGB
+        return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9)) + chunk(b"IEND", b"")
+
+
+def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
+    """The indicator's chart over the report's quarters; None when it has no value to draw."""
+    spc = row.get("spc") or {}
+    points = [p for p in spc.get("points") or [] if p.get("value") is not None]
+    if points:
+        window = points[-len(row["trend"]):] if row.get("trend") else points
+        series = [(p["value"], p.get("type")) for p in window]
+        limits = [(p.get("lower"), p.get("mean"), p.get("upper")) for p in window]
+    else:
+        series = [(v, None) for v in row.get("trend") or [] if v is not None]
+        limits = []
+    if not series:
+        return None
+    known = [v for v, _ in series] + [x for triple in limits for x in triple if x is not None]
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    pad = 8
+    canvas = Canvas(width, height)
+
+    def x(i: int) -> float:
+        return pad + i * (width - 2 * pad) / max(len(series) - 1, 1)
+
+    def y(v: float) -> float:
+        return height - pad - (v - low) / span * (height - 2 * pad)
+
+    for index in range(len(limits) - 1):
+        for position, colour, dash in ((0, LIMIT, 4), (1, MEAN, 0), (2, LIMIT, 4)):
+            a, b = limits[index][position], limits[index + 1][position]
+            if a is not None and b is not None:
+                canvas.line(x(index), y(a), x(index + 1), y(b), colour, 1.5, dash)
+    for index in range(len(series) - 1):
+        canvas.line(x(index), y(series[index][0]), x(index + 1), y(series[index + 1][0]), LINE, 2.5)
+    for index, (value, kind) in enumerate(series):
+        canvas.dot(x(index), y(value), POINT.get(kind or "", LINE), 4)
+    return canvas.png()

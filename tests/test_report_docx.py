@@ -1,0 +1,133 @@
+"""The board report in Word, checked as a board member sees it: converted by LibreOffice to PDF,
+every section heading of the report is there, every page carries the header, the illustrative
+flag and its page number, the tables are real tables and the charts real pictures.
+
+LibreOffice (libreoffice-writer-nogui) and poppler-utils are installed by .ci/run; without them
+these tests fail, never skip."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from .conftest import BUNDLED
+
+QUARTER = "2026-27-Q2"
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is not installed: .ci/run installs libreoffice-writer-nogui and poppler-utils"
+    return found
+
+
+@pytest.fixture(scope="module")
+def board_pack(tmp_path_factory) -> dict:
+    """The Word report of the bundled data, its HTML twin and the PDF LibreOffice makes of it."""
+    from vrptool.cli import main
+
+    folder = tmp_path_factory.mktemp("board")
+    word, page = folder / "board.docx", folder / "board.html"
+    for target in (word, page):
+        assert main(["report", "-q", QUARTER, "--data", str(BUNDLED), "--today", "2026-12-01", "-o", str(target)]) == 0
+    profile = folder / "profile"
+    subprocess.run([_tool("soffice"), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), str(word)], check=True, capture_output=True, timeout=180)
+    pdf = folder / "board.pdf"
+    assert pdf.is_file(), "LibreOffice did not convert the report"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True,
+                                                              text=True, check=True).stdout)[1])
+    texts = [subprocess.run([_tool("pdftotext"), "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
+    return {"docx": word, "html": page.read_text("utf-8"), "pages": texts}
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_every_section_heading_of_the_report_is_in_the_converted_document(board_pack):
+    headings = [_squashed(html.unescape(re.sub(r"<[^>]+>", "", h)))
+                for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", board_pack["html"], re.S)]
+    assert len(headings) > 15 and "Summary" in headings and "Crest tracker" in headings
+    text = _squashed(" ".join(board_pack["pages"]))
+    missing = [h for h in headings if h not in text]
+    assert missing == []
+    # ... and each is a heading in Word (its navigation pane and table of contents list them)
+    styled = {_squashed(p.text) for p in Document(str(board_pack["docx"])).paragraphs
+              if p.style.name.startswith(("Heading", "Title"))}
+    assert [h for h in headings if h not in styled] == []
+
+
+def test_every_page_has_the_header_the_illustrative_flag_and_its_number(board_pack):
+    pages = board_pack["pages"]
+    assert len(pages) > 3
+    for number, text in enumerate(pages, start=1):
+        flat = _squashed(text)
+        assert "HIPS VRP · Quarterly performance report · Q2 2026/27" in flat, number
+        assert "ILLUSTRATIVE DATA: made up for demonstration, not the partnership's figures" in flat, number
+        assert f"Page {number} of {len(pages)}" in flat, number
+
+
+def test_the_tables_are_real_tables_and_the_charts_real_pictures(board_pack):
+    document = Document(str(board_pack["docx"]))
+    indicator_tables = [t for t in document.tables if t.rows[0].cells[0].text.strip() == "No."
+                        and "Trend" in [c.text.strip() for c in t.rows[0].cells]]
+    rows = [row for table in indicator_tables for row in table.rows[1:]]
+    assert len(rows) == 28  # every indicator, each in a row of cells
+    assert rows[0].cells[0].text.strip() == "1.1.1.e" and rows[0].cells[3].text.strip() == "315"
+    charted = [row for row in rows if row.cells[-1]._tc.xpath(".//pic:pic")]
+    # every indicator with at least one value in the eight quarters has its chart
+    assert len(charted) == 28
+    assert document.sections[0].orientation == 1  # landscape, for the wide indicator tables
+    assert document.inline_shapes[0].width.mm == pytest.approx(23, abs=0.5)
+
+
+def test_the_chart_is_a_png_drawn_from_the_indicators_figures():
+    from vrptool.report.chart_png import spc_chart
+
+    row = {"trend": [1.0, 2.0, 3.0], "spc": {"points": [
+        {"value": v, "mean": 2.0, "lower": 0.5, "upper": 3.5, "type": t}
+        for v, t in ((1.0, "common_cause"), (2.0, "common_cause"), (3.0, "special_cause_concern"))]}}
+    picture = spc_chart(row, width=60, height=30)
+    assert picture.startswith(b"\x89PNG\r\n\x1a\n") and picture[12:16] == b"IHDR"
+    import struct
+    import zlib
+
+    width, height = struct.unpack(">II", picture[16:24])
+    assert (width, height) == (60, 30)
+    data = zlib.decompress(picture[picture.index(b"IDAT") + 4:picture.index(b"IEND") - 8])
+    pixels = {bytes(data[y * (60 * 3 + 1) + 1 + x * 3:y * (60 * 3 + 1) + 4 + x * 3]) for y in range(30) for x in range(60)}
+    assert bytes((230, 120, 0)) in pixels  # the special cause of concern, in orange
+    assert spc_chart({"trend": [None, None]}) is None
+
+
+def test_a_word_report_needs_a_file(run):
+    result = run("report", "-q", QUARTER, "--data", BUNDLED, "--format", "docx")
+    assert (result.code, result.out) == (2, "")
+    assert "name it with -o, e.g. -o report.docx" in result.err
+
+
+def test_a_word_report_is_refused_into_a_file_named_for_another_format(run, tmp_path):
+    result = run("report", "-q", QUARTER, "--data", BUNDLED, "--format", "docx", "-o", tmp_path / "board.xlsx")
+    assert result.code == 2 and result.err.startswith("vrptool: -o board.xlsx asks for Excel but --format is docx")
+
+
+def test_the_same_data_gives_the_same_word_file(tmp_path):
+    from vrptool.cli import main
+
+    first, second = tmp_path / "a.docx", tmp_path / "b.docx"
+    for target in (first, second):
+        assert main(["report", "-q", QUARTER, "--data", str(BUNDLED), "--today", "2026-12-01", "-o", str(target)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_ci_installs_what_these_tests_need():
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8")
+    assert "libreoffice-writer-nogui" in ci and "poppler-utils" in ci
