@@ -35,6 +35,7 @@ def n_needed(unit: str) -> bool:
 def template_context(data, quarter: quarters.Quarter, source: str | None) -> dict[str, Any]:
     """Who owes which indicator for the quarter, with last quarter's value as the report shows it."""
     from vrptool.report.context import plain
+    from vrptool.report.tables import sheet_value
     from vrptool.report.values import ValueTable
 
     partnership = data.partnership.model
@@ -56,22 +57,18 @@ def template_context(data, quarter: quarters.Quarter, source: str | None) -> dic
                     entry["indicators"].append({
                         "id": indicator.id, "text": " ".join(plain(indicator.text).split()), "unit": indicator.unit,
                         "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
-                        "previous": _previous(cell, table.threshold),
+                        # as the board saw it: a suppressed value is never shown, not even to its provider
+                        "previous": None if cell.state == "none" else _plain(
+                            sheet_value(cell.as_dict(), indicator.unit, table.threshold)),
                     })
     return {"partnership": partnership.short_name, "quarter": {"id": quarter.id, "label": quarter.label},
             "previous": {"id": previous.id, "label": previous.label},
             "sources": sorted(sources.values(), key=lambda s: s["name"])}
 
 
-def _previous(cell, threshold: int) -> float | int | str | None:
-    """Last quarter's value; a suppressed one is never shown, not even to its provider."""
-    if cell.state == "value":
-        return int(cell.value) if float(cell.value).is_integer() else cell.value
-    if cell.state == "suppressed":
-        return f"[c] n<{threshold}"
-    if cell.state == "missing":
-        return f"missing: {cell.reason}"
-    return None
+def _plain(value: Any) -> Any:
+    """A (number, number format) pair as its number: the template sets formats by unit itself."""
+    return value[0] if isinstance(value, tuple) else value
 
 
 def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = None, output: Path,

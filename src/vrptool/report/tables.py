@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from vrptool.report.figures import cell
 from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE
 
 PERCENT_RATE = '0.0"%"'
@@ -42,14 +43,12 @@ def _number(value: float | int | None, unit: str) -> Any:
     return (value, NUMBER_FORMATS.get(unit))
 
 
-def _value(entry: dict, unit: str, threshold: int) -> Any:
+def sheet_value(entry: dict, unit: str, threshold: int) -> Any:
+    """A number, or the words the report shows instead of one (with a missing value's reason)."""
     if entry["state"] == "value":
         return _number(entry["value"], unit)
-    if entry["state"] == "suppressed":
-        return f"[c] n<{threshold}"
-    if entry["state"] == "missing":
-        return f"missing: {entry.get('reason') or ''}".rstrip(": ")
-    return "not returned"
+    words = cell(entry, unit, threshold)
+    return f"{words}: {entry['reason']}" if entry["state"] == "missing" and entry.get("reason") else words
 
 
 def _n(entry: dict) -> Any:
@@ -77,8 +76,8 @@ def indicators_table(context: dict) -> Table:
                     spc = row.get("spc") or {}
                     table.rows.append([
                         area["id"], outcome["id"], measure["id"], row["id"], row["text"], row["source"], unit,
-                        row["better"], _value(row["current"], unit, threshold), _n(row["current"]),
-                        _value(row["previous"], unit, threshold), _value(row["year_before"], unit, threshold),
+                        row["better"], sheet_value(row["current"], unit, threshold), _n(row["current"]),
+                        sheet_value(row["previous"], unit, threshold), sheet_value(row["year_before"], unit, threshold),
                         _change(row.get("change"), unit), _words(verdict.get("word")),
                         _words(spc.get("variation") or verdict.get("variation")),
                         _words(spc.get("assurance") or verdict.get("assurance")),
