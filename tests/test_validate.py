@@ -155,16 +155,17 @@ def test_an_internal_error_is_one_line_and_exit_2(run, monkeypatch):
 
 
 def test_an_unreadable_file_is_a_finding(run, data_copy, monkeypatch):
-    # chmod cannot make a file unreadable to root (as CI runs): refuse the read itself instead.
-    from pathlib import Path
-    real_read = Path.read_bytes
+    # chmod cannot make a file unreadable to root (as CI runs): refuse the open itself instead.
+    import os
 
-    def read_bytes(path):
-        if path.name == "toc.yaml":
+    real_open = os.open
+
+    def refusing_open(path, flags, *args):
+        if os.fspath(path).endswith("toc.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real_read(path)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     result = run("validate", "--data", "data", "--format", "json", cwd=data_copy.parent)
     assert result.code == 1
     assert any(f["rule"] == "yaml-syntax" and "cannot be read" in f["message"] for f in result.json["findings"])

@@ -1,4 +1,5 @@
-"""Writing files so that a failure at any point leaves the old file whole, never half of a new one."""
+"""Reading and writing files safely: a file is checked for what it is before it is read, and a
+failure at any point of a write leaves the old file whole, never half of a new one."""
 
 from __future__ import annotations
 
@@ -121,3 +122,91 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# Reading ---------------------------------------------------------------------------------------
+
+#: The most a data file may hold; the setting VRPTOOL_MAX_FILE_BYTES overrides it.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+
+def limit(name: str, default: int) -> int:
+    """A limit from its environment variable (a whole number of 1 or more), else the default."""
+    try:
+        return max(1, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
+
+
+def max_file_bytes() -> int:
+    return limit("VRPTOOL_MAX_FILE_BYTES", MAX_FILE_BYTES)
+
+
+class FileRefused(Exception):
+    """A file vrptool will not read: `rule` is the finding it makes, `message` says why."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule, self.message = rule, message
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when path, with every link on the way resolved (its folders' too), is below root."""
+    target, top = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([target, top]) == top
+
+
+def read_checked(path: Path, root: Path | None = None, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, once it is known to be what a data file must be: inside root (when
+    given) after resolving every link, a regular file (never a pipe that would block or a device
+    that never ends), within the size limit. Every reader of data goes through here.
+
+    Raises FileRefused with the finding's rule and a message in the partnership's words."""
+    max_bytes = max_bytes or max_file_bytes()
+    if root is not None and not inside(path, root):
+        raise FileRefused("outside-link", "this file, or a folder on its way, is a link to somewhere outside the "
+                          "data directory; vrptool does not follow it")
+    try:
+        # Non-blocking: opening a named pipe must not wait for a writer. The checks below are made
+        # on the open file itself, so nothing can be swapped in between.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except IsADirectoryError:
+        raise FileRefused("yaml-syntax", "this is a directory where a YAML file was expected") from None
+    except OSError as error:
+        raise FileRefused("yaml-syntax", f"the file cannot be read: {error.strerror or error}") from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise FileRefused("yaml-syntax", "this is a directory where a YAML file was expected")
+        if not stat.S_ISREG(status.st_mode):
+            raise FileRefused("yaml-syntax", "this is not a regular file (a pipe, socket or device); "
+                              "a data file must be a plain file")
+        if status.st_size > max_bytes:
+            raise FileRefused("yaml-syntax", f"the file is {status.st_size:,} bytes, more than the {max_bytes:,} a "
+                              "data file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
+        chunks, total = [], 0
+        while True:  # never more than the limit, even if the file grows while it is read
+            chunk = os.read(descriptor, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:
+                raise FileRefused("yaml-syntax", f"the file is more than the {max_bytes:,} bytes a data file may "
+                                  "have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
+        return b"".join(chunks)
+    except OSError as error:
+        raise FileRefused("yaml-syntax", f"the file cannot be read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+
+
+def identity(path: Path) -> tuple:
+    """What a file is, beyond its bytes: its kind, device, inode, size and times, and where it
+    really is (a cached result must not outlive a file being replaced by a link)."""
+    try:
+        status = os.lstat(path)
+    except OSError as error:
+        return ("missing", error.errno)
+    return (stat.S_IFMT(status.st_mode), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
+            status.st_ctime_ns, os.path.realpath(path))

@@ -9,9 +9,7 @@ expanded (so a "billion laughs" file costs nothing).
 from __future__ import annotations
 
 import io
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from vrptool.files import FileRefused, limit, max_file_bytes, read_checked
 from vrptool.findings import Finding, Rule
 from vrptool.rules.duplicate_key import RULE as DUPLICATE_KEY
 from vrptool.rules.outside_link import RULE as OUTSIDE_LINK
@@ -32,15 +31,12 @@ from vrptool.suggest import shorten
 Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
 
 #: Limits on what one file may be. Each is a setting: an environment variable overrides it.
-MAX_FILE_BYTES = 10 * 1024 * 1024  # VRPTOOL_MAX_FILE_BYTES: larger files are refused unread
+#: The size limit (VRPTOOL_MAX_FILE_BYTES) lives with the one reader of files, vrptool.files.
 MAX_DEPTH = 64  # VRPTOOL_MAX_DEPTH: data files nest a handful of levels; far deeper is an attack
-
-
-def limit(name: str, default: int) -> int:
-    try:
-        return max(1, int(os.environ.get(name, default)))
-    except ValueError:
-        return default
+#: Every setting that can change what vrptool makes of the data (the cache's key holds them).
+LIMIT_SETTINGS = ("VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_DEPTH")
+#: The rule of each kind of file vrptool.files refuses to read.
+_REFUSED_AS = {rule.id: rule for rule in (OUTSIDE_LINK, YAML_SYNTAX)}
 
 
 #: Plain scalars that YAML 1.1 tools (PyYAML, many editors) read as true or false: vrptool reads
@@ -221,36 +217,19 @@ def load_file(path: Path, display: str | None = None, max_bytes: int | None = No
     `text` stands in for the file's content (an edit checks the data before writing it); a file
     that is a link to somewhere outside `root` is not read."""
     source = SourceFile(path=path, display=display or str(path))
+    max_bytes = max_bytes or max_file_bytes()
     if text is not None:
-        return _parse_content(text.encode("utf-8"), source, trees)
-    max_bytes = max_bytes or limit("VRPTOOL_MAX_FILE_BYTES", MAX_FILE_BYTES)
+        raw = text.encode("utf-8")
+        if len(raw) > max_bytes:  # what an edit would write is judged as validate would judge the file
+            source.findings.append(source.finding((), YAML_SYNTAX,
+                f"the file would be {len(raw):,} bytes, more than the {max_bytes:,} a data file may have "
+                "(the limit is the setting VRPTOOL_MAX_FILE_BYTES)"))
+            return source
+        return _parse_content(raw, source, trees)
     try:
-        if root is not None and path.is_symlink():
-            target, inside = os.path.realpath(path), os.path.realpath(root)
-            if os.path.commonpath([target, inside]) != inside:
-                source.findings.append(source.finding((), OUTSIDE_LINK,
-                    "this file is a link to somewhere outside the data directory; vrptool does not follow it"))
-                return source
-        status = path.stat()
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(status.st_mode):
-            source.findings.append(source.finding((), YAML_SYNTAX,
-                "this is not a regular file (a pipe, socket or device); a data file must be a plain file"))
-            return source
-        size = status.st_size
-        if size > max_bytes:
-            source.findings.append(source.finding((), YAML_SYNTAX,
-                f"the file is {size:,} bytes, more than the {max_bytes:,} a data file may have"))
-            return source
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        source.findings.append(source.finding((), YAML_SYNTAX,
-            "this is a directory where a YAML file was expected"))
-        return source
-    except OSError as error:
-        source.findings.append(source.finding((), YAML_SYNTAX,
-            f"the file cannot be read: {error.strerror or error}"))
+        raw = read_checked(path, root, max_bytes)
+    except FileRefused as refused:
+        source.findings.append(source.finding((), _REFUSED_AS[refused.rule], refused.message))
         return source
     return _parse_content(raw, source, trees)
 

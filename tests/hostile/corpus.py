@@ -94,6 +94,16 @@ def billion_laughs() -> str:
     return "\n".join(lines) + "\n"
 
 
+def folder_outside(relative: str):
+    """Move a folder of the data out of it and leave a link to it in its place."""
+    def build(data: Path) -> None:
+        outside = data.parent / "elsewhere" / relative.replace("/", "-")
+        outside.parent.mkdir(exist_ok=True)
+        (data / relative).rename(outside)
+        os.symlink(outside, data / relative)
+    return build
+
+
 def remove(relative: str):
     def build(data: Path) -> None:
         (data / relative).unlink()
@@ -108,13 +118,13 @@ def chain(*builders):
 
 
 UNREADABLE = """
-import pathlib
-real = pathlib.Path.read_bytes
-def read_bytes(self):
-    if self.name == "toc.yaml":
-        raise PermissionError(13, "Permission denied", str(self))
-    return real(self)
-pathlib.Path.read_bytes = read_bytes
+import os
+real = os.open
+def refusing_open(path, flags, *args, **kwargs):
+    if os.fspath(path).endswith("toc.yaml"):
+        raise PermissionError(13, "Permission denied", os.fspath(path))
+    return real(path, flags, *args, **kwargs)
+os.open = refusing_open
 """
 
 CASES = [
@@ -218,6 +228,10 @@ CASES = [
     Case("symlink to a file outside the data", symlink("groups/evil.yaml", "/etc/passwd"), 1, "outside-link",
          "groups/evil.yaml"),
     Case("symlink to a device", symlink("groups/zero.yaml", "/dev/zero"), 1, "outside-link", "groups/zero.yaml"),
+    Case("the groups folder is a link outside the data", folder_outside("groups"), 1, "outside-link",
+         "groups/dawg.yaml", 1),
+    Case("a meetings folder is a link outside the data", folder_outside("meetings/dawg"), 1, "outside-link",
+         "meetings/dawg/2026-05-06.yaml", 1),
     Case("symlink inside the data", symlink("groups/copy.yaml", "../crest.yaml"), 1, "schema", "groups/copy.yaml"),
     Case("symlink loop", symlink("groups/loop.yaml", "loop.yaml"), 1, "yaml-syntax", "groups/loop.yaml",
          words="cannot be read"),
