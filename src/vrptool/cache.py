@@ -1,25 +1,44 @@
-"""A cache of validation results, so that checking unchanged data costs almost nothing.
+"""A cache of validation results and parsed files, so that checking unchanged data costs almost nothing.
 
-The key is a hash of vrptool's version, the date findings are judged against, the data
-directory as named, and the path and full content of every data file: any change to any of
-them is a new key, so a cached result can never hide a finding. The cache lives in
-`.vrptool-cache/` in the current directory (or $VRPTOOL_CACHE_DIR), ignores itself for git,
-and is safe to delete. VRPTOOL_NO_CACHE=1 or --no-cache turns it off.
+The cache is never an input: what it holds must be what vrptool itself would compute, or it is
+not used.
+
+- It lives in the user's cache directory (`$XDG_CACHE_HOME/vrptool`, `~/.cache/vrptool`,
+  `~/Library/Caches/vrptool` on macOS, `%LOCALAPPDATA%\\vrptool\\Cache` on Windows; or
+  `$VRPTOOL_CACHE_DIR`), never in the working tree: a cache folder inside the data directory or
+  inside the git working tree that holds it is ignored, so a cache committed to a repository
+  is never read.
+- Every entry is signed with a secret that only this user can read (created on first use with
+  owner-only permissions): an entry written by anyone else, or edited by hand, is a miss.
+- The key covers everything that changes the result: vrptool's code, the limits, the date,
+  and for each file its place, its kind, what it is on disk (kind, device, inode, size, times,
+  where a link leads) and its bytes. Any entry that cannot be read or trusted is a miss.
+
+`Store` is one kind of signed entry (results, trees); an incremental store of per-file results
+can be another. VRPTOOL_NO_CACHE=1 or --no-cache turns the cache off; deleting it is always safe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import os
+import secrets
+import stat
+import sys
 from pathlib import Path
+from typing import Any
 
 from vrptool import __version__
+from vrptool.files import FileRefused, identity, read_checked
 from vrptool.findings import Finding
-from vrptool.layout import data_files
+from vrptool.layout import JOURNAL, SINGLE_FILES, data_files
 
 KEEP = 64  # results kept; older ones are removed
+SECRET_NAME = "secret"
+MAX_ENTRY_BYTES = 256 * 1024 * 1024  # an entry larger than this was not written by vrptool
 
 
 def enabled() -> bool:
@@ -27,82 +46,126 @@ def enabled() -> bool:
 
 
 def directory() -> Path:
-    return Path(os.environ.get("VRPTOOL_CACHE_DIR") or ".vrptool-cache")
+    """The cache folder by the platform's convention ($VRPTOOL_CACHE_DIR overrides it)."""
+    explicit = os.environ.get("VRPTOOL_CACHE_DIR")
+    if explicit:
+        return Path(explicit).absolute()
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "vrptool" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "vrptool"
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "vrptool"
 
 
-def key(data_dir: Path, today: dt.date) -> str | None:
-    """The key of this data as it is now; None when a file cannot be read (no caching then)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"vrptool {__version__}\0{today.isoformat()}\0{data_dir}\0".encode())
+def working_tree(data_dir: Path) -> Path | None:
+    """The git working tree that holds the data directory, if any (the nearest folder with .git)."""
+    folder = Path(os.path.realpath(data_dir))
+    for candidate in (folder, *folder.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
+
+
+def _within(path: Path, top: Path) -> bool:
+    path_, top_ = os.path.realpath(path), os.path.realpath(top)
+    return os.path.commonpath([path_, top_]) == top_
+
+
+def usable_directory(data_dir: Path | None) -> Path | None:
+    """The cache folder, or None when it stands where the repository could have put it."""
+    folder = directory()
+    if data_dir is not None:
+        tree = working_tree(data_dir)
+        if _within(folder, data_dir) or (tree is not None and _within(folder, tree)):
+            return None
+    return folder
+
+
+def _secret(folder: Path) -> bytes | None:
+    """This user's secret, created with owner-only permissions on first use; None when the folder
+    or the secret could have been written by anyone else."""
     try:
-        for path in data_files(data_dir):
-            digest.update(str(path).encode() + b"\0")
-            digest.update(hashlib.blake2b(path.read_bytes(), digest_size=20).digest())
-    except OSError:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _owned_and_private(os.lstat(folder), directory=True):
+            return None
+        path = folder / SECRET_NAME
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+                stream.flush()
+                os.fsync(stream.fileno())
+        if not _owned_and_private(os.lstat(path), directory=False):
+            return None
+        value = read_checked(path, max_bytes=64)
+        return value if len(value) == 32 else None
+    except (OSError, FileRefused):
         return None
-    return digest.hexdigest()
 
 
-def load(cache_key: str) -> tuple[list[Finding], int] | None:
-    try:
-        document = json.loads((directory() / __version__ / f"{cache_key}.json").read_text("utf-8"))
-        findings = [Finding.from_dict(f) for f in document["findings"]]
-        return findings, int(document["files"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # no entry, or one we cannot trust: validate afresh
+def _owned_and_private(status: os.stat_result, directory: bool) -> bool:
+    if directory and not stat.S_ISDIR(status.st_mode):
+        return False
+    if not directory and not stat.S_ISREG(status.st_mode):
+        return False
+    if not hasattr(os, "getuid"):  # Windows: the user's own profile folder is private already
+        return True
+    # Others may read a folder (a shared home), but only the owner may write it or read the secret.
+    forbidden = 0o022 if directory else 0o077
+    return status.st_uid == os.getuid() and not status.st_mode & forbidden
 
 
-def store(cache_key: str, findings: list[Finding], files: int) -> None:
-    """Best effort: a cache that cannot be written is no cache, never an error."""
-    folder = directory() / __version__
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _ignore_file()
-        document = {"findings": [f.as_dict() for f in findings], "files": files}
-        temporary = folder / f".{cache_key}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(document), encoding="utf-8")
-        os.replace(temporary, folder / f"{cache_key}.json")
-        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
-        for old in entries[:-KEEP]:
-            old.unlink(missing_ok=True)
-    except OSError:
-        pass
+class Store:
+    """Signed JSON entries of one kind, one file each: `get` returns None for anything it cannot trust."""
 
-
-class TreeCache:
-    """Parsed files by content hash: an unchanged file is read back instead of parsed again.
-
-    Entries are JSON (never pickle), so a tampered cache can at worst be ignored, not run.
-    """
-
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, secret: bytes, kind: str) -> None:
         self.folder = folder
+        self.kind = kind
+        self._secret = secret
         self.used: set[str] = set()
 
-    @staticmethod
-    def digest(content: bytes) -> str:
-        return hashlib.blake2b(content, digest_size=20).hexdigest()
+    def _signature(self, key: str, body: bytes) -> str:
+        return hmac.new(self._secret, f"{self.kind}\0{key}\0".encode() + body, hashlib.sha256).hexdigest()
 
-    def get(self, digest: str) -> dict | None:
+    def get(self, key: str) -> Any:
         try:
-            entry = json.loads((self.folder / f"{digest}.json").read_text("utf-8"))
-        except (OSError, ValueError, RecursionError):
+            raw = read_checked(self.folder / f"{key}.json", max_bytes=MAX_ENTRY_BYTES)
+            signature, _, body = raw.partition(b"\n")
+            if not hmac.compare_digest(signature, self._signature(key, body).encode()):
+                return None
+            value = json.loads(body)
+        except (FileRefused, OSError, ValueError, RecursionError):
             return None
-        self.used.add(digest)
-        return entry if isinstance(entry, dict) and "tree" in entry else None
+        self.used.add(key)
+        return value
 
-    def put(self, digest: str, entry: dict) -> None:
-        self.used.add(digest)
+    def put(self, key: str, value: Any) -> None:
+        """Best effort: a cache that cannot be written is no cache, never an error."""
+        self.used.add(key)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temporary = self.folder / f".{digest}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(entry), encoding="utf-8")
-            os.replace(temporary, self.folder / f"{digest}.json")
-        except (OSError, ValueError, RecursionError):
+            body = json.dumps(value, separators=(",", ":")).encode("utf-8")
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            temporary = self.folder / f".{key[:16]}.{os.getpid()}.tmp"
+            temporary.write_bytes(self._signature(key, body).encode() + b"\n" + body)
+            os.replace(temporary, self.folder / f"{key}.json")
+        except (OSError, ValueError, TypeError, RecursionError):
+            pass
+
+    def keep_newest(self, count: int) -> None:
+        try:
+            entries = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime)
+            for old in entries[:-count]:
+                old.unlink(missing_ok=True)
+        except OSError:
             pass
 
     def prune(self) -> None:
-        """Drop entries of files that no longer exist in this form, once they outnumber the live ones."""
+        """Drop entries not used in this run, once they outnumber the live ones."""
         try:
             entries = list(self.folder.glob("*.json"))
             if len(entries) > 2 * len(self.used) + 100:
@@ -113,19 +176,113 @@ class TreeCache:
             pass
 
 
-def tree_cache(use_cache: bool = True) -> TreeCache | None:
+def open_store(kind: str, data_dir: Path | None, use_cache: bool = True) -> Store | None:
+    """The store of one kind of entry, or None when there is no cache to trust."""
     if not (use_cache and enabled()):
         return None
-    _ignore_file()
-    return TreeCache(directory() / __version__ / "trees")
+    folder = usable_directory(data_dir)
+    if folder is None:
+        return None
+    secret = _secret(folder)
+    if secret is None:
+        return None
+    return Store(folder / __version__ / kind, secret, kind)
 
 
-def _ignore_file() -> None:
+def code_fingerprint() -> str:
+    """vrptool's version and the name, size and time of each of its modules, and Python's
+    version: a changed line of code is a new key (an editable install changes without a release)."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        digest = hashlib.blake2b(digest_size=20)
+        digest.update(f"vrptool {__version__}\0{sys.version}\0".encode())
+        package = Path(__file__).resolve().parent
+        for path in sorted(package.rglob("*.py")):
+            try:
+                status = path.stat()
+            except OSError:
+                continue
+            digest.update(f"{path.relative_to(package)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+        _FINGERPRINT = digest.hexdigest()
+    return _FINGERPRINT
+
+
+_FINGERPRINT: str | None = None
+
+
+def settings() -> str:
+    """The settings that change what vrptool makes of a file, as set in the environment."""
+    from vrptool.loader import LIMIT_SETTINGS
+
+    return "\0".join(f"{name}={os.environ.get(name, '')}" for name in LIMIT_SETTINGS)
+
+
+def kind_of(path: Path, root: Path) -> str:
+    """Which model reads a data file, from where it stands."""
+    relative = path.relative_to(root)
+    if len(relative.parts) == 1 and relative.name in SINGLE_FILES:
+        return relative.name.removesuffix(".yaml")
+    return {"groups": "group", "returns": "returns", "meetings": "meeting"}.get(relative.parts[0], "?")
+
+
+def key(data_dir: Path, today: dt.date) -> str | None:
+    """The key of this data as it is now; None when a file is not one vrptool reads (no caching
+    then: the checks say what is wrong with it)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{code_fingerprint()}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
+                  f"{os.path.realpath(data_dir)}\0".encode())
+    digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
+    for path in data_files(data_dir):
+        try:
+            content = read_checked(path, data_dir)
+        except FileRefused:
+            return None
+        digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{identity(path)!r}\0".encode())
+        digest.update(hashlib.blake2b(content, digest_size=20).digest())
+    return digest.hexdigest()
+
+
+def load(cache_key: str, data_dir: Path | None = None) -> tuple[list[Finding], int] | None:
+    store = open_store("results", data_dir)
+    document = store.get(cache_key) if store else None
     try:
-        folder = directory()
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore.write_text("# Created by vrptool: a cache, safe to delete.\n*\n", encoding="utf-8")
-    except OSError:
-        pass
+        findings = [Finding.from_dict(f) for f in document["findings"]]
+        return findings, int(document["files"])
+    except (ValueError, KeyError, TypeError):
+        return None  # no entry, or one we cannot read: validate afresh
+
+
+def store(cache_key: str, findings: list[Finding], files: int, data_dir: Path | None = None) -> None:
+    results = open_store("results", data_dir)
+    if results is not None:
+        results.put(cache_key, {"findings": [f.as_dict() for f in findings], "files": files})
+        results.keep_newest(KEEP)
+
+
+class TreeCache:
+    """Parsed files by content: an unchanged file is read back instead of parsed again.
+
+    Entries are JSON (never pickle) and signed; the key holds vrptool's code and the limits as
+    well as the content, for either can change what a parse gives."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._salt = f"{code_fingerprint()}\0{settings()}\0".encode()
+
+    def digest(self, content: bytes) -> str:
+        return hashlib.blake2b(self._salt + content, digest_size=20).hexdigest()
+
+    def get(self, digest: str) -> dict | None:
+        entry = self.store.get(digest)
+        return entry if isinstance(entry, dict) and "tree" in entry else None
+
+    def put(self, digest: str, entry: dict) -> None:
+        self.store.put(digest, entry)
+
+    def prune(self) -> None:
+        self.store.prune()
+
+
+def tree_cache(use_cache: bool = True, data_dir: Path | None = None) -> TreeCache | None:
+    store = open_store("trees", data_dir, use_cache)
+    return TreeCache(store) if store is not None else None

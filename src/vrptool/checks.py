@@ -69,7 +69,7 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     """Check a data directory as it is (or, with `overrides`, as an edit would leave it: never cached)."""
     cacheable = use_cache and overrides is None and cache.enabled()
     cache_key = cache.key(data_dir, today) if cacheable else None
-    cached = cache.load(cache_key) if cache_key else None
+    cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached
         return Checked(data_dir, findings, files, use_cache)
@@ -78,5 +78,5 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     data = load_dataset(data_dir, use_cache and overrides is None, overrides=overrides)
     findings = run_checks(data, today)
     if cache_key:
-        cache.store(cache_key, findings, len(data.files))
+        cache.store(cache_key, findings, len(data.files), data_dir)
     return Checked(data_dir, findings, len(data.files), use_cache, data)

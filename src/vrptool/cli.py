@@ -135,7 +135,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge review dates against (default: today).")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check afresh; do not read or write .vrptool-cache/.")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Check afresh; do not read or write the cache.")] = False,
 ) -> None:
     """Check every data file and every reference between files.
 

@@ -130,7 +130,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     from vrptool.cache import tree_cache
 
     data = DataSet(root=root)
-    trees = tree_cache(use_cache)
+    trees = tree_cache(use_cache, root)
     overrides = overrides or {}
 
     def files(found: list[Path], folder: Path, depth: int) -> list[Path]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The journal of an edit under way (vrptool.edit): while it exists, files may be part old, part new.
+JOURNAL = ".vrptool-edit.json"
+
 #: The files every data directory has.
 SINGLE_FILES = ("partnership.yaml", "toc.yaml", "obpf.yaml", "crest.yaml")
 

@@ -20,10 +20,15 @@ from tests.hostile.corpus import CASES
 SECONDS, MEGABYTES = 2.0, 200
 
 
-def run_process(arguments: list[str], cwd: Path, patch: str = "") -> tuple[int, str, str, float, float]:
-    """Exit status, output, error output, seconds and peak memory (MB) of one real vrptool process."""
+def run_process(arguments: list[str], cwd: Path, patch: str = "",
+                cache: Path | None = None) -> tuple[int, str, str, float, float]:
+    """Exit status, output, error output, seconds and peak memory (MB) of one real vrptool process
+    (with the cache in `cache`, or with no cache)."""
     bootstrap = patch + "\nimport sys\nfrom vrptool.cli import main\nsys.exit(main(sys.argv[1:]))\n"
     environment = {**os.environ, "VRPTOOL_NO_CACHE": "1"}
+    if cache is not None:
+        environment.pop("VRPTOOL_NO_CACHE")
+        environment["VRPTOOL_CACHE_DIR"] = str(cache)
     environment.pop("VRPTOOL_DATA", None)
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -45,13 +50,20 @@ def run_process(arguments: list[str], cwd: Path, patch: str = "") -> tuple[int, 
                 seconds, usage.ru_maxrss / 1024)
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "cache"])
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_input(case, tmp_path):
+def test_hostile_input(case, cached, tmp_path):
+    """With the cache on, the case runs twice: the second run may be served from the cache and
+    must say exactly what the first said."""
     data = tmp_path / "data"
     shutil.copytree(BUNDLED, data)
     case.build(data)
     arguments = case.args or ["validate", "--data", "data", "--format", "json", "--today", "2026-11-21"]
-    code, out, err, seconds, megabytes = run_process(arguments, tmp_path, case.patch)
+    cache = tmp_path / "cache" if cached else None
+    code, out, err, seconds, megabytes = run_process(arguments, tmp_path, case.patch, cache)
+    if cached:
+        again = run_process(arguments, tmp_path, case.patch, cache)
+        assert again[:3] == (code, out, err)
     assert "Traceback" not in out + err
     assert code == case.code, (out[-2000:], err[-2000:])
     assert seconds <= SECONDS, f"took {seconds:.2f} s"

@@ -3,13 +3,17 @@ are read, a cache that is never an input, edits that are all or nothing."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import BUNDLED
 
 
 FORGED_KEY = '"x\\n::warning file=data/crest.yaml,line=1::all clear\\r\\u2028y": 1\n'
@@ -90,3 +94,193 @@ def test_a_link_to_a_regular_file_writes_that_file(tmp_path):
     link.symlink_to(real)
     write_atomic(link, b"new")
     assert link.is_symlink() and real.read_text() == "new"
+
+
+# A cache that is never an input ---------------------------------------------------------------
+
+TODAY = "2026-11-21"
+
+
+@pytest.fixture
+def checks_run(monkeypatch) -> list:
+    """Each time the data is checked afresh (the cache did not answer)."""
+    import vrptool.checks
+
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    calls: list = []
+    real = vrptool.checks.run_checks
+    monkeypatch.setattr(vrptool.checks, "run_checks", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+def validate_json(run, data_copy):
+    return run("validate", "--data", "data", "--format", "json", "--today", TODAY, cwd=data_copy.parent)
+
+
+def break_the_data(data: Path) -> None:
+    crest = data / "crest.yaml"
+    crest.write_text(crest.read_text("utf-8").replace('id: "6.2"', 'id: "6.20"'), "utf-8")
+
+
+def sign(secret: bytes, kind: str, key: str, body: bytes) -> bytes:
+    import hashlib
+    import hmac
+
+    return hmac.new(secret, f"{kind}\0{key}\0".encode() + body, hashlib.sha256).hexdigest().encode() + b"\n" + body
+
+
+CLEAN = json.dumps({"findings": [], "files": 37}).encode()
+
+
+def test_a_cache_committed_to_the_repository_is_never_read(tmp_path):
+    """The attack: a pull request commits invalid data together with a cache that says it is clean
+    (signed with a secret it commits too, at the key vrptool would compute). CI's command, in a
+    fresh clone, must still fail."""
+    import datetime as dt
+
+    from vrptool import __version__, cache
+
+    origin = tmp_path / "origin"
+    shutil.copytree(BUNDLED, origin / "data")
+    break_the_data(origin / "data")
+    secret = b"k" * 32
+    key = cache.key(origin / "data", dt.date.today())
+    assert key is not None
+    for folder in (origin / ".vrptool-cache", origin / "data" / ".vrptool-cache"):
+        (folder / __version__ / "results").mkdir(parents=True)
+        (folder / cache.SECRET_NAME).write_bytes(secret)
+        (folder / __version__ / "results" / f"{key}.json").write_bytes(sign(secret, "results", key, CLEAN))
+        (folder / __version__ / f"{key}.json").write_bytes(CLEAN)  # where earlier versions looked
+    git = ["git", "-c", "user.name=A", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q", str(origin)], check=True)
+    subprocess.run([*git, "-C", str(origin), "add", "-A", "-f"], check=True)
+    subprocess.run([*git, "-C", str(origin), "commit", "-qm", "clean, says the cache"], check=True)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+    assert (clone / ".vrptool-cache" / cache.SECRET_NAME).read_bytes() == secret
+    home = tmp_path / "home"
+    home.mkdir()
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("VRPTOOL_", "XDG_"))}
+    for settings in ({}, {"VRPTOOL_CACHE_DIR": str(clone / ".vrptool-cache")},
+                     {"VRPTOOL_CACHE_DIR": str(clone / "data" / ".vrptool-cache")}, {"XDG_CACHE_HOME": str(clone)}):
+        done = subprocess.run([sys.executable, "-m", "vrptool", "validate", "--format", "github"], cwd=clone,
+                              capture_output=True, text=True, timeout=60, env={**base, "HOME": str(home), **settings})
+        assert done.returncode == 1, (settings, done.stdout, done.stderr)
+        assert "title=vrptool [unknown-ref]::no Crest recommendation '6.2'" in done.stdout
+    assert subprocess.run(["git", "-C", str(clone), "status", "--porcelain"], capture_output=True,
+                          text=True).stdout == ""  # and nothing was written into the working tree
+    assert (home / ".cache" / "vrptool" / cache.SECRET_NAME).exists()
+
+
+def test_an_entry_edited_by_hand_is_a_miss(run, data_copy, checks_run, tmp_path):
+    break_the_data(data_copy)
+    assert validate_json(run, data_copy).code == 1
+    assert validate_json(run, data_copy).code == 1 and len(checks_run) == 1  # served from the cache
+    (entry,) = (tmp_path / "cache").rglob("results/*.json")
+    signature, _, body = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(signature + b"\n" + CLEAN)
+    result = validate_json(run, data_copy)
+    assert result.code == 1 and len(checks_run) == 2
+    assert [f["rule"] for f in result.json["findings"] if f["severity"] == "error"] == ["unknown-ref"]
+
+
+def test_an_entry_signed_with_another_secret_is_a_miss(run, data_copy, checks_run, tmp_path):
+    break_the_data(data_copy)
+    assert validate_json(run, data_copy).code == 1
+    (entry,) = (tmp_path / "cache").rglob("results/*.json")
+    entry.write_bytes(sign(b"x" * 32, "results", entry.stem, CLEAN))
+    assert validate_json(run, data_copy).code == 1 and len(checks_run) == 2
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604])
+def test_a_secret_others_can_read_turns_the_cache_off(run, data_copy, checks_run, tmp_path, mode):
+    assert validate_json(run, data_copy).code == 0
+    secret = tmp_path / "cache" / "secret"
+    assert stat.S_IMODE(secret.stat().st_mode) == 0o600
+    secret.chmod(mode)
+    validate_json(run, data_copy)
+    validate_json(run, data_copy)
+    assert len(checks_run) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncated", "binary", "directory", "pipe", "empty", "deep"])
+def test_a_damaged_entry_is_a_miss(run, data_copy, checks_run, tmp_path, damage):
+    first = validate_json(run, data_copy)
+    (entry,) = (tmp_path / "cache").rglob("results/*.json")
+    raw = entry.read_bytes()
+    entry.unlink()
+    if damage == "truncated":
+        entry.write_bytes(raw[: len(raw) // 2])
+    elif damage == "binary":
+        entry.write_bytes(os.urandom(4096))
+    elif damage == "directory":
+        entry.mkdir()
+    elif damage == "pipe":
+        os.mkfifo(entry)
+    elif damage == "deep":
+        entry.write_bytes(raw.partition(b"\n")[0] + b"\n" + b"[" * 100_000)
+    else:
+        entry.write_bytes(b"")
+    again = validate_json(run, data_copy)
+    assert (again.code, again.out, len(checks_run)) == (first.code, first.out, 2)
+
+
+def test_a_file_replaced_by_a_link_with_the_same_bytes_is_checked_again(run, data_copy, tmp_path):
+    assert validate_json(run, data_copy).code == 0
+    dawg = data_copy / "groups" / "dawg.yaml"
+    outside = tmp_path / "dawg.yaml"
+    shutil.move(dawg, outside)
+    dawg.symlink_to(outside)
+    result = validate_json(run, data_copy)
+    assert result.code == 1
+    assert [(f["rule"], f["file"]) for f in result.json["findings"] if f["rule"] == "outside-link"] == [
+        ("outside-link", "data/groups/dawg.yaml")]
+
+
+def test_the_limits_are_part_of_the_key(run, data_copy, monkeypatch):
+    monkeypatch.setenv("VRPTOOL_MAX_FILE_BYTES", str(100 * 1024 * 1024))
+    assert validate_json(run, data_copy).code == 0
+    monkeypatch.setenv("VRPTOOL_MAX_FILE_BYTES", "4000")
+    result = validate_json(run, data_copy)
+    assert result.code == 1
+    assert "more than the 4,000" in result.json["findings"][0]["message"]
+    monkeypatch.setenv("VRPTOOL_MAX_FILE_BYTES", str(100 * 1024 * 1024))
+    monkeypatch.setenv("VRPTOOL_MAX_DEPTH", "2")
+    deep = validate_json(run, data_copy)
+    assert deep.code == 1 and "nested more than 2 levels" in deep.out
+
+
+def test_vrptool_code_is_part_of_the_key(tmp_path, monkeypatch):
+    from vrptool import cache
+
+    package = Path(cache.__file__).parent
+    before = cache.code_fingerprint()
+    monkeypatch.setattr(cache, "_FINGERPRINT", None)
+    checks = package / "checks.py"
+    status = checks.stat()
+    try:
+        os.utime(checks, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+        assert cache.code_fingerprint() != before
+    finally:
+        os.utime(checks, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def test_the_cache_is_never_written_into_the_working_tree(data_copy, tmp_path):
+    """Run from inside data/ with no cache setting: the cache goes to the user's cache folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("VRPTOOL_", "XDG_"))}
+    before = sorted(p.name for p in data_copy.rglob("*"))
+    done = subprocess.run([sys.executable, "-m", "vrptool", "validate", "--data", "."], cwd=data_copy,
+                          capture_output=True, text=True, timeout=60, env={**base, "HOME": str(home)})
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in data_copy.rglob("*")) == before
+    assert list((home / ".cache" / "vrptool").rglob("results/*.json"))
+    assert stat.S_IMODE((home / ".cache" / "vrptool").stat().st_mode) == 0o700
+
+
+def test_a_cache_folder_inside_the_data_is_not_used(run, data_copy, checks_run, monkeypatch):
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(data_copy / "cache"))
+    validate_json(run, data_copy)
+    validate_json(run, data_copy)
+    assert len(checks_run) == 2 and not (data_copy / "cache").exists()
