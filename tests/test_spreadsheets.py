@@ -17,6 +17,22 @@ from .conftest import BUNDLED
 QUARTER = "2026-27-Q3"  # the quarter after the bundled returns: the one providers fill in next
 
 
+def returned(quarter: str, indicator: str, data=BUNDLED) -> dict:
+    """The entry of an indicator in a quarter's returns file, read straight from the YAML."""
+    from ruamel.yaml import YAML
+
+    values = YAML(typ="safe").load((data / "returns" / f"{quarter}.yaml").read_text("utf-8"))["values"]
+    return next(entry for entry in values if entry["indicator"] == indicator)
+
+
+def suppressed(quarter: str, data=BUNDLED) -> str:
+    """An indicator whose value in the quarter rests on fewer people than the threshold (5)."""
+    from ruamel.yaml import YAML
+
+    values = YAML(typ="safe").load((data / "returns" / f"{quarter}.yaml").read_text("utf-8"))["values"]
+    return next(e["indicator"] for e in values if e.get("n") is not None and e["n"] < 5)
+
+
 def _obpf_indicators(data) -> dict[str, dict]:
     from ruamel.yaml import YAML
 
@@ -40,9 +56,12 @@ def test_the_template_has_a_sheet_per_data_source_with_a_row_per_indicator_it_ow
     assert sorted(rows) == sorted(i for i, d in indicators.items() if d["source"] == "police")
     # id, wording (without footnote marks), unit, whether n is needed, and last quarter as the report shows it
     assert rows["1.1.1.e"][:5] == ("1.1.1.e", "The number of violent offences in Op Sentinel hotspots",
-                                   "count (a whole number)", "no", 315)
-    assert rows["2.3.3.a"][2:5] == ("percent (0 to 100)", "yes", 55.8)
-    assert rows["5.2.1.a"][4] == "[c] n<5"  # suppressed last quarter: the small number is not shown
+                                   "count (a whole number)", "no", returned("2026-27-Q2", "1.1.1.e")["value"])
+    assert rows["2.3.3.a"][2:5] == ("percent (0 to 100)", "yes", returned("2026-27-Q2", "2.3.3.a")["value"])
+    small = suppressed("2026-27-Q2")
+    sheet = next(s for s in book.worksheets if small in [c.value for c in s["A"]])
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == small)
+    assert row[4] == "[c] n<5"  # suppressed last quarter: the small number is not shown
     assert all(r[5:] == (None, None, None) for r in rows.values())
     assert police["E2"].number_format == "#,##0" and police.freeze_panes == "A2"
 
@@ -161,10 +180,12 @@ def test_report_workbook_has_every_table_as_a_sheet_with_numbers_as_numbers(run,
         assert all(cell.font.b for cell in book[name][1]), name
         assert "ILLUSTRATIVE DATA" in book[name].oddHeader.center.text
     indicators = {row[3]: row for row in book["Indicators"].iter_rows(min_row=2, values_only=True)}
-    assert indicators["1.1.1.e"][8:13] == (315, None, 361, 346, -46)
-    assert indicators["5.2.1.a"][8:10] == ("[c] n<5", None)  # suppressed: neither the value nor its n
+    now, before, year = (returned(q, "1.1.1.e")["value"] for q in ("2026-27-Q2", "2026-27-Q1", "2025-26-Q2"))
+    assert indicators["1.1.1.e"][8:13] == (now, None, before, year, now - before)
+    assert indicators[suppressed("2026-27-Q2")][8:10] == ("[c] n<5", None)  # neither the value nor its n
     trend = {row[0]: row[2:] for row in book["Trend"].iter_rows(min_row=2, values_only=True)}
-    assert trend["1.1.1.e"] == (384, 372, 374, 346, 344, 362, 361, 315)
+    eight = ["2024-25-Q3", "2024-25-Q4", "2025-26-Q1", "2025-26-Q2", "2025-26-Q3", "2025-26-Q4", "2026-27-Q1", "2026-27-Q2"]
+    assert trend["1.1.1.e"] == tuple(returned(q, "1.1.1.e")["value"] for q in eight)
     summary = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
     assert summary["indicators expected"] == 28 and isinstance(summary["indicators expected"], int)
     due = book["Open actions"]["E2"]
@@ -179,7 +200,7 @@ def test_report_csv_is_the_indicators_table_and_xlsx_needs_a_file(run, tmp_path)
     rows = list(csv.reader(io.StringIO(result.out)))
     assert rows[0][:4] == ["area", "outcome", "success measure", "indicator"] and rows[0][-1] == "illustrative"
     assert len(rows) == 29 and all(r[-1] == "yes: made-up data" for r in rows[1:])
-    assert next(r for r in rows if r[3] == "1.1.1.e")[8] == "315"
+    assert next(r for r in rows if r[3] == "1.1.1.e")[8] == str(returned("2026-27-Q2", "1.1.1.e")["value"])
     result = run("report", "-q", "latest", "--data", BUNDLED, "--format", "xlsx")
     assert (result.code, result.out) == (2, "")
     assert result.err == "vrptool: --format xlsx writes a file, not text: name it with -o, e.g. -o report.xlsx\n"
