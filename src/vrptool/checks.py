@@ -20,7 +20,7 @@ from vrptool import cache, terminal
 from vrptool.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from vrptool.dataset import DataSet
+    from vrptool.dataset import CheckedDataSet, DataSet
 
 
 def errors_in(findings: list[Finding]) -> list[Finding]:
@@ -54,6 +54,14 @@ class Checked:
     @property
     def errors(self) -> list[Finding]:
         return errors_in(self.findings)
+
+    def valid(self) -> CheckedDataSet:
+        """The data set as one without errors: for a command that has refused data with errors."""
+        if self.errors:
+            raise ValueError(f"{self.data_dir} has {len(self.errors)} error(s)")
+        from vrptool.dataset import CheckedDataSet
+
+        return CheckedDataSet.of(self.data)
 
     @property
     def data(self) -> DataSet:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -72,7 +72,7 @@ class DataSet:
     returns: list[Loaded[Returns]] = field(default_factory=list)
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    _index: "_Index | None" = field(default=None, repr=False)
+    _index: _Index | None = field(default=None, repr=False)
 
     # The index is built on first use: a report needs the models, not every reference.
     @property
@@ -90,7 +90,7 @@ class DataSet:
         """Kinds whose defining file failed to load: references to them cannot be judged."""
         return self._indexed().unknown_kinds
 
-    def _indexed(self) -> "_Index":
+    def _indexed(self) -> _Index:
         if self._index is None:
             self._index = _build_index(self)
         return self._index
@@ -115,6 +115,34 @@ class DataSet:
     def start_month(self) -> int:
         partnership = self.partnership.model if self.partnership else None
         return partnership.financial_year_start_month if partnership else 4
+
+
+@dataclass
+class Valid(Loaded[M]):
+    """A file whose model validated."""
+
+    model: M
+
+
+class CheckedDataSet(DataSet):
+    """A data set without errors, as the commands get it after the error check: the four single
+    files are there and valid, so nothing is left to test for None."""
+
+    partnership: Valid[Partnership]
+    toc: Valid[TheoryOfChange]
+    obpf: Valid[PerformanceFramework]
+    crest: Valid[CrestTracker]
+
+    @classmethod
+    def of(cls, data: DataSet) -> CheckedDataSet:
+        """The data set, checked; ValueError when a single file is missing or invalid."""
+        singles = {}
+        for name in ("partnership", "toc", "obpf", "crest"):
+            loaded = getattr(data, name)
+            if loaded is None or loaded.model is None:
+                raise ValueError(f"the data set has errors: {name}.yaml is missing or invalid")
+            singles[name] = Valid(loaded.source, loaded.model)
+        return cls(**{**{f.name: getattr(data, f.name) for f in fields(data)}, **singles})
 
 
 def _valid(loaded_files):

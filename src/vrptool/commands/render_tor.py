@@ -10,6 +10,7 @@ from typing import TextIO
 
 from vrptool import checks, terminal
 from vrptool.commands.common import refused_for_errors
+from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.models.group import Group
@@ -26,7 +27,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
     checked = checks.check(data_dir, dt.date.today())
     if refused_for_errors(checked.errors, data_dir, err, "nothing was rendered"):
         return EXIT_REFUSED
-    data = checked.data
+    data = checked.valid()
 
     known = {group.id: group for _, group in data.valid_groups()}
     if all_groups:
@@ -83,9 +84,12 @@ def output_path(out_dir: Path, group_id: str, extension: str) -> Path:
     return path
 
 
-def render_one(data, group: Group, output_format: str, env) -> bytes:
+def render_one(data: CheckedDataSet, group: Group, output_format: str, env) -> bytes:
     """One ToR as bytes, from the Jinja environment of its format. All rendering happens before
     anything is written."""
+    tor = group.tor
+    if tor is None:
+        raise ValueError(f"{group.id} has no Terms of Reference (no 'tor' key) to render")
     terminal.step()
     from vrptool.render.prose import Notes
     from vrptool.render.tor_context import tor_context
@@ -102,7 +106,7 @@ def render_one(data, group: Group, output_format: str, env) -> bytes:
     from vrptool.render.docx_writer import html_to_docx
 
     return html_to_docx(text, title=context["document_title"],
-                        author=data.partnership.model.short_name, date=group.tor.issued)
+                        author=data.partnership.model.short_name, date=tor.issued)
 
 
 def _same(committed: bytes, rendered: bytes) -> bool:

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool import quarters
-from vrptool import checks
+from vrptool import checks, quarters
 from vrptool.commands.common import refused_for_errors
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
@@ -31,8 +30,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE
     checked = checks.check(data_dir, today)
-    data = checked.data
-    start = data.start_month
+    start = checked.data.start_month
     try:
         # What the quarter means depends on the partnership's financial year.
         asked = None if wants_latest else quarters.parse(quarter_text, start)
@@ -41,6 +39,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
         return EXIT_USAGE
     if refused_for_errors(checked.errors, data_dir, err, "no report was made"):
         return EXIT_REFUSED
+    data = checked.valid()
 
     returned = sorted(q for q in (quarters.from_id(r.quarter, start) for _, r in data.valid_returns()) if q)
     if asked is None:

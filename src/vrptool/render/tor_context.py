@@ -8,7 +8,7 @@ out rather than rendered as a lead-in over an empty list.
 
 from __future__ import annotations
 
-from vrptool.dataset import DataSet
+from vrptool.dataset import CheckedDataSet
 from vrptool.models.group import Group, RoleMembership
 from vrptool.models.partnership import TorWording
 from vrptool.render.prose import segments
@@ -30,7 +30,7 @@ def plural(word: str, count: int) -> str:
     return word if count == 1 else word + "s"
 
 
-def wording_of(data: DataSet, group: Group) -> TorWording:
+def wording_of(data: CheckedDataSet, group: Group) -> TorWording:
     """The partnership's ToR wording with the group's own sentences in place of its defaults."""
     wording = data.partnership.model.tor_wording
     own = group.tor_wording
@@ -60,7 +60,10 @@ def _fill(text: str, values: dict[str, str]) -> str:
     return text
 
 
-def tor_context(data: DataSet, group: Group) -> dict:
+def tor_context(data: CheckedDataSet, group: Group) -> dict:
+    tor = group.tor
+    if tor is None:
+        raise ValueError(f"{group.id} has no Terms of Reference (no 'tor' key) to render")
     partnership = data.partnership.model
     organisations = {o.id: o for o in partnership.organisations}
     activities = {a.id: a for strand in data.toc.model.strands for a in strand.activities}
@@ -91,12 +94,12 @@ def tor_context(data: DataSet, group: Group) -> dict:
         },
         "document_title": f"{title} Terms of Reference",
         "header": wording.header or partnership.name,
-        "subtitle": f"Terms of Reference (ToR), version {group.tor.version}, {group.tor.issued.strftime('%B %Y')}",
+        "subtitle": f"Terms of Reference (ToR), version {tor.version}, {tor.issued.strftime('%B %Y')}",
         "tor": {
-            "version": group.tor.version,
-            "issued": uk_date(group.tor.issued),
-            "month": group.tor.issued.strftime("%B %Y"),
-            "review_by": uk_date(group.tor.review_by) if group.tor.review_by else None,
+            "version": tor.version,
+            "issued": uk_date(tor.issued),
+            "month": tor.issued.strftime("%B %Y"),
+            "review_by": uk_date(tor.review_by) if tor.review_by else None,
         },
         "membership_heading": f"Distribution list and {group.abbreviation} membership",
         "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
@@ -154,7 +157,7 @@ def _member(member, organisations) -> dict:
     }
 
 
-def _performance(data: DataSet, group: Group, organisations, say: Sentences) -> list[dict]:
+def _performance(data: CheckedDataSet, group: Group, organisations, say: Sentences) -> list[dict]:
     """The group's indicators grouped by outcome and success measure, in framework order; each
     outcome, measure and indicator with its whole line, lead-in words included."""
     wanted = set(group.indicators)

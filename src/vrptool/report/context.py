@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-from vrptool.dataset import FOOTNOTE_MARK, DataSet
+from vrptool import quarters as quarters_
+from vrptool.dataset import FOOTNOTE_MARK, CheckedDataSet
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
-from vrptool import quarters as quarters_
 from vrptool.report import spc
 from vrptool.report.values import Cell, ValueTable
 
@@ -23,7 +23,7 @@ def plain(text: str | None) -> str | None:
     return FOOTNOTE_MARK.sub("", text) if text else text
 
 
-def report_context(data: DataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
+def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
     partnership = data.partnership.model
     table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold)
     organisations = {o.id: o for o in partnership.organisations}
@@ -161,7 +161,7 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
 
 
 def _difference(current: Cell, before: Cell) -> dict | None:
-    if not (current.usable and before.usable):
+    if not (current.usable and before.usable) or current.value is None or before.value is None:
         return None
     difference = round(current.value - before.value, 6)
     return {"value": difference, "direction": "up" if difference > 0 else "down" if difference < 0 else "same"}
