@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from vrptool.quarters import Quarter  # noqa: E402
+from vrptool.quarters import Quarter
 
 LETTERS = string.ascii_lowercase
 UNITS = [("count", "higher"), ("percent", "higher"), ("score_change", "higher"), ("count", "lower")]
@@ -94,7 +94,7 @@ def generate(scale: int, out: Path, seed: int = 1) -> dict:
     for index, group in enumerate(groups):
         members = rng.sample(organisations, min(8, len(organisations)))
         members_of[group] = members
-        own = lambda items: [item for n, item in enumerate(items) if n % len(groups) == index]  # noqa: E731
+        own = lambda items, index=index: [item for n, item in enumerate(items) if n % len(groups) == index]  # noqa: E731
         lines = [f'id: "{group}"', f"name: Working Group {index}", f"abbreviation: WG{index}", 'reports_to: "board"',
                  "tor:", "  version: 1", "  issued: 2024-04-01", "  review_by: 2030-03-31", "membership:"]
         for member in members:

@@ -209,7 +209,7 @@ def test_a_second_edit_while_one_runs_is_refused(run, data_copy):
         before = snapshot(data_copy)
         result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30")
         assert result.code == 1
-        assert f"another vrptool edit of data is running" in result.err
+        assert "another vrptool edit of data is running" in result.err
         assert snapshot(data_copy) == before
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30").code == 0
 

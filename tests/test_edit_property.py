@@ -58,8 +58,8 @@ def test_one_changed_value_changes_one_line(leaf, word):
         return
     parent[path[-1]] = new_value
     edited = dump(document)
-    removed = [l for l in difflib.ndiff(original.splitlines(), edited.splitlines()) if l.startswith("- ")]
-    added = [l for l in difflib.ndiff(original.splitlines(), edited.splitlines()) if l.startswith("+ ")]
+    removed = [change for change in difflib.ndiff(original.splitlines(), edited.splitlines()) if change.startswith("- ")]
+    added = [change for change in difflib.ndiff(original.splitlines(), edited.splitlines()) if change.startswith("+ ")]
     assert len(removed) == 1 and len(added) == 1, (file, path, removed, added)
     assert new_value in added[0]
     # everything before the value on that line (indentation, key, dash) is unchanged

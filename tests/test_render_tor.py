@@ -254,7 +254,7 @@ def test_word_output_has_real_headings_table_lists_and_notes(run, data_copy):
                                                      "Name & Role / Partner", "Date Sent"]
     assert [r.get(qn("w:id")) for r in table.rows[0].cells[1]._tc.iter(qn("w:footnoteReference"))] == ["1"]
     assert len(table.rows) == 12
-    assert [c.text for c in table.rows[5].cells][0] == "Health – Integrated Care Boards (ICB)"
+    assert table.rows[5].cells[0].text == "Health – Integrated Care Boards (ICB)"
     assert table.rows[5].cells[2].text == "Senior Programme Manager, Mental Health Crisis Care\nRepresentation from Hampshire ICB"
     bullets = " ".join(p.text for p in document.paragraphs if p.style.name.startswith("List Bullet"))
     for number in ["4.a", "4.g", "3.1", "7.2", "5.1.1.a", "5.3.1.b"]:

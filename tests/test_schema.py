@@ -44,8 +44,7 @@ def test_the_committed_schemas_are_current_and_draft_07(run, tmp_path):
 def test_every_field_has_a_description():
     def fields(node):
         if isinstance(node, dict):
-            for name, field in (node.get("properties") or {}).items():
-                yield name, field
+            yield from (node.get("properties") or {}).items()
             for value in node.values():
                 yield from fields(value)
         elif isinstance(node, list):

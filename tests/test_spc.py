@@ -183,7 +183,7 @@ def test_trial_limits_below_a_sound_number_of_points():
 def test_gaps_are_never_joined():
     # no moving range spans a gap: 1 → (gap) → 100 adds nothing to the mean moving range
     assert spc.limits([1, 2, None, 100, 101]) == spc.limits([1, 2, None, None, 100, 101])
-    mean, lower, upper = spc.limits([1, 2, None, 100, 101])
+    mean, _lower, upper = spc.limits([1, 2, None, 100, 101])
     assert mean == 51 and upper - mean == pytest.approx(2.66)
     # a gap breaks a run: six above, a gap, one above is no shift
     broken = spc.chart(BASE + [11.5] * 6 + [None, 11.5], better="higher")

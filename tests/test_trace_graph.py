@@ -10,12 +10,12 @@ def test_trace_an_activity_through_group_indicator_and_values(run):
     assert result.code == 0
     [match] = result.json["matches"]
     assert match["kind"] == "ToC activity" and match["defined_at"] == "data/toc.yaml:99:13"
-    links = {(l["relation"], l["kind"], l["id"]) for l in match["referred_by"]}
+    links = {(link["relation"], link["kind"], link["id"]) for link in match["referred_by"]}
     assert ("delivered by", "group", "dawg") in links
     assert ("measured (through DAWG) by", "OBPF indicator", "3.1.1.a") in links
     indicator = run("trace", "3.1.1.a", "--format", "json", cwd=ROOT).json["matches"][0]
     assert indicator["values"][0] == "2023-24-Q2" and len(indicator["values"]) == 13
-    assert ("monitored by", "group", "dawg") in {(l["relation"], l["kind"], l["id"]) for l in indicator["referred_by"]}
+    assert ("monitored by", "group", "dawg") in {(link["relation"], link["kind"], link["id"]) for link in indicator["referred_by"]}
 
 
 def test_trace_text_and_an_id_that_names_two_things(run):
@@ -31,10 +31,10 @@ def test_trace_an_organisation_and_a_group(run):
     assert "  referred to by not yet required of: group tvrp (TVRP)\n" in hfrs
     assert "  referred to by member (1 role) of: group dawg (DAWG)\n" in hfrs
     dawg = run("trace", "dawg", "--format", "json", cwd=ROOT).json["matches"][0]
-    refers = {(l["relation"], l["id"]) for l in dawg["refers_to"]}
+    refers = {(link["relation"], link["id"]) for link in dawg["refers_to"]}
     assert {("reports to", "svrp"), ("objective", "SO2"), ("delivers", "2.e"), ("owns", "6.3"),
             ("monitors", "3.1.1.a")} <= refers
-    assert ("met", "2026-09-02") in {(l["relation"], l["id"]) for l in dawg["referred_by"]}
+    assert ("met", "2026-09-02") in {(link["relation"], link["id"]) for link in dawg["referred_by"]}
 
 
 def test_trace_an_unknown_id(run):

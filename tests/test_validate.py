@@ -73,9 +73,9 @@ def test_github_format_escapes_workflow_commands(run, data_copy):
     path.write_text(path.read_text().replace("      - VRU Manager\n", "      - \"VRU Manager, 50% time: vru@example.org\"\n"))
     result = run("validate", "--data", "data", "--format", "github", "--today", "2026-11-21", cwd=data_copy.parent)
     assert result.code == 1
-    line = next(l for l in result.out.splitlines() if "personal-data" in l)
+    line = next(printed for printed in result.out.splitlines() if "personal-data" in printed)
     assert line.startswith("::error file=data/groups/tvrp.yaml,line=19,col=9,title=vrptool [personal-data]::")
-    warning = next(l for l in result.out.splitlines() if l.startswith("::warning "))
+    warning = next(printed for printed in result.out.splitlines() if printed.startswith("::warning "))
     assert "title=vrptool [review-overdue]" in warning
     from vrptool.formatters.github import escape_data, escape_property
     assert escape_data("50% a\nb") == "50%25 a%0Ab"

@@ -18,7 +18,7 @@ from typing import Annotated, NoReturn, Optional
 # and vrptool runs on every commit. Set TYPER_USE_RICH=1 to have it back.
 os.environ.setdefault("TYPER_USE_RICH", "0")
 
-import typer  # noqa: E402
+import typer
 
 from vrptool import __version__, completion, terminal
 from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
@@ -168,7 +168,8 @@ def render_tor(
     output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <group>.<format> into.")] = Path("tors"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the files that are not current.")] = False,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Directory of templates that override the bundled ones.")] = None,
+    templates: Annotated[Optional[Path], typer.Option("--templates",
+        help="Directory of templates that override the bundled ones.")] = None,
 ) -> None:
     """Render Terms of Reference from the data.
 
@@ -704,7 +705,7 @@ def app_for(arguments: list[str]) -> typer.Typer:
     # The root options are all flags, so the first word that is not an option names the command.
     name = next((word for word in arguments if not word.startswith("-")), None)
     commands = [info for info in app.registered_commands
-                if (info.name or typer.main.get_command_name(info.callback.__name__)) == name]
+                if (info.name or typer.main.get_command_name(getattr(info.callback, "__name__", ""))) == name]
     groups = [info for info in app.registered_groups if info.name == name]
     # --version is eager: it answers before any command is looked at.
     asks_version = "--version" in arguments and set(arguments) <= {"--version", "--debug"}
@@ -721,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else argv
     stderr = sys.stderr
     if terminal.colour(stderr):
-        sys.stderr = terminal.ErrorStream(stderr)  # type: ignore[assignment]
+        sys.stderr = terminal.ErrorStream(stderr)
     try:
         return _main(arguments)
     finally:

@@ -90,7 +90,7 @@ class DataLock:
         digest = hashlib.sha256(where.encode("utf-8", "surrogatepass")).hexdigest()[:24]
         return Path(tempfile.gettempdir()) / f"vrptool-{digest}.lock"
 
-    def __enter__(self) -> "DataLock":
+    def __enter__(self) -> DataLock:
         from filelock import FileLock, Timeout
 
         try:
@@ -133,7 +133,7 @@ class DataEdit:
         self._line_endings: dict[str, str] = {}
         self._lock = DataLock(data_dir)
 
-    def __enter__(self) -> "DataEdit":
+    def __enter__(self) -> DataEdit:
         self._lock.__enter__()
         return self
 

@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 #: What write_atomic names its temporary files: short whatever the file's own name (a name of
@@ -101,7 +102,7 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
-def remove_stray_temporaries(folder: Path, keep: set[Path] = frozenset()) -> list[Path]:
+def remove_stray_temporaries(folder: Path, keep: AbstractSet[Path] = frozenset()) -> list[Path]:
     """Remove the temporary files a killed write left below folder (except those in keep); the
     ones removed.
 

@@ -72,17 +72,20 @@ class SourceFile:
     @property
     def positions(self) -> dict[Path_, tuple[int, int]]:
         self._locate()
+        assert self._positions is not None  # _locate() sets all three
         return self._positions
 
     @property
     def key_positions(self) -> dict[Path_, tuple[int, int]]:
         self._locate()
+        assert self._key_positions is not None
         return self._key_positions
 
     @property
     def raw(self) -> dict[Path_, str]:
         """The source text of each non-string scalar (what the analyst typed: '6.10', not 6.1)."""
         self._locate()
+        assert self._raw is not None
         return self._raw
 
     def _locate(self) -> None:
@@ -157,7 +160,7 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "discard")
+    __slots__ = ("container", "discard", "key", "path")
 
     def __init__(self, container: Any, path: Path_, discard: bool) -> None:
         self.container = container

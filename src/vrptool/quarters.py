@@ -64,16 +64,16 @@ class Quarter:
             months = f"{calendar.month_name[first.month]} {first.year} to {calendar.month_name[last.month]} {last.year}"
         return f"Q{self.number} {self.year_label} ({months})"
 
-    def shifted(self, quarters: int) -> "Quarter":
+    def shifted(self, quarters: int) -> Quarter:
         index = self.year * 4 + (self.number - 1) + quarters
         return Quarter(index // 4, index % 4 + 1, self.start_month)
 
     @property
-    def previous(self) -> "Quarter":
+    def previous(self) -> Quarter:
         return self.shifted(-1)
 
     @property
-    def year_before(self) -> "Quarter":
+    def year_before(self) -> Quarter:
         return self.shifted(-4)
 
     def contains(self, day: dt.date) -> bool:
@@ -91,10 +91,10 @@ def parse(text: str, start_month: int = 4) -> Quarter:
     """A quarter from '2024-25-Q1', '2024/25 Q1', 'FY2024/25 Q1' (any case); '2024Q1' only when
     the financial year is the calendar year."""
     cleaned = text.strip()
-    year = re.match(r"\D*(\d{4})", cleaned, re.ASCII)
-    if year and not _within_calendar(int(year.group(1))) and (
+    written_year = re.match(r"\D*(\d{4})", cleaned, re.ASCII)
+    if written_year and not _within_calendar(int(written_year.group(1))) and (
             _SPLIT_YEAR.fullmatch(cleaned) or _CALENDAR_YEAR.fullmatch(cleaned)):
-        raise QuarterError(f"'{text}' names the financial year {year.group(1)}, which vrptool cannot date; "
+        raise QuarterError(f"'{text}' names the financial year {written_year.group(1)}, which vrptool cannot date; "
                            f"write a year from {FIRST_YEAR:04d} to {LAST_YEAR}")
     match = _SPLIT_YEAR.fullmatch(cleaned)
     if match:

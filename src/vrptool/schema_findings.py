@@ -51,7 +51,7 @@ def _tree_path(tree: Any, loc: tuple) -> tuple[tuple, str | None]:
     return tuple(path), None
 
 
-def _finding(detail: dict, path: tuple, missing_key: str | None, source: SourceFile,
+def _finding(detail: Any, path: tuple, missing_key: str | None, source: SourceFile,
              model: type[BaseModel], allowed_keys: dict) -> Finding:
     kind = detail["type"]
     value = detail.get("input")

@@ -61,7 +61,7 @@ class Lines:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.coloured = colour(stream)
-        self._console = None
+        self._console: Any = None  # a rich Console, made on first use
 
     def write(self, *segments: Segment) -> None:
         if not self.coloured:

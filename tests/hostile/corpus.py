@@ -7,9 +7,9 @@ A case's `build(data)` edits the copy in place; files too large to keep in git a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass

@@ -8,7 +8,6 @@ import io
 import json
 import random
 import shutil
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

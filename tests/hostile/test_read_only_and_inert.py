@@ -67,7 +67,7 @@ def test_data_text_is_inert_in_reports(run, repo):
                                                    f"text: '{HOSTILE}'"))
     returns = repo / "data" / "returns" / "2026-27-Q2.yaml"
     returns.write_text(returns.read_text().replace("    note: Small RESET cohort this quarter",
-                                                   f"    note: \"line one\\nline | two {{{{ 7*7 }}}}\""))
+                                                   "    note: \"line one\\nline | two {{ 7*7 }}\""))
     html = run("report", "--quarter", "latest", "--format", "html", "--data", "data", cwd=repo).out
     assert "<script>alert" not in html
     assert ("&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} {% include &#34;x&#34; %} a | b "

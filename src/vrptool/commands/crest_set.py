@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from vrptool import layout
 from vrptool.commands.editing import Changes, UsageRefused
@@ -41,7 +41,7 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
             entry["status"] = status
             if status == "achieved":
                 set_after(entry, "achieved_on", on, after="status")
-                set_after(entry, "evidence", evidence.strip(), after="achieved_on")
+                set_after(entry, "evidence", (evidence or "").strip(), after="achieved_on")
             else:
                 for key in ("achieved_on", "evidence"):
                     delete_key(entry, key)
@@ -53,7 +53,7 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
                 out.write("run again with --update-tors to remove it from those ToRs and raise their versions\n")
             changes = Changes(edit.data_dir)
             if update_tors:
-                for abbreviation, path, group in owners:
+                for abbreviation, _path, group in owners:
                     listed = group["recommendations"]
                     listed.pop([str(r) for r in listed].index(recommendation))
                     if "tor" in group and "version" in group["tor"]:
@@ -74,7 +74,7 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
         return EXIT_REFUSED
 
 
-def _owners(edit: DataEdit, recommendation: str) -> list[tuple[str, str, object]]:
+def _owners(edit: DataEdit, recommendation: str) -> list[tuple[str, str, Any]]:
     owners = []
     for path in layout.group_files(edit.data_dir):
         relative = str(path.relative_to(edit.data_dir))

@@ -227,7 +227,8 @@ def _toc(before, after) -> list[dict]:
         return {a.id: a.text for s in data.toc.model.strands for a in s.activities}
 
     old, new = activities(before), activities(after)
-    changes = [_change("Theory of Change", "added", f"activity {a} added: {new[a]}", id=a) for a in sorted(new.keys() - old.keys())]
+    changes = [_change("Theory of Change", "added", f"activity {a} added: {new[a]}", id=a)
+               for a in sorted(new.keys() - old.keys())]
     changes += [_change("Theory of Change", "removed", f"activity {a} removed", id=a) for a in sorted(old.keys() - new.keys())]
     changes += [_change("Theory of Change", "reworded", f"activity {a} reworded", id=a)
                 for a in sorted(old.keys() & new.keys()) if old[a] != new[a]]
@@ -241,7 +242,8 @@ def _organisations(before, after) -> list[dict]:
     old, new = organisations(before), organisations(after)
     changes = [_change("Organisations", "added", f"{new[o].name} ({o}) added, duty: {new[o].duty}", id=o)
                for o in sorted(new.keys() - old.keys())]
-    changes += [_change("Organisations", "removed", f"{old[o].name} ({o}) removed", id=o) for o in sorted(old.keys() - new.keys())]
+    changes += [_change("Organisations", "removed", f"{old[o].name} ({o}) removed", id=o)
+                for o in sorted(old.keys() - new.keys())]
     changes += [_change("Organisations", "duty", f"{new[o].name}: duty {old[o].duty} → {new[o].duty}", id=o)
                 for o in sorted(old.keys() & new.keys()) if old[o].duty != new[o].duty]
     return changes
@@ -275,7 +277,8 @@ def _returns(before, after) -> list[dict]:
                 lines.append(_change("Returns", "value-revised", f"{quarter} {indicator}: {_shown(a[indicator])} → "
                                      f"{_shown(b[indicator])}", quarter=quarter, indicator=indicator))
         if quarter not in old and quarter in new:
-            changes.append(_change("Returns", "quarter-added", f"{quarter}: returns added ({len(b)} indicator{'s' if len(b) != 1 else ''})",
+            changes.append(_change("Returns", "quarter-added",
+                                   f"{quarter}: returns added ({len(b)} indicator{'s' if len(b) != 1 else ''})",
                                    quarter=quarter))
             continue
         changes += lines[:MAX_VALUE_LINES]

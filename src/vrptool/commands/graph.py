@@ -35,8 +35,8 @@ def graph(data_dir: Path, *, output_format: str = "mermaid", out: TextIO | None 
                 edges.append((strand_node, _node("activity", activity.id), ""))
     for _, group in data.valid_groups():
         nodes[_node("group", group.id)] = group.abbreviation
-        for activity in group.activities:
-            edges.append((_node("activity", activity.id), _node("group", group.id), "delivered by"))
+        for delivered in group.activities:
+            edges.append((_node("activity", delivered.id), _node("group", group.id), "delivered by"))
         for indicator in group.indicators:
             nodes.setdefault(_node("indicator", indicator), indicator)
             edges.append((_node("group", group.id), _node("indicator", indicator), "monitors"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import sys
@@ -53,14 +54,9 @@ def init(directory: Path, *, name: str, short_name: str | None = None, partnersh
     except OSError as error:
         err.write(f"vrptool: cannot write to {directory}: {error.strerror or error}\n")
         return EXIT_USAGE
-    code = schema(directory / "schemas", out=_Quiet(), err=err)
+    code = schema(directory / "schemas", out=io.StringIO(), err=err)  # its "wrote" lines are not news here
     if code:
         return code
     out.write(f"a new data repository for {name} is in {directory}\n"
               f"next: cd {directory} && git init && vrptool validate\n")
     return EXIT_OK
-
-
-class _Quiet:
-    def write(self, text: str) -> int:
-        return len(text)

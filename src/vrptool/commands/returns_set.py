@@ -78,7 +78,7 @@ class History:
     last_quarter: quarters.Quarter
 
     @classmethod
-    def before(cls, data_dir: Path, quarter: quarters.Quarter) -> "History":
+    def before(cls, data_dir: Path, quarter: quarters.Quarter) -> History:
         from vrptool.loader import load_file
 
         earlier: dict[str, list[numbers.Number]] = {}

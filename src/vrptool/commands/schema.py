@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from vrptool.files import write_atomic
 from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
+from vrptool.files import write_atomic
 from vrptool.models import by_kind
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"

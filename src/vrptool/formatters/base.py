@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from vrptool.findings import Finding, Severity
 from vrptool.terminal import words
 
-
 #: Characters that would end or rewrite a line of terminal or CI-log output: C0 and C1 controls
 #: and Unicode's line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -28,7 +27,7 @@ class Summary:
     files: int
 
     @classmethod
-    def of(cls, findings: list[Finding], files: int) -> "Summary":
+    def of(cls, findings: list[Finding], files: int) -> Summary:
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         return cls(errors=errors, warnings=len(findings) - errors, files=files)
 

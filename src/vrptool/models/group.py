@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Tag
 
@@ -44,7 +44,7 @@ def _membership_kind(value) -> str:
 
 
 Membership = Annotated[
-    Union[Annotated[RoleMembership, Tag("roles")], Annotated[StatusMembership, Tag("status")]],
+    Annotated[RoleMembership, Tag("roles")] | Annotated[StatusMembership, Tag("status")],
     Discriminator(_membership_kind),
 ]
 

@@ -24,6 +24,7 @@ only claimed from quarters that were actually observed one after another.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -102,12 +103,12 @@ def limits(values: Sequence[float | None], *, fix_after: int | None = None,
             kept.append(value)
         values = kept
     mean = _mean([v for v in values if v is not None])
-    ranges = [abs(b - a) for a, b in zip(values, values[1:]) if a is not None and b is not None]
+    ranges = [abs(b - a) for a, b in itertools.pairwise(values) if a is not None and b is not None]
     average = _mean(ranges)
     if mean is None or average is None:
         return mean, None, None
     if screen_outliers and average > 0:
-        average = _mean([r for r in ranges if r < OUTLIER * average])
+        average = _mean([r for r in ranges if r < OUTLIER * average]) or 0.0  # every range kept is below it
     return mean, mean - LIMIT * average, mean + LIMIT * average
 
 
@@ -162,9 +163,9 @@ def _stretch_rules(y: list[float], mean: float, lower: float, upper: float,
     pair = part_of_two_in_three(two_in_three(close, side), close)
     shift = part_of_run(seven_point_one_side_mean(side, settings.shift), settings.shift)
     # The direction of a trend point: the step after it if that point is in the trend too, else the step before.
-    steps = [_sign(b - a) for a, b in zip(y, y[1:])]
-    result = []
-    for i, value in enumerate(y):
+    steps = [_sign(b - a) for a, b in itertools.pairwise(y)]
+    result: list[tuple[tuple[str, ...], int]] = []
+    for i in range(len(y)):
         fired = tuple(name for name, flags in zip(RULES, (outside, trend, pair, shift)) if flags[i])
         if not fired:
             result.append(((), 0))
@@ -213,7 +214,7 @@ def chart(values: Sequence[float | None], *, better: str | None, target: float |
         groups.append({"start": begin, "mean": mean, "lower": lower, "upper": upper, "points": observed,
                        "trial": trial})
         verdicts: dict[int, tuple[tuple[str, ...], int]] = {}
-        if lower is not None and upper is not None:
+        if mean is not None and lower is not None and upper is not None:
             # Each unbroken stretch of observed quarters on its own: a gap breaks every run.
             i = 0
             while i < len(segment):
@@ -223,7 +224,7 @@ def chart(values: Sequence[float | None], *, better: str | None, target: float |
                 j = i
                 while j < len(segment) and segment[j] is not None:
                     j += 1
-                stretch = [float(v) for v in segment[i:j]]
+                stretch = [float(v) for v in segment[i:j] if v is not None]  # none is, by the loop above
                 for k, verdict in enumerate(_stretch_rules(stretch, mean, lower, upper, settings)):
                     verdicts[i + k] = verdict
                 i = j
@@ -238,7 +239,7 @@ def chart(values: Sequence[float | None], *, better: str | None, target: float |
     final = points[latest] if latest is not None and points[latest].group == len(groups) - 1 else None
     return Chart(
         points=points,
-        mean=last["mean"], lower=last["lower"], upper=last["upper"], trial=last["trial"],
+        mean=last["mean"], lower=last["lower"], upper=last["upper"], trial=bool(last["trial"]),
         variation=final.type if final else None,
         assurance=assurance(target, last["lower"], last["upper"], better),
         rules=final.rules if final else (),

@@ -57,7 +57,8 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if data.partnership and data.partnership.model:
         for i, organisation in enumerate(data.partnership.model.organisations):
             if organisation.abbreviation and not initials_match(organisation.abbreviation, organisation.name):
-                yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE, _message(organisation.abbreviation, organisation.name))
+                yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE,
+                    _message(organisation.abbreviation, organisation.name))
     for source, group in data.valid_groups():
         if not initials_match(group.abbreviation, group.name):
             yield source.finding(("abbreviation",), RULE, _message(group.abbreviation, group.name))

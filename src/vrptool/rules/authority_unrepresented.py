@@ -42,5 +42,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                    for member in group.membership if isinstance(member, RoleMembership)}
     for i, organisation in enumerate(data.partnership.model.organisations):
         if organisation.duty == "specified" and organisation.id not in represented:
-            yield data.partnership.source.finding(("organisations", i, "id"), RULE, f"{organisation.name} is a specified authority under the Serious Violence Duty "
+            yield data.partnership.source.finding(("organisations", i, "id"), RULE,
+                f"{organisation.name} is a specified authority under the Serious Violence Duty "
                 "but has roles in no group; give it a role in at least one group")

@@ -45,4 +45,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         route = " → ".join(circle + [circle[0]])
         for member in circle:
             source = groups[member][0]
-            yield source.finding(("reports_to",), RULE, f"reports_to goes round in a circle ({route}); one group must report to the board")
+            yield source.finding(("reports_to",), RULE,
+                f"reports_to goes round in a circle ({route}); one group must report to the board")

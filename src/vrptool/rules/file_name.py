@@ -35,12 +35,15 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 f"rename the file to {place.id}.yaml or change the id", key=True)
     for source, returns in data.valid_returns():
         if source.path.stem != returns.quarter:
-            yield source.finding(("quarter",), RULE, f"the quarter is '{returns.quarter}' but the file is {source.path.name}; "
+            yield source.finding(("quarter",), RULE,
+                f"the quarter is '{returns.quarter}' but the file is {source.path.name}; "
                 f"rename the file to {returns.quarter}.yaml or change the quarter", key=True)
     for source, meeting in data.valid_meetings():
         if source.path.stem != meeting.date.isoformat():
-            yield source.finding(("date",), RULE, f"the meeting date is {meeting.date} but the file is {source.path.name}; "
+            yield source.finding(("date",), RULE,
+                f"the meeting date is {meeting.date} but the file is {source.path.name}; "
                 f"rename the file to {meeting.date}.yaml or change the date", key=True)
         if source.path.parent.name != meeting.group:
-            yield source.finding(("group",), RULE, f"the meeting is of '{meeting.group}' but it is filed under meetings/{source.path.parent.name}/; "
+            yield source.finding(("group",), RULE,
+                f"the meeting is of '{meeting.group}' but it is filed under meetings/{source.path.parent.name}/; "
                 f"move it to meetings/{meeting.group}/ or change the group", key=True)

@@ -56,5 +56,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
 def _extends(source, path, child: str, parent: str, child_kind: str, parent_kind: str):
     if not child.startswith(parent + "."):
         suffix = child.rsplit(".", 1)[-1]
-        yield source.finding(path, RULE, f"{child_kind} '{child}' stands under {parent_kind} '{parent}' but does not start with "
+        yield source.finding(path, RULE,
+            f"{child_kind} '{child}' stands under {parent_kind} '{parent}' but does not start with "
             f"'{parent}.'; number it '{parent}.{suffix}' or move it")

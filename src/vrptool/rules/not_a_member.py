@@ -41,4 +41,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                     continue
                 why = ("is listed in its ToR without a role" if organisation in listed
                        else "is not in its ToR's membership")
-                yield source.finding((key, index), RULE, f"{organisation} {why}; add it to groups/{group.id}.yaml or correct this entry")
+                yield source.finding((key, index), RULE,
+                    f"{organisation} {why}; add it to groups/{group.id}.yaml or correct this entry")

@@ -33,5 +33,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     owned = cited_by_groups(data, "Crest recommendation")
     for i, recommendation in enumerate(data.crest.model.recommendations):
         if recommendation.status != "achieved" and recommendation.id not in owned:
-            yield data.crest.source.finding(("recommendations", i, "id"), RULE, f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
+            yield data.crest.source.finding(("recommendations", i, "id"), RULE,
+                f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
                 "but no group owns it; add it to a group's recommendations")

@@ -49,6 +49,8 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             continue  # nothing in the whole text looks like contact details: no need to walk it
         for path, text in strings(source.tree):
             if "@" in text and EMAIL.search(text):
-                yield source.finding(path, RULE, "this contains an email address; name a role and organisation instead, never a person's contact")
+                yield source.finding(path, RULE,
+                    "this contains an email address; name a role and organisation instead, never a person's contact")
             elif PHONE.search(text):
-                yield source.finding(path, RULE, "this contains a phone number; name a role and organisation instead, never a person's contact")
+                yield source.finding(path, RULE,
+                    "this contains a phone number; name a role and organisation instead, never a person's contact")

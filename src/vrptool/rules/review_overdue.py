@@ -35,5 +35,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     for source, group in data.valid_groups():
         if group.tor and group.tor.review_by and group.tor.review_by < context.today:
             days = (context.today - group.tor.review_by).days
-            yield source.finding(("tor", "review_by"), RULE, f"the {group.abbreviation} ToR was due for review by {group.tor.review_by} "
+            yield source.finding(("tor", "review_by"), RULE,
+                f"the {group.abbreviation} ToR was due for review by {group.tor.review_by} "
                 f"({days} days ago); review it and set a new review_by")

@@ -48,4 +48,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         for place in places:
             if place.id not in defined:
                 hint = did_you_mean(place.id, [str(known) for known in defined])
-                yield place.finding(RULE, f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")
+                yield place.finding(RULE,
+                    f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")

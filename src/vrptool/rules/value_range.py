@@ -51,4 +51,5 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 continue
             problem = unit_problem(value, unit)
             if problem:
-                yield source.finding(("values", index, "value"), RULE, f"{problem}; indicator {entry.indicator} is measured as a {unit}")
+                yield source.finding(("values", index, "value"), RULE,
+                    f"{problem}; indicator {entry.indicator} is measured as a {unit}")
