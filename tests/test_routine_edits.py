@@ -4,7 +4,6 @@ old → new, refuses what would make the data invalid (changing nothing), and ke
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

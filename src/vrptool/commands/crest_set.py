@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from vrptool import layout
-from vrptool.commands.editing import Changes, UsageRefused
 from vrptool.commands.common import report_edit
+from vrptool.commands.editing import Changes, UsageRefused
 from vrptool.commands.tor_issue import issue_version
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
@@ -53,7 +53,7 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
                 out.write("run again with --update-tors to remove it from those ToRs and raise their versions\n")
             changes = Changes(edit.data_dir)
             if update_tors:
-                for abbreviation, _path, group in owners:
+                for abbreviation, path, group in owners:
                     listed = group["recommendations"]
                     listed.pop([str(r) for r in listed].index(recommendation))
                     if "tor" in group and "version" in group["tor"]:

@@ -9,7 +9,17 @@ from typing import TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import layout
-from vrptool.commands.editing import Changes, day as fresh, flow_ids, UsageRefused, group_file, new_file, new_id, require_organisations, run_edit
+from vrptool.commands.editing import (
+    Changes,
+    UsageRefused,
+    flow_ids,
+    group_file,
+    new_file,
+    new_id,
+    require_organisations,
+    run_edit,
+)
+from vrptool.commands.editing import day as fresh
 from vrptool.edit import DataEdit, EditRefused, find_item, quoted, set_after
 from vrptool.suggest import did_you_mean
 

@@ -10,8 +10,16 @@ from typing import TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import layout
-from vrptool.commands.editing import (Changes, UsageRefused, flow_ids, group_file, new_file, new_id, require_organisations,
-                             run_edit)
+from vrptool.commands.editing import (
+    Changes,
+    UsageRefused,
+    flow_ids,
+    group_file,
+    new_file,
+    new_id,
+    require_organisations,
+    run_edit,
+)
 from vrptool.edit import DataEdit, EditRefused, find_item, quoted
 from vrptool.suggest import did_you_mean
 

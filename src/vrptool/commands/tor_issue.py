@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from vrptool.commands.editing import Changes, day, UsageRefused, group_file, run_edit
+from vrptool.commands.editing import Changes, UsageRefused, day, group_file, run_edit
 from vrptool.edit import DataEdit, EditRefused, set_after
 
 #: What the history says of the version in force when the history began (its change is not known).
@@ -34,8 +34,9 @@ def issue_version(group: CommentedMap, relative: str, changes: Changes, *, chang
     history = tor.get("history")
     # The blank line that ended the tor block (the YAML reader keeps it on the block's last key)
     # must end it still, after the new version.
-    ending = (history[-1], "change") if isinstance(history, CommentedSeq) and len(history) and isinstance(
-        history[-1], CommentedMap) else (tor, list(tor.keys())[-1])
+    ending: tuple[CommentedMap, str] = (
+        (history[-1], "change") if isinstance(history, CommentedSeq) and len(history)
+        and isinstance(history[-1], CommentedMap) else (tor, list(tor.keys())[-1]))
     if not isinstance(history, CommentedSeq):
         history = CommentedSeq([CommentedMap(version=version, issued=day(issued), change=FIRST_RECORDED)])
         set_after(tor, "history", history, after="review_by" if "review_by" in tor else "issued")
