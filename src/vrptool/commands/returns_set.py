@@ -285,7 +285,8 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             quarter = _quarter(edit, quarter_text)
             units = _units(edit)
             history = History.before(data_dir, quarter)
-            problems, entries, seen = [], [], {}
+            problems, entries = [], []
+            seen: dict[str, str] = {}  # indicator: the row it is on
             for index, row in enumerate(sheet.rows):
                 place = sheet.place(index)
                 problem, entry = _check_row(row, units, seen, place, sheet.decimal_comma)

@@ -55,7 +55,7 @@ def template_context(data, quarter: quarters.Quarter, source: str | None) -> dic
                         "short": organisation.abbreviation or organisation.name, "indicators": []})
                     cell = table.get(previous.id, indicator.id)
                     entry["indicators"].append({
-                        "id": indicator.id, "text": " ".join(plain(indicator.text).split()), "unit": indicator.unit,
+                        "id": indicator.id, "text": " ".join((plain(indicator.text) or "").split()), "unit": indicator.unit,
                         "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
                         # as the board saw it: a suppressed value is never shown, not even to its provider
                         "previous": None if cell.state == "none" else _plain(
@@ -87,7 +87,7 @@ def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = 
     checked = checks.check(data_dir, today)
     if refused_for_errors(checked.errors, data_dir, err, "no template was made"):
         return EXIT_REFUSED
-    data = checked.data
+    data = checked.valid()
     try:
         quarter = quarters.parse(quarter_text, data.start_month)
     except quarters.QuarterError as error:

@@ -30,7 +30,7 @@ class Canvas:
         for dy in range(-r, r + 1):
             for dx in range(-r, r + 1):
                 if dx * dx + dy * dy <= radius * radius + 0.25:
-                    px, py = int(round(x)) + dx, int(round(y)) + dy
+                    px, py = round(x) + dx, round(y) + dy
                     if 0 <= px < self.width and 0 <= py < self.height:
                         i = (py * self.width + px) * 3
                         self.pixels[i:i + 3] = bytes(colour)
