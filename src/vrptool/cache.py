@@ -245,6 +245,8 @@ def key(data_dir: Path, today: dt.date) -> str | None:
 def load(cache_key: str, data_dir: Path | None = None) -> tuple[list[Finding], int] | None:
     store = open_store("results", data_dir)
     document = store.get(cache_key) if store else None
+    if document is None:
+        return None
     try:
         findings = [Finding.from_dict(f) for f in document["findings"]]
         return findings, int(document["files"])

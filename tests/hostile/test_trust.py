@@ -15,7 +15,6 @@ import pytest
 
 from tests.conftest import BUNDLED
 
-
 FORGED_KEY = '"x\\n::warning file=data/crest.yaml,line=1::all clear\\r\\u2028y": 1\n'
 
 
@@ -177,7 +176,7 @@ def test_an_entry_edited_by_hand_is_a_miss(run, data_copy, checks_run, tmp_path)
     assert validate_json(run, data_copy).code == 1
     assert validate_json(run, data_copy).code == 1 and len(checks_run) == 1  # served from the cache
     (entry,) = (tmp_path / "cache").rglob("results/*.json")
-    signature, _, body = entry.read_bytes().partition(b"\n")
+    signature, _, _body = entry.read_bytes().partition(b"\n")
     entry.write_bytes(signature + b"\n" + CLEAN)
     result = validate_json(run, data_copy)
     assert result.code == 1 and len(checks_run) == 2
