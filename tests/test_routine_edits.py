@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.test_edit import changed_lines, edit, edit_running_in, snapshot
 
 TODAY = dt.date.today()
@@ -210,3 +211,28 @@ def test_an_edit_waits_for_no_one_and_changes_nothing_while_another_runs(run, da
         result = edit(run, data_copy, "action", "close", "dawg", "2026-09-02", "a1")
     assert result.code == 1 and "another vrptool edit" in result.err
     assert snapshot(data_copy) == before
+
+
+def test_the_rendered_tor_shows_its_version_history_in_every_format(run, data_copy):
+    assert edit(run, data_copy, "tor", "issue", "dawg", "--change", "Reviewed: <b>knife</b> | crime added",
+                "--on", "2023-12-14").code == 0
+    out = data_copy.parent / "tors"
+    for output_format in ("md", "html", "docx"):
+        result = run("render", "tor", "dawg", "--format", output_format, "-o", out, "--data", "data", cwd=data_copy.parent)
+        assert result.code == 0, result.err
+    markdown = (out / "dawg.md").read_text("utf-8")
+    assert "Terms of Reference (ToR), version 2, December 2023\n" in markdown
+    assert ("## Version history\n\n| Version | Issued | What changed |\n|---|---|---|\n"
+            "| 1 | 19/10/2023 | Version in force when this history began. |\n"
+            "| 2 | 14/12/2023 | Reviewed: \\<b\\>knife\\</b\\> \\| crime added |\n") in markdown
+    html = (out / "dawg.html").read_text("utf-8")
+    assert ('<tr><th scope="row">2</th><td>14/12/2023</td><td>Reviewed: &lt;b&gt;knife&lt;/b&gt; | crime added</td></tr>'
+            in html)
+    import docx
+
+    table = docx.Document(str(out / "dawg.docx")).tables[-1]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Version", "Issued", "What changed"], ["1", "19/10/2023", "Version in force when this history began."],
+        ["2", "14/12/2023", "Reviewed: <b>knife</b> | crime added"]]
+    # a ToR with no history yet has no such section
+    assert "Version history" not in (ROOT / "tors" / "tvrp.md").read_text("utf-8")

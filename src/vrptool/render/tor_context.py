@@ -101,6 +101,9 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
             "month": tor.issued.strftime("%B %Y"),
             "review_by": uk_date(tor.review_by) if tor.review_by else None,
         },
+        # Each version issued, as `vrptool tor issue` records them, oldest first.
+        "versions": [{"version": v.version, "issued": uk_date(v.issued), "change": v.change}
+                     for v in group.tor.history],
         "membership_heading": f"Distribution list and {group.abbreviation} membership",
         "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
                                [{"text": "Date Sent"}]],
