@@ -103,7 +103,7 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
         },
         # Each version issued, as `vrptool tor issue` records them, oldest first.
         "versions": [{"version": v.version, "issued": uk_date(v.issued), "change": v.change}
-                     for v in group.tor.history],
+                     for v in tor.history],
         "membership_heading": f"Distribution list and {group.abbreviation} membership",
         "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
                                [{"text": "Date Sent"}]],
