@@ -20,9 +20,10 @@ class Entry(Record):
     def _value_or_missing(self):
         if (self.value is None) == (self.missing is None):
             word = "both" if self.value is not None else "neither"
+            # schema_findings words the finding; this is what pydantic itself would print
             raise PydanticCustomError(
                 "value_or_missing",
-                "this entry has {word} 'value' and 'missing': give the value, or 'missing' with the reason",
+                "this entry has {word} 'value' " + ("and" if word == "both" else "nor") + " 'missing'",
                 {"word": word},
             )
         return self
