@@ -35,7 +35,7 @@ def findings(run, data: Path) -> list[dict]:
      "                      reason: New recording rules\n", "id-format", 2, 32, "2025-Q1"),
     ("                spc:\n                  rebase:\n                    - quarter: \"2025-26-Q1\"\n",
      "schema", 2, 23, "reason"),
-    ("                seasonal: sometimes\n", "schema", 0, 17, "boolean"),
+    ("                seasonal: sometimes\n", "schema", 0, 17, "true or false"),
 ])
 def test_bad_chart_options_are_findings_at_their_line(run, data_copy, options, rule, line, column, words):
     first = with_options(data_copy, options)

@@ -10,6 +10,7 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core.core_schema import ErrorType
 
 from vrptool.findings import Finding
 from vrptool.loader import SourceFile
@@ -152,14 +153,16 @@ def _describe(kind: str, detail: dict, shown: Any) -> str:
         return "this entry has neither 'value' nor 'missing': give the value, or 'missing' with the reason"
     if kind == "achieved_without_evidence":
         return f"an achieved recommendation needs {context.get('missing')}: add when and how it was achieved"
-    if kind in OUR_OWN_ERRORS:
-        return detail["msg"]  # written by vrptool's own validators, in its own words
+    if kind in ("value_error", "assertion_error") and context.get("error") is not None:
+        return str(context["error"])  # a ValueError raised by one of vrptool's own validators
+    if kind not in _PYDANTIC_ERRORS:
+        return detail["msg"]  # a PydanticCustomError of vrptool's own validators, in its own words
     # A kind of error no model raises today: say what is wrong in plain words, never pydantic's.
     return f"{shown!r} is not accepted here; see `vrptool schema` for what this key takes"
 
 
-#: Error types raised by vrptool's own validators (PydanticCustomError), whose messages are ours.
-OUR_OWN_ERRORS = {"id_not_string", "id_format", "value_or_missing", "achieved_without_evidence"}
+#: pydantic's own error types: any other is a PydanticCustomError raised by vrptool's validators.
+_PYDANTIC_ERRORS = frozenset(typing.get_args(ErrorType))
 
 
 def _date_problem(value: Any, shown: Any) -> str:
