@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -122,6 +123,7 @@ def test_the_summary(run, report_data):
         "worsened": 0,
         "no_significant_change": 2,
         "no_chart": 26,
+        "targets_set": 1,  # 1.1.1.e, set by the fixture
         "spc_rules": {"shift": 7, "trend": 7, "trial_below": 13},
         "crest": {"total": 13, "open": 12, "in_progress": 0, "achieved": 1, "achieved_this_quarter": ["8.2"]},
         "tors_overdue": [{"group": "DAWG", "review_by": "2023-12-31"}, {"group": "EWG", "review_by": "2024-03-31"},
@@ -186,7 +188,7 @@ def test_markdown_shows_the_same_numbers_in_words(run, report_data):
     assert ("- **Control charts of the latest values:** 0 improved, 0 worsened (special cause variation), "
             "2 no significant change, 26 too few quarters for a chart.") in text
     assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 | 350 "
-            "| 400 | +30 | no significant change | 340 (not met) | – | ") in text
+            "| 400 | +30 | no significant change | 340 (not met) | ") in text
     assert "| 2.2.2.a | Percentage of positive ratings in adapted Joint Readiness Assessment (higher is better) | VRU | 65.0% | [c] n<5 | 60.0% | – |" in text
     assert "| 4.3.1.a | Number of responses to the Feedback Tree at engagement events (higher is better) | VRU | missing: Survey paused while the questions were revised |" in text
     assert "| YJS | specified | 1 of 2 | 50.0% |" in text
@@ -218,15 +220,20 @@ def test_html_is_self_contained_escaped_and_charted(run, report_data):
     assert page.urls == [] and "url(" not in html and "@import" not in html
     assert "Report on &lt;script&gt;alert(1)&lt;/script&gt; hotspots" in html
     assert page.tags.count("svg") >= 4  # a trend chart for each indicator with a value
-    assert 'aria-label="Trend of 1.1.1.e over 3 quarters"' in html
+    # the chart's accessible name: latest value, verdict and range
+    assert ('aria-label="Control chart of 1.1.1.e; latest value 380 in Q1 2025/26; no significant change '
+            '(common cause); trial limits 297 to 456, mean 377; values from 350 to 400 over 3 quarters; '
+            'lower is better"') in html
+    assert html.index(">Main points</h2>") < html.index("<table")
     assert '<td class="num">+30</td>\n<td class="no-significant-change">no significant change</td>' in html
 
 
 def test_illustrative_data_is_flagged_on_every_page(run):
     result = run("report", "--quarter", "latest", "--format", "html", "--today", "2026-11-21", cwd=ROOT)
     assert result.code == 0
-    assert result.out.count("ILLUSTRATIVE DATA") == 2  # the banner, and the one printed on every page
-    assert "position: fixed" in result.out
+    # the title, the notice at the top, and the page's top margin in print (never over content)
+    assert result.out.count("ILLUSTRATIVE DATA") == 3
+    assert '@top-center { content: "ILLUSTRATIVE DATA' in result.out and "position: fixed" not in result.out
     markdown = run("report", "--quarter", "latest", "--today", "2026-11-21", cwd=ROOT)
     assert markdown.out.splitlines()[2].startswith("> **ILLUSTRATIVE DATA.**")
 
@@ -331,7 +338,7 @@ def test_a_point_outside_the_limits_is_the_only_improvement(run, report_data):
     assert offences["verdict"]["word"] == "improved" and offences["verdict"]["trial"] is True
     assert document["summary"]["improved"] == 1 and document["summary"]["worsened"] == 0
     text = report(run, report_data, "--quarter", "2024-25-Q4").out
-    assert "| 300 | 402 | 405 | -102 | improved |" in text
+    assert "| 300 | 402 | 405 | -102 | improved: below the lower process limit of 368 |" in text
 
 
 def test_the_bundled_series_show_what_the_charts_can_say(run):
@@ -354,3 +361,34 @@ def test_the_bundled_series_show_what_the_charts_can_say(run):
     assert seasonal["verdict"]["difference"] == {"value": 40.0, "direction": "up"}
     assert seasonal["change"] == {"value": -905.0, "direction": "down"}
     assert document["summary"]["improved"] == 2 and document["summary"]["worsened"] == 2
+
+
+def test_improved_and_worsened_only_for_special_cause(run):
+    text = run("report", "--quarter", "latest", "--today", "2026-11-21", cwd=ROOT).out
+    verdicts = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.split(" | ")]
+        if line.startswith("| ") and re.fullmatch(r"\| \d+\.\d+\.\d+\.[a-z]", cells[0]):
+            verdicts[cells[0][2:]] = next(m.group(0) for c in cells for m in [re.match(
+                "improved|worsened|no significant change|no chart yet|changed", c)] if m)
+    assert len(verdicts) == 28
+    assert {k for k, v in verdicts.items() if v == "improved"} == {"1.1.1.f", "3.1.1.a"}
+    assert {k for k, v in verdicts.items() if v == "worsened"} == {"5.1.1.b", "5.1.3.b"}
+    main = text[text.index("## Main points"):text.index("### Targets")]
+    improved, concern = main.split("### Needs concern")
+    assert re.findall(r"\*\*(\d\.\d\.\d\.[a-z])\*\*", improved) == ["1.1.1.f", "3.1.1.a"]
+    assert re.findall(r"\*\*(\d\.\d\.\d\.[a-z])\*\*", concern) == ["5.1.1.b", "5.1.3.b"]
+    # two-point wording is gone: 5.1.5.a fell by 905 from the school term to the holidays, a figure only
+    assert "| 5.1.5.a |" in text and "| -905 | no significant change; +40 on the same quarter last year |" in text
+
+
+def test_the_print_footer_cannot_be_broken_out_of(run, data_copy):
+    partnership = data_copy / "partnership.yaml"
+    partnership.write_text(partnership.read_text("utf-8").replace(
+        'short_name: HIPS VRP\n', 'short_name: "HIPS \\" } </style><script>x</script>"\n'), "utf-8")
+    html = run("report", "--quarter", "latest", "--format", "html", "--data", "data", "--today", "2026-11-21",
+               cwd=data_copy.parent).out
+    footer = html[html.index("@bottom-left"):html.index("@bottom-right")]
+    assert 'content: "HIPS \\000022  \\00007d  \\00003c ' in footer  # each character hex-escaped
+    assert '"' not in footer.split('content: "', 1)[1].rsplit('";', 1)[0]
+    assert "</style>" not in footer and "<script>" not in html

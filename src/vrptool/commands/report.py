@@ -105,10 +105,11 @@ def render(context: dict, output_format: str) -> str:
     if output_format == "json":
         return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
     from vrptool.render.environment import environment
+    from vrptool.report.charts import icon, spc_svg
     from vrptool.report.figures import FILTERS
 
     env = environment(output_format)
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, spc_svg=spc_svg, icon=icon)
     text = env.get_template(f"report.{output_format}.j2").render(**context)
     if output_format == "md":
         text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -65,6 +65,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         for recommendation in group.recommendations:
             owners[recommendation].append(group.abbreviation)
     variations = Counter(row["spc"]["variation"] for row in rows.values())
+    tors_overdue = [
+        {"group": g.abbreviation, "name": g.name, "review_by": g.tor.review_by.isoformat(),
+         "overdue_months": _months_between(g.tor.review_by, today), "overdue_days": (today - g.tor.review_by).days}
+        for g in groups if g.tor and g.tor.review_by and g.tor.review_by < today
+    ]
+    group_names = {g.id: g.abbreviation for g in groups}
     in_window = [q.id for q in trend_quarters if q.id in table.illustrative]
 
     return {
@@ -78,6 +84,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         or any(m.illustrative for m in meetings if quarter.contains(m.date)),
         "small_number_threshold": table.threshold,
         "trend_quarters": [q.id for q in trend_quarters],
+        "labels": {q.id: q.label.split(" (")[0] for q in series},
         "summary": {
             "indicators_expected": len(rows),
             "indicators_reported": sum(1 for r in rows.values() if r["current"]["state"] in ("value", "suppressed")),
@@ -89,6 +96,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             "worsened": variations["special_cause_concern"],
             "no_significant_change": variations["common_cause"],
             "no_chart": variations[None],
+            "targets_set": sum(1 for r in rows.values() if r["target"] is not None),
             "spc_rules": {"shift": settings.shift, "trend": settings.trend, "trial_below": settings.trial_below},
             "crest": {
                 "total": len(recommendations),
@@ -97,13 +105,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                 "achieved_this_quarter": [r.id for r in recommendations
                                           if r.status == "achieved" and r.achieved_on and quarter.contains(r.achieved_on)],
             },
-            "tors_overdue": [
-                {"group": g.abbreviation, "review_by": g.tor.review_by.isoformat()}
-                for g in groups if g.tor and g.tor.review_by and g.tor.review_by < today
-            ],
+            "tors_overdue": [{"group": t["group"], "review_by": t["review_by"]} for t in tors_overdue],
             "actions_open": len(open_actions),
             "actions_overdue": sum(1 for _, a in open_actions if a.due < today),
         },
+        "main_points": _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations,
+                                    group_names, quarter, today),
         "areas": areas,
         "completeness": _completeness(rows, quarter, table, data, organisations),
         "groups": [_group(g, quarter, rows, meetings_of.get(g.id, []), organisations, statuses, today)
@@ -114,6 +121,49 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             for r in recommendations
         ],
     }
+
+
+def _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations, group_names,
+                 quarter, today) -> dict:
+    """What page 1 says, in the order a board reads it: what changed for real, what fails its
+    target, what is late. Every item carries its figures; the templates put them into words."""
+    def by(variation):
+        return [_point(row) for row in rows.values() if row["spc"]["variation"] == variation]
+
+    overdue = sorted(
+        ({"group": group_names.get(m.group, m.group), "text": a.text, "id": a.id, "meeting": m.date.isoformat(),
+          "owner": organisations[a.owner].abbreviation or organisations[a.owner].name,
+          "due": a.due.isoformat(), "days_late": (today - a.due).days}
+         for m, a in open_actions if a.due < today),
+        key=lambda a: (-a["days_late"], a["group"], a["id"]))
+    return {
+        "improvement": by("special_cause_improvement"),
+        "concern": by("special_cause_concern"),
+        "neither": by("special_cause_neither"),
+        "failing_targets": [_point(row) for row in rows.values() if row["spc"]["assurance"] == "consistent_fail"],
+        "actions_overdue": overdue,
+        "tors_overdue": sorted(tors_overdue, key=lambda t: -t["overdue_days"]),
+        "crest_achieved": [
+            {"id": r.id, "text": plain(r.text), "achieved_on": r.achieved_on.isoformat(), "owners": owners.get(r.id, [])}
+            for r in recommendations if r.status == "achieved" and r.achieved_on and quarter.contains(r.achieved_on)
+        ],
+    }
+
+
+def _point(row: dict) -> dict:
+    """One indicator as a main point: its latest figure, why the chart flags it, the comparison that matters."""
+    verdict = row["verdict"]
+    before = row["year_before"] if verdict["compare"] == "year_before" else row["previous"]
+    return {"id": row["id"], "text": row["text"], "unit": row["unit"], "better": row["better"],
+            "value": row["current"]["value"], "latest": verdict["latest"], "word": verdict["word"],
+            "because": verdict["because"], "compare": verdict["compare"], "before": before["value"],
+            "difference": verdict["difference"], "target": row["target"], "mean": row["spc"]["mean"],
+            "lower": row["spc"]["lower"], "upper": row["spc"]["upper"], "trial": verdict["trial"]}
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from one date to a later one."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def _series(table: ValueTable, quarter: Quarter, start_month: int) -> list[Quarter]:
@@ -156,7 +206,7 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
         "target_status": target_status,
         "trend": [table.get(q.id, indicator.id).as_dict()["value"] for q in trend_quarters],
         "spc": chart,
-        "verdict": _verdict(indicator, chart, current, previous, year_before),
+        "verdict": _verdict(indicator, chart, current, previous, year_before, settings),
     }
 
 
@@ -201,12 +251,29 @@ WORDS = {"special_cause_improvement": "improved", "special_cause_concern": "wors
          "special_cause_neither": "changed", "common_cause": "no significant change", None: "no chart yet"}
 
 
-def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before: Cell) -> dict:
+def _because(chart: dict, settings: spc.Settings) -> dict | None:
+    """The rule that names the latest value special cause, and which way it points."""
+    if not chart["rules"]:
+        return None
+    points = chart["points"]
+    at = max(i for i, p in enumerate(points) if p["value"] is not None)
+    latest, rule = points[at], chart["rules"][0]
+    if rule == "trend":
+        side = "rising" if latest["value"] > points[at - 1]["value"] else "falling"
+    else:
+        side = "above" if latest["value"] > latest["mean"] else "below"
+    length = {"shift": settings.shift, "trend": settings.trend, "two_of_three": 3}.get(rule)
+    limit = latest["upper"] if side == "above" else latest["lower"]
+    return {"rule": rule, "side": side, "length": length, "limit": limit, "mean": latest["mean"]}
+
+
+def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before: Cell, settings) -> dict:
     """What the headline says: the chart's word, and the comparison that matters for this indicator."""
     compare = "year_before" if indicator.seasonal else "previous"
     before = year_before if indicator.seasonal else previous
     observed = [p for p in chart["points"] if p["value"] is not None]
     return {
+        "because": _because(chart, settings),
         "latest": observed[-1]["quarter"] if observed else None,
         "points": len(observed),
         "trial": bool(observed) and observed[-1]["trial"],

@@ -71,4 +71,45 @@ def spark_svg(values: list, label: str) -> Markup:
     )
 
 
-FILTERS = {"figure": figure, "cell": cell, "change": change, "spark_text": spark_text, "spark_svg": spark_svg}
+def css_string(text: str) -> str:
+    """Text safe inside a double-quoted CSS string (every character but letters, digits and
+    spaces hex-escaped, so no quote, backslash or '</style>' can end it)."""
+    return "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):06x} " for c in str(text))
+
+
+def duration(months: int, days: int) -> str:
+    """'2 years 11 months', '5 months', '12 days'."""
+    if months < 1:
+        return f"{days} day{'s' if days != 1 else ''}"
+    years, months = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if months:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return " ".join(parts)
+
+
+def because(reason: dict | None, unit: str) -> str:
+    """Why the chart calls the latest value special cause, in words."""
+    if reason is None:
+        return ""
+    rule, side = reason["rule"], reason["side"]
+    if rule == "shift":
+        return f"{reason['length']} quarters in a row {side} the average of {figure(reason['mean'], unit)}"
+    if rule == "trend":
+        return f"{reason['length']} quarters in a row, each {'higher' if side == 'rising' else 'lower'} than the last"
+    where = "upper" if side == "above" else "lower"
+    if rule == "outside_limits":
+        return f"{side} the {where} process limit of {figure(reason['limit'], unit)}"
+    return f"2 of the last 3 quarters close to the {where} process limit"
+
+
+def comparison(point: dict, labels: dict) -> str:
+    """The comparison that matters for an indicator: the same quarter last year if seasonal."""
+    if point["before"] is None:
+        return ""
+    what = "same quarter last year" if point["compare"] == "year_before" else "previous quarter"
+    return f"{what} {figure(point['before'], point['unit'])} ({change(point['difference'], point['unit'])})"
+
+
+FILTERS = {"figure": figure, "cell": cell, "change": change, "spark_text": spark_text, "spark_svg": spark_svg,
+           "duration": duration, "because": because, "comparison": comparison, "css_string": css_string}
