@@ -55,7 +55,7 @@ def _squashed(text: str) -> str:
 def test_every_section_heading_of_the_report_is_in_the_converted_document(board_pack):
     headings = [_squashed(html.unescape(re.sub(r"<[^>]+>", "", h)))
                 for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", board_pack["html"], re.S)]
-    assert len(headings) > 15 and "Summary" in headings and "Crest tracker" in headings
+    assert len(headings) > 15 and "Main points" in headings and "Crest tracker" in headings
     text = _squashed(" ".join(board_pack["pages"]))
     missing = [h for h in headings if h not in text]
     assert missing == []
@@ -78,7 +78,7 @@ def test_every_page_has_the_header_the_illustrative_flag_and_its_number(board_pa
 def test_the_tables_are_real_tables_and_the_charts_real_pictures(board_pack):
     document = Document(str(board_pack["docx"]))
     indicator_tables = [t for t in document.tables if t.rows[0].cells[0].text.strip() == "No."
-                        and "Trend" in [c.text.strip() for c in t.rows[0].cells]]
+                        and "Control chart" in [c.text.strip() for c in t.rows[0].cells]]
     rows = [row for table in indicator_tables for row in table.rows[1:]]
     assert len(rows) == 28  # every indicator, each in a row of cells
     from .test_spreadsheets import returned

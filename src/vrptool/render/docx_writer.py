@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt
 
 from vrptool.render.docx_notes import add_footnotes, add_reference
 
-_IGNORED = {"head", "style", "title", "script", "caption"}
+_IGNORED = {"head", "style", "title", "script", "caption", "svg"}  # svg: a chart; Word gets a picture
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _MARGIN = Mm(20)
 #: Share of the line each column of a four-column table takes (the membership table's roles

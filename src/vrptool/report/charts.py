@@ -14,8 +14,8 @@ from markupsafe import Markup, escape
 
 from vrptool.report.figures import figure
 
-WIDTH, HEIGHT = 330, 150
-LEFT, RIGHT, TOP, BOTTOM = 44, 40, 18, 26
+WIDTH, HEIGHT = 264, 118
+LEFT, RIGHT, TOP, BOTTOM = 40, 30, 14, 16
 COLOURS = {"special_cause_improvement": "#1d5fa8", "special_cause_concern": "#c75000",
            "special_cause_neither": "#6a3d9a", "common_cause": "#6b6b6b"}
 VERDICTS = {"special_cause_improvement": "special cause, improvement", "special_cause_concern":
@@ -102,13 +102,13 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
     for tick in ticks:  # y axis: gridlines and labels
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e3e3e3"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{escape(figure(tick, unit))}</text>')
-    out.append(f'<text x="4" y="{TOP - 6}" class="axis">{escape(UNITS[unit])}</text>')
+    out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(UNITS[unit])}</text>')
     arrow = "▲ higher is better" if row["better"] == "higher" else "▼ lower is better"
-    out.append(f'<text x="{LEFT + plot_w}" y="{TOP - 6}" text-anchor="end" class="axis">{arrow}</text>')
+    out.append(f'<text x="{LEFT + plot_w}" y="{TOP - 5}" text-anchor="end" class="axis">{arrow}</text>')
     for i, point in enumerate(points):  # x axis: each year at its first quarter
         number, year = _short(point["quarter"])
         if number == "Q1" or i == 0:
-            out.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 8}" text-anchor="start">{escape(year)}</text>')
+            out.append(f'<text x="{x(i):.1f}" y="{HEIGHT - 4}" text-anchor="start">{escape(year)}</text>')
             out.append(f'<line x1="{x(i):.1f}" x2="{x(i):.1f}" y1="{TOP + plot_h}" y2="{TOP + plot_h + 4}" stroke="#888"/>')
     # mean and limits, one stretch per rebase group
     start = 0

@@ -24,6 +24,7 @@ ILLUSTRATIVE = "ILLUSTRATIVE DATA: made up for demonstration, not the partnershi
 CHART_WIDTH_MM = 28
 CHARACTER = Mm(2.5)  # the width of a (bold) character of the tables' text
 CELL_MARGINS = Mm(4.5)  # the cell's own left and right margins
+CHART_COLUMNS = ("control chart", "trend")  # the HTML report's column that holds the chart
 INDICATOR_ID = re.compile(r"^\d+\.\d+\.\d+\.[a-z]$")
 
 
@@ -64,7 +65,7 @@ def _fit(table, usable: int) -> None:
         return
     header = [cell.text.strip().lower() for cell in table.rows[0].cells]
     columns = len(table.columns)
-    charts = [i < len(header) and header[i] == "trend" for i in range(columns)]
+    charts = [i < len(header) and header[i] in CHART_COLUMNS for i in range(columns)]
     longest_word, longest_text = [], []
     for index in range(columns):
         texts = [row.cells[index].text.strip() for row in table.rows if index < len(row.cells)]
@@ -155,9 +156,9 @@ def _charts(document, rows: dict[str, dict]) -> None:
         if not table.rows:
             continue
         header = [cell.text.strip().lower() for cell in table.rows[0].cells]
-        if "trend" not in header:
+        column = next((i for i, name in enumerate(header) if name in CHART_COLUMNS), None)
+        if column is None:
             continue
-        column = header.index("trend")
         for row in table.rows[1:]:
             cells = row.cells
             indicator = cells[0].text.strip()
