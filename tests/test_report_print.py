@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -33,7 +32,7 @@ class Word:
     def __init__(self, x_min, y_min, x_max, y_max, text):
         self.x_min, self.y_min, self.x_max, self.y_max, self.text = x_min, y_min, x_max, y_max, text
 
-    def overlaps(self, other: "Word", slack: float = 0.5) -> bool:
+    def overlaps(self, other: Word, slack: float = 0.5) -> bool:
         return (self.x_min < other.x_max - slack and other.x_min < self.x_max - slack
                 and self.y_min < other.y_max - slack and other.y_min < self.y_max - slack)
 

@@ -74,7 +74,7 @@ def spark_svg(values: list, label: str) -> Markup:
 def css_string(text: str) -> str:
     """Text safe inside a double-quoted CSS string (every character but letters, digits and
     spaces hex-escaped, so no quote, backslash or '</style>' can end it)."""
-    return "".join(c if c.isalnum() and c.isascii() or c == " " else f"\\{ord(c):06x} " for c in str(text))
+    return "".join(c if (c.isalnum() and c.isascii()) or c == " " else f"\\{ord(c):06x} " for c in str(text))
 
 
 def duration(months: int, days: int) -> str:
