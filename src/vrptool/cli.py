@@ -282,6 +282,8 @@ def returns_set(
     n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
     missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
     allow: AllowOption = False,
+    received: Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
+        help="Date the source sent it (what `vrptool due` judges timeliness by).")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Set one indicator's value (or its missing reason) for a quarter.
@@ -290,7 +292,8 @@ def returns_set(
     """
     from vrptool.commands.returns_set import returns_set as run_returns_set
 
-    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow)
+    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow,
+         received=_parse_date(received, "--received"))
 
 
 class TemplateFormat(str, Enum):
@@ -331,6 +334,8 @@ def returns_import(
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
     allow: AllowOption = False,
+    received: Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
+        help="Date the source sent it (what `vrptool due` judges timeliness by).")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Load a provider's quarterly spreadsheet: every row, or nothing if any row is wrong.
@@ -343,7 +348,8 @@ def returns_import(
     """
     from vrptool.commands.returns_set import returns_import as run_returns_import
 
-    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow)
+    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow,
+         received=_parse_date(received, "--received"))
 
 
 @app.command()
@@ -441,6 +447,35 @@ def init(
     from vrptool.commands.init import init as run_init
 
     _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
+
+
+class DueFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    within: Annotated[int, typer.Option("--within", metavar="DAYS",
+        help="Also list what falls due within this many days.")] = 14,
+    quarter: Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="QUARTER",
+        help="The quarter whose returns to chase (default: the last quarter to have ended).")] = None,
+    output_format: Annotated[DueFormat, typer.Option("--format", "-f", help="text (default), md or json.")] = DueFormat.text,
+    fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI).")] = False,
+    today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
+        help="The date to judge against (default: today).")] = None,
+    data: DataOption = Path("data"),
+) -> None:
+    """What needs chasing before the board: actions, ToR reviews, the Duty's dates, returns.
+
+    Exit status: 0 listed, 1 data errors (or anything overdue with --fail-on-overdue), 2 usage error.
+    """
+    from vrptool.commands.due import due as run
+
+    _run(ctx, run, _data_dir(data), within=within, quarter_text=quarter, output_format=output_format.value,
+         fail_on_overdue=fail_on_overdue, today=_parse_date(today, "--today"))
 
 
 # Routine edits: each a thin command over a function of vrptool.commands that makes one safe edit

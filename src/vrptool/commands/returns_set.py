@@ -47,7 +47,7 @@ def _returns_document(edit: DataEdit, quarter: quarters.Quarter):
 
 
 def _set_entry(document, indicator: str, value=None, n: int | None = None, missing: str | None = None,
-               note: str | None = None) -> None:
+               note: str | None = None, received: dt.date | None = None) -> None:
     values = document["values"]
     found = find_item(values, "indicator", indicator)
     if found is None:
@@ -67,6 +67,8 @@ def _set_entry(document, indicator: str, value=None, n: int | None = None, missi
             set_after(entry, "n", n, after="value")
     if note is not None:
         set_after(entry, "note", note, after="n" if "n" in entry else ("value" if "value" in entry else "missing"))
+    if received is not None:  # when the source sent it: what `vrptool due` judges timeliness by
+        set_after(entry, "received", dt.date.fromordinal(received.toordinal()), after=list(entry.keys())[-1])
 
 
 @dataclass
@@ -125,7 +127,7 @@ class History:
 
 def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str | None = None,
                 n: int | None = None, missing: str | None = None, allow: bool = False, today: dt.date | None = None,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
+                received: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if (value is None) == (missing is None):
         err.write("vrptool: give --value (with --n if known) or --missing REASON, not both\n")
@@ -153,7 +155,8 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                 problem = history.problem(indicator, parsed, unit, allow)
                 if problem:
                     raise EditRefused(f"--value for indicator {indicator}: {problem}; nothing was changed")
-            _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None)
+            _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None,
+                       received=received)
             return _apply(edit, out, err, [history.line(indicator, parsed, missing)])
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
@@ -276,7 +279,8 @@ def _header(row: list[Cell]) -> set[str]:
 
 
 def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool = False,
-                   today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+                   today: dt.date | None = None, received: dt.date | None = None, out: TextIO | None = None,
+                   err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
         quarters.check_form(quarter_text)
@@ -304,7 +308,7 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
                 return EXIT_REFUSED
             document = _returns_document(edit, quarter)
             for entry in entries:
-                _set_entry(document, **entry)
+                _set_entry(document, **entry, received=received)
             lines = [f"{words(len(entries), 'value')} for {quarter.label} from {path}, with the change from last quarter:\n"]
             lines += [history.line(entry["indicator"], entry.get("value"), entry.get("missing")) for entry in entries]
             return _apply(edit, out, err, lines)

@@ -9,7 +9,7 @@ from pydantic import field_validator
 from pydantic_core import PydanticCustomError
 
 from vrptool.ids import FootnoteId, InterventionId, ObjectiveId, OrganisationId, PartnershipId
-from vrptool.models.base import Paragraphs, Record, Text, described
+from vrptool.models.base import Date, Paragraphs, Record, Text, described
 
 Duty = Literal["specified", "relevant", "none"]
 
@@ -169,6 +169,11 @@ class ChartRules(Record):
     trial_below: int = described("A chart with fewer points than this has trial limits (13).", default=13, ge=2)
 
 
+class DutyDate(Record):
+    what: Text = described("What falls due, e.g. 'Response Strategy annual review'.")
+    due: Date = described("Date it is due by.")
+
+
 class Partnership(Record):
     id: PartnershipId = described("Partnership id, e.g. hips.")
     name: Text = described("Full name of the partnership.")
@@ -178,6 +183,10 @@ class Partnership(Record):
     mission: Text = described("The partnership's mission.")
     financial_year_start_month: int = described("Month the financial year starts (4 = April).", default=4, ge=1, le=12)
     small_number_threshold: int = described("Values with n below this are suppressed in reports.", default=5, ge=0)
+    returns_due_days: int = described("Days after a quarter ends by which its returns are due (vrptool due).",
+                                      default=30, ge=0)
+    duty_dates: list[DutyDate] = described(
+        "The Duty's own dates: the strategy's annual review, the needs assessment's refresh (vrptool due).", default=[])
     spc: ChartRules = described("Control-chart rule lengths for the report.", default=ChartRules())
     strategic_objectives: list[StrategicObjective] = described("Strategic objectives SO1, SO2, ...")
     serious_violence_definition: ViolenceDefinition | None = described("Local definition of serious violence.", default=None)

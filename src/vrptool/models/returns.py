@@ -6,7 +6,7 @@ from pydantic import StrictFloat, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from vrptool.ids import IndicatorId, QuarterId
-from vrptool.models.base import Record, Text, described
+from vrptool.models.base import Date, Record, Text, described
 
 
 class Entry(Record):
@@ -15,6 +15,8 @@ class Entry(Record):
     n: StrictInt | None = described("How many people or cases the value is based on.", default=None, ge=0)
     missing: Text | None = described("Why there is no value this quarter (instead of 'value').", default=None)
     note: Text | None = described("Anything a reader should know about the value.", default=None)
+    received: Date | None = described("Date the value (or the reason it is missing) was received from its source.",
+                                      default=None)
 
     @model_validator(mode="after")
     def _value_or_missing(self):
