@@ -33,7 +33,7 @@ def test_every_command_is_listed():
         "returns import", "returns template", "fmt", "trace", "graph", "diff", "init",
         "group", "group add", "org", "org add", "member", "member add", "member remove", "meeting", "meeting add",
         "action", "action add", "action close", "activity", "activity add", "indicator", "indicator add",
-        "tor", "tor issue"}
+        "tor", "tor issue", "due"}
 
 
 @pytest.mark.parametrize("words", _command_lines(), ids=" ".join)
