@@ -122,8 +122,8 @@ def _describe(kind: str, detail: dict, shown: Any) -> str:
     if kind == "string_too_long":
         return f"this text is longer than the {context.get('max_length')} characters allowed; shorten it"
     if kind == "string_pattern_mismatch":
-        pattern = context.get("pattern")
-        return f"'{shown}' is not written as {_FORMATS.get(pattern, 'the format ' + str(pattern))}"
+        pattern = str(context.get("pattern"))
+        return f"'{shown}' is not written as {_FORMATS.get(pattern, 'the format ' + pattern)}"
     if kind in ("list_type", "dict_type", "model_type", "model_attributes_type", "tuple_type", "set_type"):
         wanted = "a list" if kind in ("list_type", "tuple_type", "set_type") else "a mapping of keys"
         return f"expected {wanted}, found {_type_name(value)}"

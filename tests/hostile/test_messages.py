@@ -12,11 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from vrptool.loader import load_file
 from vrptool.models import by_kind
 from vrptool.schema_findings import _reachable, findings_from
-from pydantic import ValidationError
 
 WRONG_VALUES = [None, True, 0, -1, 1.5, 10**30, "", "   ", "some text", "31/12/2023", "2023-02-30", "2023-2-3",
                 "2023-12-31T10:00:00", "73.3%", "1,41", "1,234", "maybe", [], [1], ["x", {"a": 1}], {}, {"x": 1},
