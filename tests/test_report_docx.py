@@ -54,7 +54,7 @@ def _squashed(text: str) -> str:
 
 def test_every_section_heading_of_the_report_is_in_the_converted_document(board_pack):
     headings = [_squashed(html.unescape(re.sub(r"<[^>]+>", "", h)))
-                for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", board_pack["html"], re.S)]
+                for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", board_pack["html"], re.DOTALL)]
     assert len(headings) > 15 and "Main points" in headings and "Crest tracker" in headings
     text = _squashed(" ".join(board_pack["pages"]))
     missing = [h for h in headings if h not in text]

@@ -136,7 +136,13 @@ class _Work:
         if self.progress is None:
             if time.monotonic() - self.started < self.after:
                 return
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
             self.progress = Progress(*columns, console=_console(sys.stderr), transient=True)

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from vrptool import numbers, plausible, quarters
+from vrptool import numbers, plausible, quarters, terminal
 from vrptool.commands.common import report_edit
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, quoted, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
@@ -291,7 +291,9 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             history = History.before(data_dir, quarter)
             problems, entries = [], []
             seen: dict[str, str] = {}  # indicator: the row it is on
+            terminal.phase("Taking rows", len(sheet.rows))
             for index, row in enumerate(sheet.rows):
+                terminal.step()
                 place = sheet.place(index)
                 problem, entry = _check_row(row, units, seen, place, sheet.decimal_comma)
                 if entry is not None and entry.get("value") is not None:

@@ -34,7 +34,7 @@ def _words(text: str | None) -> str | None:
     return text.replace("_", " ") if isinstance(text, str) else text
 
 
-def _number(value: float | int | None, unit: str) -> Any:
+def _number(value: float | None, unit: str) -> Any:
     """A figure as a spreadsheet number with its unit's format (whole numbers stay whole)."""
     if value is None:
         return None
@@ -102,8 +102,8 @@ def tables(context: dict) -> list[Table]:
         ["Small numbers", f"values resting on fewer than {threshold} people are suppressed as [c]"],
     ]
     if context.get("illustrative"):
-        about.rows.insert(0, ["ILLUSTRATIVE DATA", "The values and meeting records in this report are made up "
-                              "for demonstration. They are not the partnership's figures."])
+        about.rows.insert(0, ["ILLUSTRATIVE DATA", ("The values and meeting records in this report are made up "
+                                                    "for demonstration. They are not the partnership's figures.")])
     summary = Table("Summary", ["figure", "value"], widths=[40, 12])
     for key, value in context["summary"].items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
