@@ -34,6 +34,7 @@ CORRECTIONS = {
     "(HIT)": "(HIOWT)",
     "ODC Youth Connection": "OPCC Youth Commission",
     "trauma-informed trauma informed training": "trauma-informed training",
+    "Artworks & Bearface": "Artswork & Bearface",
     "The Strategic Needs Assessment (SNA) is The Strategic Needs Assessment (SNA)": "The Strategic Needs Assessment (SNA)",
     "Trauma Informed Approach focuses on ‘what has happened to this person, rather": "Trauma Informed focuses on ‘what has happened to this person’, rather",
 }
@@ -44,6 +45,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"\[footnoteRef:\d+\]", "", text)
     text = re.sub(r"\[\d+:[^\]]*\]", " ", text)  # footnote bodies, which the extraction inlines
     text = re.sub(r"\[\^[a-z0-9-]+\]", "", text)  # our own footnote marks
+    text = re.sub(r"\[([^\]^]+)\]\(#\)", r"\1", text)  # the strategy's links, which lead nowhere
+    text = re.sub(r"<sup>\d+</sup>", "", text)  # the strategy's note marks
     text = re.sub(r"<[^>]+>", " ", text)  # the strategy's table cells
     text = text.replace("&amp;", "&").replace("*", "")
     for wrong, right in CORRECTIONS.items():

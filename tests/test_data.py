@@ -115,12 +115,47 @@ def test_strategy_content_is_carried():
     for kind in PARTNERSHIP["serious_violence_definition"]["includes"]:
         assert contains(text, kind)
     strategy = PARTNERSHIP["strategy"]
-    for detail in strategy["objectives"]:
-        for key in ("key_outcomes", "principles", "actions", "partner_involvement"):
-            for line in detail.get(key, []):
-                assert contains(text, line.split(":")[0]), line
+    for line in strategy["title_lines"] + [strategy["title"]]:
+        assert contains(text, line), line
+    texts = list(_strategy_texts(strategy["sections"]))
+    assert len(texts) > 150
+    for line in texts:
+        assert contains(text, line), line
     names = {i["name"] for i in PARTNERSHIP["interventions"]}
     assert {"CHOICES", "A&E Navigators", "RESET", "Trauma informed practitioners (TIPS)"} == names
+
+
+def _strategy_texts(sections):
+    """Every heading, paragraph, list item and table cell of the strategy's sections."""
+    def items(entries):
+        for entry in entries:
+            if isinstance(entry, dict):
+                yield entry["text"]
+                yield from items(entry.get("points", []))
+            else:
+                yield entry
+    for section in sections:
+        # "SO1: Multi-agency and Systems Change": the draft heads the section "SO1", then the title.
+        yield from section["heading"].split(": ") if section.get("objective") else [section["heading"]]
+        for block in section.get("content", []):
+            if isinstance(block, str):
+                yield block
+            elif "bullets" in block:
+                yield from items(block["bullets"])
+            elif "table" in block:
+                for row in block["table"]["rows"]:
+                    for cell in row:
+                        yield from items(cell if isinstance(cell, list) else [cell])
+            elif block.get("vision"):
+                yield block["vision"]
+        yield from _strategy_texts(section.get("sections", []))
+
+
+def test_the_strategy_s_wording_of_activities_is_the_strategy_s():
+    text = seed(STRATEGY)
+    for activity_id, activity in ACTIVITIES.items():
+        if "strategy_text" in activity:
+            assert contains(text, activity["strategy_text"]), activity_id
 
 
 def test_each_correction_is_listed_in_the_data_readme():

@@ -73,6 +73,22 @@ def test_diff_between_two_commits(run, repo):
     assert run("diff", "HEAD", cwd=repo).out.splitlines()[1:] == ["  none to the partnership's data"]
 
 
+def test_diff_knows_both_wordings_of_an_activity(run, repo):
+    toc = repo / "data" / "toc.yaml"
+    text = toc.read_text("utf-8")
+    text = text.replace("Seek to embed sustained, data-led system responses", "Seek to embed lasting, data-led system responses")
+    text = text.replace("text: Conduct gap analysis of existing provision within communities",
+                        "text: Conduct a gap analysis of existing provision within communities")
+    toc.write_text(text, "utf-8")
+    result = run("diff", cwd=repo)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1:] == [
+        "Theory of Change:",
+        "  - activity 1.d reworded in the Response Strategy",
+        "  - activity 4.a reworded",
+    ]
+
+
 def test_diff_refuses_what_it_cannot_compare(run, repo, tmp_path):
     bad = run("diff", "no-such-revision", cwd=repo)
     assert bad.code == 2 and bad.err.startswith("vrptool: diff:") and "Traceback" not in bad.err

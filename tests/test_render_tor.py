@@ -126,7 +126,7 @@ def test_every_seed_footnote_is_a_rendered_footnote(group, rendered):
 
 def test_the_title_states_version_and_month(rendered):
     tvrp = (rendered / "tvrp.md").read_text("utf-8").splitlines()
-    assert tvrp[0] == "# Tactical Violence Reduction Partnership (TVRP)"
+    assert tvrp[0] == "# Tactical Violence Reduction Partnership (TVRP) Working Group"
     assert "Terms of Reference (ToR), version 2, November 2023" in tvrp
     dawg = (rendered / "dawg.md").read_text("utf-8")
     assert "Terms of Reference (ToR), version 1, October 2023" in dawg
@@ -248,18 +248,18 @@ def test_word_output_has_real_headings_table_lists_and_notes(run, data_copy):
                         "Outcomes Based Performance Framework", "Partner responsibilities", "Reporting relationships",
                         "Meeting frequency and format", "Administration"]
     assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [
-        "Interventions, Evaluations and Opportunities Working Group (IEO)"]
+        "Interventions, Evaluations and Opportunities (IEO) Working Group"]
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Agency", "Specified or Relevant Authority",
                                                      "Name & Role / Partner", "Date Sent"]
     assert [r.get(qn("w:id")) for r in table.rows[0].cells[1]._tc.iter(qn("w:footnoteReference"))] == ["1"]
     assert len(table.rows) == 12
-    assert table.rows[5].cells[0].text == "Health – Integrated Care Boards (ICB)"
+    assert table.rows[5].cells[0].text == "Health – Integrated Care Boards"
     assert table.rows[5].cells[2].text == "Senior Programme Manager, Mental Health Crisis Care\nRepresentation from Hampshire ICB"
     bullets = " ".join(p.text for p in document.paragraphs if p.style.name.startswith("List Bullet"))
     for number in ["4.a", "4.g", "3.1", "7.2", "5.1.1.a", "5.3.1.b"]:
         assert f"({number})" in bullets, number
-    assert document.core_properties.title == "Interventions, Evaluations and Opportunities Working Group (IEO) Terms of Reference"
+    assert document.core_properties.title == "Interventions, Evaluations and Opportunities (IEO) Working Group Terms of Reference"
 
 
 def test_word_notes_are_word_footnotes_with_the_texts_of_the_other_formats(run, data_copy):
@@ -349,7 +349,7 @@ def test_templates_can_be_overridden(run, data_copy, tmp_path):
     custom = tmp_path / "templates" / "formats"
     custom.mkdir(parents=True)
     shutil.copy(ROOT / "templates" / "formats" / "md.j2", custom / "md.j2")
-    (custom / "md.j2").write_text((custom / "md.j2").read_text("utf-8").replace("## {{ text | md }}", "### {{ text | md }}"))
+    (custom / "md.j2").write_text((custom / "md.j2").read_text("utf-8").replace('{{ "#" * level }} {{ text | md }}', '{{ "#" * (level + 1) }} {{ text | md }}'))
     out = tmp_path / "out"
     assert render(run, data_copy, "dawg", "-o", out, "--templates", tmp_path / "templates").code == 0
     assert "\n### Introduction\n" in (out / "dawg.md").read_text("utf-8")

@@ -9,13 +9,24 @@ def test_trace_an_activity_through_group_indicator_and_values(run):
     result = run("trace", "2.c", "--format", "json", cwd=ROOT)
     assert result.code == 0
     [match] = result.json["matches"]
-    assert match["kind"] == "ToC activity" and match["defined_at"] == "data/toc.yaml:99:13"
+    assert match["kind"] == "ToC activity" and match["defined_at"] == "data/toc.yaml:111:13"
     links = {(link["relation"], link["kind"], link["id"]) for link in match["referred_by"]}
     assert ("delivered by", "group", "dawg") in links
     assert ("measured (through DAWG) by", "OBPF indicator", "3.1.1.a") in links
     indicator = run("trace", "3.1.1.a", "--format", "json", cwd=ROOT).json["matches"][0]
     assert indicator["values"][0] == "2023-24-Q2" and len(indicator["values"]) == 13
     assert ("monitored by", "group", "dawg") in {(link["relation"], link["kind"], link["id"]) for link in indicator["referred_by"]}
+
+
+def test_trace_shows_the_strategy_s_own_wording_of_an_activity(run):
+    text = run("trace", "2.a", cwd=ROOT).out
+    assert text.startswith("ToC activity 2.a: Ensure the membership is reviewed regularly to represent the Specified and "
+                           "Relevant Authorities\n")
+    assert ("  the Response Strategy words it: Specified and relevant authorities attend and collaborate at Data and "
+            "Analysis Working Group (DAWG)\n") in text
+    [match] = run("trace", "2.a", "--format", "json", cwd=ROOT).json["matches"]
+    assert match["strategy_label"].startswith("Specified and relevant authorities attend")
+    assert run("trace", "2.d", "--format", "json", cwd=ROOT).json["matches"][0]["strategy_label"] is None
 
 
 def test_trace_text_and_an_id_that_names_two_things(run):

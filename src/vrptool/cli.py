@@ -185,6 +185,30 @@ def render_tor(
          output_format=output_format.value, out_dir=output, check=check, templates=templates)
 
 
+@render_app.command("strategy")
+def render_strategy(
+    ctx: typer.Context,
+    data: DataOption = Path("data"),
+    output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write strategy.<format> into.")] = Path("strategy"),
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not current.")] = False,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="Directory of templates that override the bundled ones.")] = None,
+) -> None:
+    """Render the partnership's Response Strategy from the data.
+
+    A draft's unwritten sections show as placeholders, with DRAFT on every page; a published
+    strategy with such a section is refused, naming each.
+
+    Exit status: 0 written (or current with --check), 1 data errors or a stale file, 2 usage error.
+    """
+    from vrptool.commands.render_strategy import render_strategy as run_render
+
+    if templates is not None and not templates.is_dir():
+        raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
+    _run(ctx, run_render, _data_dir(data), output_format=output_format.value, out_dir=output, check=check,
+         templates=templates)
+
+
 class ReportFormat(str, Enum):
     md = "md"
     html = "html"

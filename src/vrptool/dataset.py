@@ -214,7 +214,8 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
         ("define", "intervention", ("interventions", "*", "id")),
         ("cite", "organisation", ("interventions", "*", "providers", "*")),
         ("define", "footnote", ("footnotes", "*", "id")),
-        ("cite", "strategic objective", ("strategy", "objectives", "*", "objective")),
+        ("cite", "strategic objective", ("strategy", "sections", "*", "objective")),
+        ("cite", "strategic objective", ("strategy", "sections", "*", "sections", "*", "objective")),
     ],
     "group": [
         ("define", "group", ("id",)),

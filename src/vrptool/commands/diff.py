@@ -224,14 +224,19 @@ def _toc(before, after) -> list[dict]:
     def activities(data):
         if not (data.toc and data.toc.model):
             return {}
-        return {a.id: a.text for s in data.toc.model.strands for a in s.activities}
+        return {a.id: a for s in data.toc.model.strands for a in s.activities}
 
     old, new = activities(before), activities(after)
-    changes = [_change("Theory of Change", "added", f"activity {a} added: {new[a]}", id=a)
+    changes = [_change("Theory of Change", "added", f"activity {a} added: {new[a].text}", id=a)
                for a in sorted(new.keys() - old.keys())]
     changes += [_change("Theory of Change", "removed", f"activity {a} removed", id=a) for a in sorted(old.keys() - new.keys())]
-    changes += [_change("Theory of Change", "reworded", f"activity {a} reworded", id=a)
-                for a in sorted(old.keys() & new.keys()) if old[a] != new[a]]
+    for a in sorted(old.keys() & new.keys()):
+        if old[a].text != new[a].text:
+            changes.append(_change("Theory of Change", "reworded", f"activity {a} reworded", id=a))
+        # The strategy's own wording, where it has one, is a change to the Response Strategy.
+        if old[a].strategy_text != new[a].strategy_text:
+            changes.append(_change("Theory of Change", "reworded",
+                                   f"activity {a} reworded in the Response Strategy", id=a))
     return changes
 
 

@@ -30,6 +30,8 @@ def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: Text
         return EXIT_OK
     for match in matches:
         out.write(f"{match['kind']} {wanted}: {match['label']}\n  defined at {match['defined_at']}\n")
+        if match.get("strategy_label"):
+            out.write(f"  the Response Strategy words it: {match['strategy_label']}\n")
         for heading, key in (("refers to", "refers_to"), ("referred to by", "referred_by")):
             for link in match[key]:
                 out.write(f"  {heading} {link['relation']}: {link['kind']} {link['id']}"
@@ -58,7 +60,10 @@ def _trace(data, kind: str, place) -> dict:
             citing[reference.source.display].append(reference)
     if kind == "ToC activity" and data.toc and data.toc.model:
         strand = next(s for s in data.toc.model.strands if any(a.id == place.id for a in s.activities))
-        match["label"] = next(a.text for a in strand.activities if a.id == place.id)
+        activity = next(a for a in strand.activities if a.id == place.id)
+        match["label"] = activity.text
+        # The Response Strategy may word the activity its own way; both wordings are the data's.
+        match["strategy_label"] = activity.strategy_text
         match["refers_to"].append(_link("strand", "ToC strand", strand.id, strand.title))
         match["refers_to"].append(_link("objective", "strategic objective", strand.objective))
         for group in groups.values():

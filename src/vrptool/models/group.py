@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Tag
+from pydantic import Discriminator, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 from vrptool.ids import ActivityId, GroupId, IndicatorId, ObjectiveId, OrganisationId, RecommendationId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
@@ -73,5 +74,17 @@ class Group(Record):
     meeting_arrangements: Paragraphs = described("Meeting frequency and format.", default=[])
     administration: Paragraphs = described("Administration.", default=[])
     data_sharing: Paragraphs = described("Data sharing.", default=[])
+    indicator_lines: dict[IndicatorId, Text] = described(
+        "This ToR's own wording of an indicator's line, by indicator id (its number follows).", default={})
     tor_wording: TorWording | None = described(
         "This ToR's own wording of some fixed sentences; the partnership's tor_wording gives the rest.", default=None)
+
+    @model_validator(mode="after")
+    def _lines_of_own_indicators(self):
+        strangers = sorted(set(self.indicator_lines) - set(self.indicators))
+        if strangers:
+            raise PydanticCustomError(
+                "indicator_line_not_monitored",
+                "indicator_lines words {strangers}, which the group does not monitor (not in its indicators)",
+                {"strangers": ", ".join(strangers)})
+        return self

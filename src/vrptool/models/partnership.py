@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal, Union
 
-from pydantic import field_validator
+from pydantic import Discriminator, Tag, field_validator
 from pydantic_core import PydanticCustomError
 
 from vrptool.ids import FootnoteId, InterventionId, ObjectiveId, OrganisationId, PartnershipId
@@ -50,45 +50,96 @@ class DutyAuthorities(Record):
     relevant: Paragraphs = described("Relevant authorities as the ToRs list them.")
 
 
-class Finding(Record):
-    topic: Text = described("Topic of the needs-assessment finding.")
-    points: Paragraphs = described("What the needs assessment found.")
+class Point(Record):
+    text: Text = described("The item.")
+    points: Paragraphs = described("Points under it.", default=[])
 
 
-class NeedsAssessment(Record):
-    summary: Paragraphs = described("Summary paragraphs.")
-    source: Text | None = described("Citation of the needs assessment.", default=None)
-    findings: list[Finding] = described("Headline findings by topic.", default=[])
+def _item_kind(value) -> str:
+    return "point" if isinstance(value, dict) else "text"
 
 
-class ApproachPoint(Record):
-    heading: Text = described("Heading of the approach.")
-    points: Paragraphs = described("Points under it.")
+#: A list item: a sentence, or a sentence with points under it.
+Item = Annotated[Union[Annotated[Text, Tag("text")], Annotated[Point, Tag("point")]], Discriminator(_item_kind)]
+#: A table cell: a sentence, or a list of items.
+Cell = Annotated[Union[Annotated[Text, Tag("text")], Annotated[list[Item], Tag("items")]],
+                 Discriminator(lambda value: "items" if isinstance(value, list) else "text")]
 
 
-class ObjectiveDetail(Record):
-    objective: ObjectiveId = described("The strategic objective this detail belongs to.")
-    why: Text | None = described("The strategy's 'Why?'.", default=None)
-    context: Text | None = described("Context paragraph.", default=None)
-    key_outcomes: Paragraphs = described("Key outcomes of the approach.", default=[])
-    principles: Paragraphs = described("Key principles of delivery.", default=[])
-    approach: list[ApproachPoint] = described("How governance and decision-making will work.", default=[])
-    progress: Paragraphs = described("Progress and existing work.", default=[])
-    actions: Paragraphs = described("Actions.", default=[])
-    partner_involvement: Paragraphs = described("What partners are expected to do.", default=[])
+class Bullets(Record):
+    bullets: list[Item] = described("A bulleted list.", min_length=1)
+
+
+class Table(Record):
+    header: Paragraphs = described("Column headings, if the table has them.", default=[])
+    rows: list[list[Cell]] = described("Rows of cells.", min_length=1)
+
+
+class TableBlock(Record):
+    table: Table = described("A table.")
+
+
+#: What an `insert` may bring into the strategy from the data that holds it once.
+INSERTS = {
+    "serious_violence_definition": "the offence types of serious_violence_definition, then its notes",
+    "vision": "the partnership's vision",
+    "mission": "the partnership's mission",
+    "objectives": "the strategic objectives, id and title",
+    "vision_table": "a table of the vision (the strategy's own wording, `vision`) beside the objectives' statements",
+    "interventions": "the funded interventions with their providers",
+    "theory_of_change": "the Theory of Change table (toc.yaml), in the strategy's wording of its activities",
+}
+
+
+class Insert(Record):
+    insert: Literal[tuple(INSERTS)] = described(  # type: ignore[valid-type]
+        "What to insert: " + "; ".join(f"{name}: {what}" for name, what in INSERTS.items()) + ".")
+    vision: Text | None = described("vision_table: the vision as the table words it.", default=None)
+
+
+def _block_kind(value) -> str:
+    if isinstance(value, dict):
+        for kind in ("bullets", "table", "insert"):
+            if kind in value:
+                return kind
+        return "insert"  # reported against the shape of an insert
+    return "paragraph"
+
+
+#: One piece of a section: a paragraph, a bulleted list, a table or an insert.
+Block = Annotated[
+    Union[Annotated[Text, Tag("paragraph")], Annotated[Bullets, Tag("bullets")],
+          Annotated[TableBlock, Tag("table")], Annotated[Insert, Tag("insert")]],
+    Discriminator(_block_kind),
+]
+
+
+class Section(Record):
+    heading: Text = described("The section's heading.")
+    objective: ObjectiveId | None = described("The strategic objective this section sets out.", default=None)
+    to_be_completed: bool = described(
+        "The draft has not written this section yet: a placeholder while draft; refused when published.",
+        default=False)
+    content: list[Block] = described("Paragraphs, bullets, tables and inserts, in order.", default=[])
+    sections: list[Section] = described("Sections under this one.", default=[])
 
 
 class Strategy(Record):
-    title: Text = described("Title of the response strategy.")
-    status: Text | None = described("e.g. draft.", default=None)
+    title: Text = described("Title of the response strategy, e.g. 'Response Strategy'.")
+    title_lines: Paragraphs = described("Lines above the title (the partnership's names).", default=[])
+    status: Literal["draft", "published"] = described(
+        "draft (every page marked DRAFT) or published (no section may be to_be_completed).", default="draft")
     year: int | None = described("Year of the strategy.", default=None)
-    introduction: Paragraphs = described("Introduction.", default=[])
-    specified_authorities: Paragraphs = described("Specified authorities as the strategy lists them.", default=[])
-    public_health_principles: Paragraphs = described("Principles of a public health approach.", default=[])
-    priorities_note: Text | None = described("How the priorities will be delivered.", default=None)
-    needs_assessment: NeedsAssessment | None = described("Strategic Needs Assessment summary.", default=None)
-    monitoring: Text | None = described("How impact will be monitored.", default=None)
-    objectives: list[ObjectiveDetail] = described("Detail per strategic objective.", default=[])
+    sections: list[Section] = described("The strategy's sections, in order.")
+
+
+def placeholders(sections: list[Section], path: tuple = ("strategy", "sections")):
+    """(path, heading) of every section still to be completed, in document order."""
+    for index, section in enumerate(sections):
+        here = (*path, index)
+        if section.to_be_completed:
+            yield (*here, "to_be_completed"), section.heading
+        yield from placeholders(section.sections, (*here, "sections"))
 
 
 #: What a ToR sentence may say in braces; the ToR context fills each in for the group it renders.
@@ -97,6 +148,8 @@ TOR_PLACEHOLDERS = {
     "elements": "'element' or 'elements', by the number of indicators",
     "measures": "'measure' or 'measures', by the number of success measures of an outcome",
     "sources": "'source' or 'sources', by the number of indicators of a success measure",
+    "date": "the date the ToR was sent to a member (date_sent only)",
+    "version": "the ToR's version number",
 }
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -107,8 +160,11 @@ class TorWording(Record):
     A sentence may cite footnotes as [^id] and use {group}, {elements}, {measures}, {sources}."""
 
     header: Text | None = described("Line above the ToR's title (default: the partnership's name).", default=None)
+    title: Text | None = described("The ToR's title (default: the group's name and abbreviation).", default=None)
     authority_column: Text = described("Heading of the membership table's duty column.",
                                        default="Specified or Relevant Authority")
+    date_sent: Text = described("A member's 'Date Sent' cell.", default="{date}")
+    not_sent: str = described("The 'Date Sent' cell of a member with no date.", default="N/A")
     activities_lead: Text = described(
         "Sentence before the group's ToC activities.",
         default="The following activities will be delivered by the {group}, in alignment with the Theory of Change:")

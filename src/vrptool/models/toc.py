@@ -13,7 +13,9 @@ class InputGroup(Record):
 
 class Activity(Record):
     id: ActivityId = described("Activity id, e.g. 2.e.")
-    text: Text = described("What the activity is.")
+    text: Text = described("What the activity is, as the ToRs word it.")
+    strategy_text: Text | None = described(
+        "The Response Strategy's own wording of the activity, where it differs from the ToRs'.", default=None)
 
 
 class Strand(Record):

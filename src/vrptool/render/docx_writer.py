@@ -13,16 +13,24 @@ from html.parser import HTMLParser
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, RGBColor
 
 from vrptool.render.docx_notes import add_footnotes, add_reference
 
-_IGNORED = {"head", "style", "title", "script", "caption", "svg"}  # svg: a chart; Word gets a picture
+#: Not carried into Word: the head, a chart, and the HTML's own DRAFT mark (Word's is in the page header).
+_IGNORED = {"head", "style", "title", "script", "caption", "aside", "svg"}  # svg: a chart; Word gets a picture
+#: Grey of a table's header cells (the HTML's #e6e6e6).
+HEADER_FILL = "E6E6E6"
+#: Paragraph classes of our templates that have a Word style of their own.
+_PARAGRAPH_STYLES = {"placeholder": "Intense Quote"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _MARGIN = Mm(20)
 #: Share of the line each column of a four-column table takes (the membership table's roles
 #: column needs the most room).
 _FOUR_COLUMNS = (0.24, 0.18, 0.42, 0.16)
+#: A two-column table is a label beside its detail.
+_TWO_COLUMNS = (0.32, 0.68)
 
 
 class _Builder(HTMLParser):
@@ -56,8 +64,10 @@ class _Builder(HTMLParser):
             self.paragraph = self.document.add_heading("", level=2)
         elif tag == "h4":
             self.paragraph = self.document.add_heading("", level=3)
+        elif tag == "p" and self.row is not None and self.row:
+            self.row[-1].start(None)
         elif tag == "p":
-            self.paragraph = self.document.add_paragraph()
+            self.paragraph = self.document.add_paragraph(style=_PARAGRAPH_STYLES.get(attributes.get("class")))
         elif tag == "ul":
             self.lists += 1
         elif tag == "section" and "footnotes" in (attributes.get("class") or ""):
@@ -69,22 +79,29 @@ class _Builder(HTMLParser):
             self.note = _note_number(attributes.get("id"), "note-") if self.in_notes else None
             if self.note is not None:
                 self.notes[self.note] = ""
+            elif self.row is not None and self.row:
+                self.row[-1].start(_bullet(self.lists))
             else:
-                style = "List Bullet" if self.lists <= 1 else f"List Bullet {min(self.lists, 3)}"
-                self.paragraph = self.document.add_paragraph(style=style)
+                self.paragraph = self.document.add_paragraph(style=_bullet(self.lists))
         elif tag == "table":
             self.table = self.document.add_table(rows=0, cols=0)
             self.table.style = "Table Grid"
+            self.spans, self.merges, self.row_count = {}, [], 0
         elif tag == "thead":
             self.in_head = True
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("th", "td") and self.row is not None:
-            self.row.append([])
+            self._cover_spanned()
+            spans = int(attributes.get("rowspan") or 1) if (attributes.get("rowspan") or "1").isdigit() else 1
+            if spans > 1:
+                self.spans[len(self.row)] = spans - 1
+                self.merges.append((self.row_count, len(self.row), spans))
+            self.row.append(_Cell())
             self.header_cell = tag == "th"
         elif tag == "br":
             if self.row is not None and self.row:
-                self.row[-1].append(("\n", False, False))
+                self.row[-1].add("\n", False, False)
             elif self.paragraph is not None:
                 self.paragraph.add_run().add_break()
         elif tag == "sup":
@@ -102,6 +119,8 @@ class _Builder(HTMLParser):
             self.note = None
         elif tag in ("h1", "h2", "h3", "h4", "p", "li"):
             self.paragraph = None
+            if self.row is not None and self.row:
+                self.row[-1].open = False  # the next text in the cell starts a paragraph of its own
         elif tag == "ul":
             self.lists -= 1
         elif tag == "section":
@@ -109,10 +128,14 @@ class _Builder(HTMLParser):
         elif tag == "thead":
             self.in_head = False
         elif tag == "tr" and self.row is not None:
+            self._cover_spanned(trailing=True)
             self._add_row(self.row)
             self.row = None
+            self.row_count += 1
         elif tag == "table":
             self._set_widths(self.table)
+            for row, column, spans in self.merges:
+                self.table.cell(row, column).merge(self.table.cell(row + spans - 1, column))
             self.table = None
         elif tag == "sup":
             self.superscript = False
@@ -129,7 +152,7 @@ class _Builder(HTMLParser):
             return
         if self.row is not None:
             if self.row:
-                self.row[-1].append((text, self.superscript, self.header_cell))
+                self.row[-1].add(text, self.superscript, self.header_cell or self.bold)
             return
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
@@ -142,7 +165,7 @@ class _Builder(HTMLParser):
         self.marked.add(number)
         if self.row is not None:
             if self.row:
-                self.row[-1].append((mark, True, False))
+                self.row[-1].add(mark, True, False)
             return
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
@@ -162,7 +185,7 @@ class _Builder(HTMLParser):
             return
         section = self.document.sections[-1]
         usable = section.page_width - section.left_margin - section.right_margin
-        shares = _FOUR_COLUMNS if columns == 4 else (1 / columns,) * columns
+        shares = {4: _FOUR_COLUMNS, 2: _TWO_COLUMNS}.get(columns, (1 / columns,) * columns)
         table.autofit = False
         for column, share in zip(table.columns, shares):
             column.width = int(usable * share)
@@ -170,27 +193,80 @@ class _Builder(HTMLParser):
             for cell, share in zip(row.cells, shares):
                 cell.width = int(usable * share)
 
+    def _cover_spanned(self, trailing: bool = False):
+        """Empty cells where a cell of an earlier row spans down (merged when the table ends)."""
+        while self.spans.get(len(self.row)) or (trailing and any(
+                column >= len(self.row) and left for column, left in self.spans.items())):
+            column = len(self.row)
+            if self.spans.get(column):
+                self.spans[column] -= 1
+            self.row.append(_Cell())
+
     def _add_row(self, cells):
         table = self.table
         while len(table.columns) < len(cells):
             table.add_column(Pt(100))
         row = table.add_row()
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if self.in_head:
             marker = OxmlElement("w:tblHeader")
             marker.set(qn("w:val"), "true")
-            row._tr.get_or_add_trPr().append(marker)
-        for cell, runs in zip(row.cells, cells):
+            properties.append(marker)
+        for cell, content in zip(row.cells, cells):
+            if self.in_head:
+                _shade(cell)
             paragraph = cell.paragraphs[0]
-            for text, superscript, header in runs:
-                if isinstance(text, int):
-                    add_reference(paragraph, text)
-                    continue
-                if text == "\n":
-                    paragraph.add_run().add_break()
-                    continue
-                run = paragraph.add_run(text)
-                run.font.superscript = superscript or None
-                run.bold = header or None
+            for number, (style, runs) in enumerate(content.paragraphs):
+                if number:
+                    paragraph = cell.add_paragraph()
+                if style:
+                    paragraph.style = self.document.styles[style]
+                for text, superscript, bold in runs:
+                    if isinstance(text, int):
+                        add_reference(paragraph, text)
+                        continue
+                    if text == "\n":
+                        paragraph.add_run().add_break()
+                        continue
+                    run = paragraph.add_run(text)
+                    run.font.superscript = superscript or None
+                    run.bold = bold or None
+
+
+class _Cell:
+    """A table cell as paragraphs of runs, each paragraph with its style (None, or a list level)."""
+
+    def __init__(self) -> None:
+        self.paragraphs: list[tuple[str | None, list]] = [(None, [])]
+        self.open = True
+
+    def start(self, style: str | None) -> None:
+        if self.paragraphs[-1][1] or self.paragraphs[-1][0]:
+            self.paragraphs.append((style, []))
+        else:
+            self.paragraphs[-1] = (style, [])
+        self.open = True
+
+    def add(self, text, superscript: bool, bold: bool) -> None:
+        if isinstance(text, str) and not text.strip() and not self.paragraphs[-1][1]:
+            return  # white space between a cell's tags
+        if not self.open:
+            self.start(None)
+        self.paragraphs[-1][1].append((text, superscript, bold))
+
+
+def _bullet(depth: int) -> str:
+    return "List Bullet" if depth <= 1 else f"List Bullet {min(depth, 3)}"
+
+
+def _shade(cell) -> None:
+    """A header cell's grey fill, as the HTML output's."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), HEADER_FILL)
+    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _note_number(value: str | None, prefix: str) -> int | None:
@@ -199,17 +275,24 @@ def _note_number(value: str | None, prefix: str) -> int | None:
     return int(digits) if value and value.startswith(prefix) and digits.isdigit() else None
 
 
-def html_to_docx(html: str, *, title: str, author: str, date: dt.date) -> bytes:
-    """The .docx bytes of an HTML document; the same input always gives the same bytes."""
+def html_to_docx(html: str, *, title: str, author: str, date: dt.date, subject: str = "", header: str = "",
+                 draft: bool = False) -> bytes:
+    """The .docx bytes of an HTML document; the same input always gives the same bytes.
+
+    `header` is the line at the top of every page (DRAFT follows it on a draft); every page's
+    foot says "Page x of y"."""
     document = Document()
     properties = document.core_properties
     moment = dt.datetime(date.year, date.month, date.day)
-    properties.title, properties.author, properties.last_modified_by = title, author, author
+    properties.title, properties.subject = title, subject
+    properties.author, properties.last_modified_by = author, author
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
     for section in document.sections:  # A4, as the partnership prints
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = _MARGIN
+        _page_header(section, header, draft)
+        _page_footer(section)
     builder = _Builder(document)
     builder.feed(html)
     builder.close()
@@ -217,6 +300,39 @@ def html_to_docx(html: str, *, title: str, author: str, date: dt.date) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue())
+
+
+def _page_header(section, text: str, draft: bool) -> None:
+    paragraph = section.header.paragraphs[0]
+    if text:
+        paragraph.add_run(text)
+    if draft:
+        if text:
+            paragraph.add_run("\t\t")  # to the header's right-hand tab stop
+        mark = paragraph.add_run("DRAFT")
+        mark.bold = True
+        mark.font.color.rgb = RGBColor(0xAA, 0x00, 0x00)
+
+
+def _page_footer(section) -> None:
+    """"Page x of y", from Word's PAGE and NUMPAGES fields."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    shown = OxmlElement("w:t")
+    shown.text = "1"  # what a reader shows before it updates the field
+    run.append(shown)
+    field.append(run)
+    paragraph._p.append(field)
 
 
 def _fixed_zip_times(content: bytes) -> bytes:

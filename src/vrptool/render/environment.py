@@ -17,7 +17,10 @@ def markdown_escape(text: object) -> str:
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
     escaped = _ENTITY.sub("&amp;", escaped)
     escaped = re.sub(r"\s*\n\s*", " ", escaped)  # a newline would end a table row or a list item
-    return re.sub(r"^(#+|[-+]|\d+[.)])(\s)", r"\\\1\2", escaped)  # a heading or list at line start
+    # A heading or list marker at line start; a number's marker is escaped at its punctuation
+    # ("2\\."), as Markdown's backslash escapes only punctuation.
+    escaped = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", escaped)
+    return re.sub(r"^(#+|[-+])(\s)", r"\\\1\2", escaped)
 
 
 def bundled_templates() -> Path:

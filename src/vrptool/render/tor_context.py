@@ -42,15 +42,17 @@ def wording_of(data: CheckedDataSet, group: Group) -> TorWording:
 class Sentences:
     """A ToR's fixed sentences as segments, with its placeholders filled in for one group."""
 
-    def __init__(self, wording: TorWording, called: str) -> None:
+    def __init__(self, wording: TorWording, called: str, version: int) -> None:
         self._wording = wording
         self._called = called
+        self._version = str(version)
 
-    def __call__(self, name: str, **counts: int) -> list[dict]:
+    def __call__(self, name: str, date: str = "", **counts: int) -> list[dict]:
         text = getattr(self._wording, name)
         if text is None:
             return []
-        values = {"group": self._called, **{key: plural(key[:-1], count) for key, count in counts.items()}}
+        values = {"group": self._called, "version": self._version, "date": date,
+                  **{key: plural(key[:-1], count) for key, count in counts.items()}}
         return [{"text": _fill(part["text"], values)} if "text" in part else part for part in segments(text)]
 
 
@@ -70,14 +72,14 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
     recommendations = {r.id: r for r in data.crest.model.recommendations}
     called = group.referred_to_as or group.abbreviation
     wording = wording_of(data, group)
-    say = Sentences(wording, called)
+    say = Sentences(wording, called, group.tor.version)
     # An achieved recommendation is no longer one to deliver: it leaves the ToR.
     open_recommendations = [r for r in group.recommendations if recommendations[r].status != "achieved"]
     performance = _performance(data, group, organisations, say)
     duty = partnership.duty_authorities
     specified = list(duty.specified) if duty else []
     relevant = list(duty.relevant) if duty else []
-    title = f"{group.name} ({group.abbreviation})"
+    title = wording.title or f"{group.name} ({group.abbreviation})"
     return {
         "partnership": {
             "name": partnership.name,
@@ -107,7 +109,7 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
         "membership_heading": f"Distribution list and {group.abbreviation} membership",
         "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
                                [{"text": "Date Sent"}]],
-        "membership": [_member(member, organisations) for member in group.membership],
+        "membership": [_member(member, organisations, say, wording) for member in group.membership],
         "introduction": [segments(p) for p in group.introduction],
         "aims": [segments(p) for p in group.aims],
         "activities_lead": say("activities_lead") if group.activities else [],
@@ -146,17 +148,19 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
     }
 
 
-def _member(member, organisations) -> dict:
+def _member(member, organisations, say: Sentences, wording: TorWording) -> dict:
     organisation = organisations[member.organisation]
+    # `agency` is how the ToRs' tables name it, word for word; else its name and initials.
     agency = organisation.agency or organisation.name
-    if organisation.abbreviation and organisation.abbreviation not in agency:
+    if not organisation.agency and organisation.abbreviation and organisation.abbreviation not in agency:
         agency = f"{agency} ({organisation.abbreviation})"
     return {
         "agency": agency,
         "authority": AUTHORITY[organisation.duty],
         "roles": list(member.roles) if isinstance(member, RoleMembership) else [],
         "status": None if isinstance(member, RoleMembership) else STATUS[member.status],
-        "sent": uk_date(member.sent) if member.sent else "N/A",
+        "sent": "".join(part.get("text", "") for part in say("date_sent", date=uk_date(member.sent)))
+                if member.sent else wording.not_sent,
     }
 
 
@@ -169,7 +173,7 @@ def _performance(data: CheckedDataSet, group: Group, organisations, say: Sentenc
         for outcome in area.outcomes:
             measures = []
             for measure in outcome.measures:
-                indicators = [{"id": i.id, "line": _indicator_line(i, organisations)}
+                indicators = [{"id": i.id, "line": _indicator_line(i, organisations, group.indicator_lines.get(i.id))}
                               for i in measure.indicators if i.id in wanted]
                 if indicators:
                     line = (segments(measure.text) + [{"text": ", "}] + say("sources_lead", sources=len(indicators))
@@ -184,7 +188,10 @@ def _performance(data: CheckedDataSet, group: Group, organisations, say: Sentenc
     return outcomes
 
 
-def _indicator_line(indicator, organisations) -> list[dict]:
+def _indicator_line(indicator, organisations, own: str | None) -> list[dict]:
+    """"Source: text - dataset (id).", or the ToR's own wording of the line before its number."""
+    if own:
+        return cited(own) + [{"text": f" ({indicator.id})."}]
     source = organisations[indicator.source]
     dataset = f" - {indicator.dataset}" if indicator.dataset else ""
     return ([{"text": f"{source.abbreviation or source.name}: "}] + cited(indicator.text)

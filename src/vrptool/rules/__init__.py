@@ -54,6 +54,7 @@ MODULES = (
     "orphan_indicator",
     "achieved_in_tor",
     "review_overdue",
+    "strategy_placeholder",
     "authority_unrepresented",
     "abbreviation",
     "not_a_member",

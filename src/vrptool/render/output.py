@@ -1,0 +1,78 @@
+"""What every render command shares: a rendered template as the bytes of its format, and the
+whole set of documents checked against, or written to, their files (all rendered before any is
+written, each written atomically)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from vrptool.files import write_atomic
+from vrptool.terminal import words
+
+
+def template_format(output_format: str) -> str:
+    """The template format an output format is rendered from: Word is built from the HTML."""
+    return "html" if output_format == "docx" else output_format
+
+
+def as_bytes(text: str, output_format: str, *, title: str, author: str, date: dt.date, subject: str = "",
+             header: str = "", draft: bool = False) -> bytes:
+    """A rendered template as the bytes of its output format."""
+    if output_format == "md":
+        return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
+    if output_format == "html":
+        return text.encode("utf-8")
+    from vrptool.render.docx_writer import html_to_docx
+
+    return html_to_docx(text, title=title, author=author, date=date, subject=subject, header=header, draft=draft)
+
+
+def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bool, noun: str,
+            out: TextIO, err: TextIO) -> int:
+    """Render every document, then with --check compare each with its file, else write them all."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
+    try:
+        rendered = render()
+    except TemplateSyntaxError as error:
+        err.write(f"vrptool: template error in {error.filename or error.name}, line {error.lineno}: {error.message}\n")
+        return EXIT_USAGE
+    except TemplateError as error:
+        err.write(f"vrptool: template error: {error.message or error}; nothing was written\n")
+        return EXIT_USAGE
+    if check:
+        return _check(rendered, noun, out, err)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path, content in rendered.items():
+            write_atomic(path, content)
+    except OSError as error:
+        err.write(f"vrptool: cannot write to {out_dir}: {error.strerror or error}\n")
+        return EXIT_USAGE
+    for path in rendered:
+        out.write(f"wrote {path}\n")
+    return EXIT_OK
+
+
+def _same(committed: bytes, rendered: bytes) -> bool:
+    """A committed rendering is current if only its line endings differ: git on Windows checks
+    text files out with "\r\n"."""
+    return committed == rendered or committed.replace(b"\r\n", b"\n") == rendered
+
+
+def _check(rendered: dict[Path, bytes], noun: str, out: TextIO, err: TextIO) -> int:
+    stale = [path for path, content in rendered.items() if not path.is_file() or not _same(path.read_bytes(), content)]
+    for path in stale:
+        reason = "missing" if not path.exists() else "out of date with the data"
+        out.write(f"{path}: {reason}\n")
+    if stale:
+        err.write(f"vrptool: {len(stale)} rendered {noun}{'s are' if len(stale) != 1 else ' is'} not current; "
+                  "run the same command without --check to update\n")
+        return EXIT_REFUSED
+    out.write(f"{words(len(rendered), 'rendered ' + noun)} {'is' if len(rendered) == 1 else 'are'} current\n")
+    return EXIT_OK
