@@ -29,7 +29,7 @@ def _command_lines() -> list[list[str]]:
 
 def test_every_command_is_listed():
     assert {" ".join(words) for words in _command_lines()} == {
-        "validate", "render", "render tor", "report", "schema", "crest", "crest set", "returns", "returns set",
+        "validate", "render", "render tor", "render strategy", "report", "schema", "crest", "crest set", "returns", "returns set",
         "returns import", "returns template", "fmt", "trace", "graph", "diff", "init",
         "group", "group add", "org", "org add", "member", "member add", "member remove", "meeting", "meeting add",
         "action", "action add", "action close", "activity", "activity add", "indicator", "indicator add",

@@ -128,3 +128,22 @@ def test_generated_data_at_scale_10_renders_in_every_format(tmp_path, capsys):
         out = tmp_path / output_format
         assert main(["render", "tor", "--all", "--data", str(data), "-f", output_format, "-o", str(out)]) == 0
         assert len(list(out.glob(f"*.{output_format}"))) == len(re.findall(r"^wrote ", capsys.readouterr().out, re.M)) >= 40
+
+
+def test_a_tor_words_only_the_indicators_its_group_monitors(run, data_copy):
+    group = data_copy / "groups" / "dawg.yaml"
+    group.write_text(group.read_text("utf-8").replace('  "3.1.1.a": >-', '  "5.1.1.a": >-'), "utf-8")
+    result = run("validate", "--data", "data", "--format", "json", cwd=data_copy.parent)
+    assert result.code == 1
+    [finding] = [f for f in result.json["findings"] if f["severity"] == "error"]
+    assert (finding["file"], finding["rule"]) == ("data/groups/dawg.yaml", "schema")
+    assert "indicator_lines words 5.1.1.a, which the group does not monitor" in finding["message"]
+
+
+def test_a_tor_s_own_indicator_line_replaces_the_framework_s(run, data_copy):
+    out = data_copy.parent / "tors"
+    assert render(run, data_copy, "dawg", "-o", out).code == 0
+    dawg = (out / "dawg.md").read_text("utf-8")
+    assert ("- The Partnership Data Tracker will record the percentage of data sources with a green RAG status "
+            "(3.1.1.a).\n") in dawg
+    assert "VRU: Percentage of data sources" not in dawg
