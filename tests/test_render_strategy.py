@@ -10,7 +10,6 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import ROOT
-from tests.seedtext import STRATEGY, normalise, seed
 
 FORMATS = ("md", "html", "docx")
 TOP_HEADINGS = [
@@ -62,7 +61,7 @@ def test_the_strategy_is_laid_out_as_the_draft(markdown):
     assert "| Strategic Vision | Strategic Objectives |" in markdown
     assert "| Inputs | Activities | Outputs | Outcomes (Medium-term) | Impacts (Long-term) |" in markdown
     # Each strand of the Theory of Change is a row; inputs and impacts sit beside the first.
-    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "(1.a)" in line
+    rows = [line for line in markdown.splitlines() if (line.startswith("| ") and "(1.a)" in line)
             or re.match(r"\|  \| \*\*[234]\\\. ", line)]
     assert len(rows) == 4
     assert "CHOICES: Social skills and awareness sessions for year 6 and 7 school children - around peer " \

@@ -192,7 +192,8 @@ def render_strategy(
     output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write strategy.<format> into.")] = Path("strategy"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not current.")] = False,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="Directory of templates that override the bundled ones.")] = None,
+    templates: Annotated[Optional[Path], typer.Option(
+        "--templates", help="Directory of templates that override the bundled ones.")] = None,
 ) -> None:
     """Render the partnership's Response Strategy from the data.
 

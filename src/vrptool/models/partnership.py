@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Discriminator, Tag, field_validator
 from pydantic_core import PydanticCustomError
@@ -60,9 +60,9 @@ def _item_kind(value) -> str:
 
 
 #: A list item: a sentence, or a sentence with points under it.
-Item = Annotated[Union[Annotated[Text, Tag("text")], Annotated[Point, Tag("point")]], Discriminator(_item_kind)]
+Item = Annotated[Annotated[Text, Tag("text")] | Annotated[Point, Tag("point")], Discriminator(_item_kind)]
 #: A table cell: a sentence, or a list of items.
-Cell = Annotated[Union[Annotated[Text, Tag("text")], Annotated[list[Item], Tag("items")]],
+Cell = Annotated[Annotated[Text, Tag("text")] | Annotated[list[Item], Tag("items")],
                  Discriminator(lambda value: "items" if isinstance(value, list) else "text")]
 
 
@@ -108,8 +108,8 @@ def _block_kind(value) -> str:
 
 #: One piece of a section: a paragraph, a bulleted list, a table or an insert.
 Block = Annotated[
-    Union[Annotated[Text, Tag("paragraph")], Annotated[Bullets, Tag("bullets")],
-          Annotated[TableBlock, Tag("table")], Annotated[Insert, Tag("insert")]],
+    Annotated[Text, Tag("paragraph")] | Annotated[Bullets, Tag("bullets")]
+    | Annotated[TableBlock, Tag("table")] | Annotated[Insert, Tag("insert")],
     Discriminator(_block_kind),
 ]
 

@@ -11,9 +11,9 @@ import zipfile
 from html.parser import HTMLParser
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt, RGBColor
 
 from vrptool.render.docx_notes import add_footnotes, add_reference
@@ -195,6 +195,7 @@ class _Builder(HTMLParser):
 
     def _cover_spanned(self, trailing: bool = False):
         """Empty cells where a cell of an earlier row spans down (merged when the table ends)."""
+        assert self.row is not None  # only called inside a row
         while self.spans.get(len(self.row)) or (trailing and any(
                 column >= len(self.row) and left for column, left in self.spans.items())):
             column = len(self.row)

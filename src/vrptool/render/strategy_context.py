@@ -14,8 +14,8 @@ Theory of Change) is built here from the one place the data holds it.
 
 from __future__ import annotations
 
-from vrptool.dataset import DataSet
-from vrptool.models.partnership import Bullets, Insert, Point, Section, Table, TableBlock
+from vrptool.dataset import CheckedDataSet
+from vrptool.models.partnership import Bullets, Insert, Point, Section, Strategy, Table, TableBlock
 from vrptool.render.prose import segments
 
 #: What a section the draft has not written yet shows while the strategy is a draft.
@@ -50,9 +50,8 @@ def cell(*blocks: dict, rows: int = 1) -> dict:
 COVERED = {"blocks": [], "rows": 1, "covered": True}
 
 
-def strategy_context(data: DataSet) -> dict:
+def strategy_context(data: CheckedDataSet, strategy: Strategy) -> dict:
     partnership = data.partnership.model
-    strategy = partnership.strategy
     draft = strategy.status == "draft"
     when = ", ".join(part for part in ("Draft" if draft else "", str(strategy.year or "")) if part)
     return {
@@ -66,7 +65,7 @@ def strategy_context(data: DataSet) -> dict:
     }
 
 
-def _section(section: Section, level: int, data: DataSet) -> dict:
+def _section(section: Section, level: int, data: CheckedDataSet) -> dict:
     return {
         "heading": section.heading,
         "level": level,
@@ -76,7 +75,7 @@ def _section(section: Section, level: int, data: DataSet) -> dict:
     }
 
 
-def _blocks(content, data: DataSet) -> list[dict]:
+def _blocks(content, data: CheckedDataSet) -> list[dict]:
     if isinstance(content, Bullets):
         return [bullets(content.bullets)]
     if isinstance(content, TableBlock):
@@ -93,25 +92,25 @@ def _table(table: Table) -> dict:
             "rows": [[one(value) for value in row] for row in table.rows]}
 
 
-def _definition(insert: Insert, data: DataSet) -> list[dict]:
+def _definition(insert: Insert, data: CheckedDataSet) -> list[dict]:
     definition = data.partnership.model.serious_violence_definition
     if definition is None:
         return []
     return [bullets(definition.includes)] + ([paragraph(definition.notes)] if definition.notes else [])
 
 
-def _objectives(insert: Insert, data: DataSet) -> list[dict]:
+def _objectives(insert: Insert, data: CheckedDataSet) -> list[dict]:
     return [bullets([f"{objective.id}: {objective.title}" for objective in data.partnership.model.strategic_objectives])]
 
 
-def _vision_table(insert: Insert, data: DataSet) -> list[dict]:
+def _vision_table(insert: Insert, data: CheckedDataSet) -> list[dict]:
     partnership = data.partnership.model
     statements = [objective.statement for objective in partnership.strategic_objectives]
     return [{"kind": "table", "header": [segments(column) for column in VISION_COLUMNS],
              "rows": [[cell(paragraph(insert.vision or partnership.vision)), cell(bullets(statements))]]}]
 
 
-def _interventions(insert: Insert, data: DataSet) -> list[dict]:
+def _interventions(insert: Insert, data: CheckedDataSet) -> list[dict]:
     partnership = data.partnership.model
     names = {organisation.id: organisation.name for organisation in partnership.organisations}
     lines = []
@@ -122,7 +121,7 @@ def _interventions(insert: Insert, data: DataSet) -> list[dict]:
     return [bullets(lines)] if lines else []
 
 
-def _theory_of_change(insert: Insert, data: DataSet) -> list[dict]:
+def _theory_of_change(insert: Insert, data: CheckedDataSet) -> list[dict]:
     """One row per strand; the inputs and the impacts, which serve every strand, span them all."""
     toc = data.toc.model
     strands = toc.strands

@@ -72,7 +72,7 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
     recommendations = {r.id: r for r in data.crest.model.recommendations}
     called = group.referred_to_as or group.abbreviation
     wording = wording_of(data, group)
-    say = Sentences(wording, called, group.tor.version)
+    say = Sentences(wording, called, tor.version)
     # An achieved recommendation is no longer one to deliver: it leaves the ToR.
     open_recommendations = [r for r in group.recommendations if recommendations[r].status != "achieved"]
     performance = _performance(data, group, organisations, say)

@@ -38,11 +38,11 @@ RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    partnership = data.partnership.model if data.partnership else None
-    strategy = partnership.strategy if partnership else None
-    if strategy is None or strategy.status != "published":
+    loaded = data.partnership
+    strategy = loaded.model.strategy if loaded and loaded.model else None
+    if loaded is None or strategy is None or strategy.status != "published":
         return
     for path, heading in placeholders(strategy.sections):
-        yield data.partnership.source.finding(path, RULE,
+        yield loaded.source.finding(path, RULE,
             f"the published strategy's section '{heading}' is still to be completed; "
             "write it (and remove to_be_completed) or set the strategy's status back to draft")
