@@ -54,15 +54,17 @@ def _squashed(text: str) -> str:
 
 def test_every_section_heading_of_the_report_is_in_the_converted_document(board_pack):
     headings = [_squashed(html.unescape(re.sub(r"<[^>]+>", "", h)))
-                for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", board_pack["html"], re.DOTALL)]
+                for h in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", board_pack["html"], re.DOTALL)]
     assert len(headings) > 15 and "Main points" in headings and "Crest tracker" in headings
     text = _squashed(" ".join(board_pack["pages"]))
     missing = [h for h in headings if h not in text]
     assert missing == []
     # ... and each is a heading in Word (its navigation pane and table of contents list them)
-    styled = {_squashed(p.text) for p in Document(str(board_pack["docx"])).paragraphs
-              if p.style.name.startswith(("Heading", "Title"))}
+    paragraphs = [p for p in Document(str(board_pack["docx"])).paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    styled = {_squashed(p.text) for p in paragraphs}
     assert [h for h in headings if h not in styled] == []
+    # the HTML's line ends between elements are not line breaks in Word (they left blank gaps)
+    assert [p.text for p in paragraphs if p._p.xpath(".//w:br")] == []
 
 
 def test_every_page_has_the_header_the_illustrative_flag_and_its_number(board_pack):
@@ -109,6 +111,23 @@ def test_the_chart_is_a_png_drawn_from_the_indicators_figures():
     pixels = {bytes(data[y * (60 * 3 + 1) + 1 + x * 3:y * (60 * 3 + 1) + 4 + x * 3]) for y in range(30) for x in range(60)}
     assert bytes((230, 120, 0)) in pixels  # the special cause of concern, in orange
     assert spc_chart({"trend": [None, None]}) is None
+
+
+def test_a_quarter_without_a_value_breaks_the_chart_line():
+    from vrptool.report.chart_png import LINE, spc_chart
+
+    def line_pixels(values):
+        picture = spc_chart({"trend": values}, width=90, height=30)
+        import zlib
+
+        data = zlib.decompress(picture[picture.index(b"IDAT") + 4:picture.index(b"IEND") - 8])
+        stride = 90 * 3 + 1
+        # the middle third of the picture, where the line from the first to the last value would cross
+        return sum(data[y * stride + 1 + x * 3:y * stride + 4 + x * 3] == bytes(LINE)
+                   for y in range(30) for x in range(35, 55))
+
+    assert line_pixels([1.0, 1.0, 1.0]) > 0
+    assert line_pixels([1.0, None, 1.0]) == 0  # suppressed or missing: never joined across
 
 
 def test_a_word_report_needs_a_file(run):

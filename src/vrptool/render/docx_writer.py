@@ -62,8 +62,8 @@ class _Builder(HTMLParser):
             self.paragraph = self.document.add_heading("", level=1)
         elif tag == "h3":
             self.paragraph = self.document.add_heading("", level=2)
-        elif tag == "h4":
-            self.paragraph = self.document.add_heading("", level=3)
+        elif tag in ("h4", "h5", "h6"):
+            self.paragraph = self.document.add_heading("", level=int(tag[1]) - 1)
         elif tag == "p" and self.row is not None and self.row:
             self.row[-1].start(None)
         elif tag == "p":
@@ -117,7 +117,7 @@ class _Builder(HTMLParser):
             self.reference = None
         elif tag == "li" and self.note is not None:
             self.note = None
-        elif tag in ("h1", "h2", "h3", "h4", "p", "li"):
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "li"):
             self.paragraph = None
             if self.row is not None and self.row:
                 self.row[-1].open = False  # the next text in the cell starts a paragraph of its own

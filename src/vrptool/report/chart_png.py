@@ -56,19 +56,23 @@ class Canvas:
 
 
 def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
-    """The indicator's chart over the report's quarters; None when it has no value to draw."""
+    """The indicator's chart over the report's quarters; None when it has no value to draw.
+
+    A quarter without a value (missing, or suppressed as a small number) keeps its place and
+    breaks the line, as in the HTML report: two values either side of it are never joined."""
     spc = row.get("spc") or {}
-    points = [p for p in spc.get("points") or [] if p.get("value") is not None]
+    quarters = len(row.get("trend") or []) or None
+    points = (spc.get("points") or [])[-quarters:] if quarters else spc.get("points") or []
     if points:
-        window = points[-len(row["trend"]):] if row.get("trend") else points
-        series = [(p["value"], p.get("type")) for p in window]
-        limits = [(p.get("lower"), p.get("mean"), p.get("upper")) for p in window]
+        series = [(p.get("value"), p.get("type")) for p in points]
+        limits = [(p.get("lower"), p.get("mean"), p.get("upper")) for p in points]
     else:
-        series = [(v, None) for v in row.get("trend") or [] if v is not None]
+        series = [(v, None) for v in row.get("trend") or []]
         limits = []
-    if not series:
+    known = [v for v, _ in series if v is not None]
+    if not known:
         return None
-    known = [v for v, _ in series] + [x for triple in limits for x in triple if x is not None]
+    known += [x for triple in limits for x in triple if x is not None]
     low, high = min(known), max(known)
     span = (high - low) or 1.0
     pad = 8
@@ -86,7 +90,13 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
             if a is not None and b is not None:
                 canvas.line(x(index), y(a), x(index + 1), y(b), colour, 1.5, dash)
     for index in range(len(series) - 1):
-        canvas.line(x(index), y(series[index][0]), x(index + 1), y(series[index + 1][0]), LINE, 2.5)
+        a, b = series[index][0], series[index + 1][0]
+        if a is not None and b is not None:
+            canvas.line(x(index), y(a), x(index + 1), y(b), LINE, 2.5)
     for index, (value, kind) in enumerate(series):
-        canvas.dot(x(index), y(value), POINT.get(kind or "", LINE), 4)
+        if value is None:  # a cross on the axis, as the HTML report marks a gap
+            canvas.line(x(index) - 3, height - 4, x(index) + 3, height - 10, LIMIT, 1.5)
+            canvas.line(x(index) - 3, height - 10, x(index) + 3, height - 4, LIMIT, 1.5)
+        else:
+            canvas.dot(x(index), y(value), POINT.get(kind or "", LINE), 4)
     return canvas.png()

@@ -22,7 +22,8 @@ from vrptool.report.chart_png import spc_chart
 
 ILLUSTRATIVE = "ILLUSTRATIVE DATA: made up for demonstration, not the partnership's figures"
 CHART_WIDTH_MM = 28
-CHARACTER = Mm(2.5)  # the width of a (bold) character of the tables' text
+CHARACTER = Mm(2.5)  # the width of a character of the tables' text
+HEADER_CHARACTER = Mm(2.75)  # and of their bold header
 CELL_MARGINS = Mm(4.5)  # the cell's own left and right margins
 CHART_COLUMNS = ("control chart", "trend")  # the HTML report's column that holds the chart
 INDICATOR_ID = re.compile(r"^\d+\.\d+\.\d+\.[a-z]$")
@@ -66,13 +67,16 @@ def _fit(table, usable: int) -> None:
     header = [cell.text.strip().lower() for cell in table.rows[0].cells]
     columns = len(table.columns)
     charts = [i < len(header) and header[i] in CHART_COLUMNS for i in range(columns)]
-    longest_word, longest_text = [], []
+    longest_word, longest_text, least = [], [], []
     for index in range(columns):
         texts = [row.cells[index].text.strip() for row in table.rows if index < len(row.cells)]
         longest_word.append(max((len(w) for t in texts for w in t.split()), default=1))
         longest_text.append(max((len(t) for t in texts), default=1))
+        # the header's words are bold, and wider
+        heading = max((len(w) for w in texts[0].split()), default=0) if texts else 0
+        least.append(0 if charts[index] else
+                     int(max(HEADER_CHARACTER * heading, CHARACTER * longest_word[-1]) + CELL_MARGINS))
     room = usable - sum(int(Mm(CHART_WIDTH_MM + 2)) for chart in charts if chart)
-    least = [0 if chart else int(CHARACTER * word + CELL_MARGINS) for chart, word in zip(charts, longest_word)]
     spare = max(room - sum(least), 0)
     extra = [0 if chart else max(min(text, 80) - word, 0) for chart, text, word in zip(charts, longest_text, longest_word)]
     widths = [int(Mm(CHART_WIDTH_MM + 2)) if chart else low + (int(spare * more / sum(extra)) if sum(extra) else 0)
