@@ -13,6 +13,7 @@ from typing import TextIO
 
 from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.models.group import RoleMembership
+from vrptool.terminal import words
 
 SECTIONS = ("Groups", "Crest recommendations", "Performance framework", "Theory of Change", "Organisations",
             "Returns", "Meetings")
@@ -283,7 +284,7 @@ def _returns(before, after) -> list[dict]:
                                      f"{_shown(b[indicator])}", quarter=quarter, indicator=indicator))
         if quarter not in old and quarter in new:
             changes.append(_change("Returns", "quarter-added",
-                                   f"{quarter}: returns added ({len(b)} indicator{'s' if len(b) != 1 else ''})",
+                                   f"{quarter}: returns added ({words(len(b), 'indicator')})",
                                    quarter=quarter))
             continue
         changes += lines[:MAX_VALUE_LINES]

@@ -18,6 +18,7 @@ from vrptool import checks, quarters
 from vrptool.commands.common import refused_for_errors
 from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from vrptool.terminal import words
 
 
 def due(data_dir: Path, *, within: int = 14, quarter_text: str | None = None, output_format: str = "text",
@@ -143,9 +144,9 @@ def _percent(part: int, whole: int) -> float | None:
 def _late(item: dict) -> str:
     if "days_late" in item:
         days = item["days_late"]
-        return f"{days} day{'s' if days != 1 else ''} late"
+        return f"{words(days, 'day')} late"
     days = item["days_left"]
-    return "due today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+    return "due today" if days == 0 else f"in {words(days, 'day')}"
 
 
 def _rate(value: float | None) -> str:

@@ -13,6 +13,7 @@ from vrptool import checks
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.models.group import RoleMembership
 from vrptool.suggest import did_you_mean
+from vrptool.terminal import words
 
 
 def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: TextIO | None = None,
@@ -38,7 +39,7 @@ def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: Text
                           f"{' (' + link['label'] + ')' if link.get('label') else ''}\n")
         if match.get("values") is not None:
             quarters = match["values"]
-            out.write(f"  values in {len(quarters)} quarter{'s' if len(quarters) != 1 else ''}"
+            out.write(f"  values in {words(len(quarters), 'quarter')}"
                       f"{': ' + ', '.join(quarters) if quarters else ''}\n")
     return EXIT_OK
 
@@ -102,7 +103,7 @@ def _trace(data, kind: str, place) -> dict:
         for group in groups.values():
             for member in group.membership:
                 if member.organisation == place.id:
-                    relation = (f"member ({len(member.roles)} role{'s' if len(member.roles) != 1 else ''})"
+                    relation = (f"member ({words(len(member.roles), 'role')})"
                                 if isinstance(member, RoleMembership) else member.status.replace("_", " "))
                     match["referred_by"].append(_link(f"{relation} of", "group", group.id, group.abbreviation))
         _other_citations(match, citing, exclude=("groups/",))
@@ -141,5 +142,5 @@ def _other_citations(match: dict, citing: dict, exclude: tuple = ()) -> None:
     for display, references in sorted(citing.items()):
         if any(part in display for part in exclude):
             continue
-        match["referred_by"].append(_link(f"cited {len(references)} time{'s' if len(references) != 1 else ''} in",
+        match["referred_by"].append(_link(f"cited {words(len(references), 'time')} in",
                                           "file", display))
