@@ -14,6 +14,8 @@ from vrptool.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
+#: A pinned vrptool for `vrptool init --vrptool-source` (the tests' vrptool is an editable install, which is not).
+PINNED_SOURCE = "git+https://example.invalid/vrptool@" + "0" * 40
 
 
 @dataclass

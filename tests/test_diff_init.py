@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUNDLED
+from tests.conftest import BUNDLED, PINNED_SOURCE
 
 GIT = {"GIT_AUTHOR_NAME": "Analyst", "GIT_AUTHOR_EMAIL": "a@vru.invalid",
        "GIT_COMMITTER_NAME": "Analyst", "GIT_COMMITTER_EMAIL": "a@vru.invalid"}
@@ -101,7 +101,7 @@ def test_diff_refuses_what_it_cannot_compare(run, repo, tmp_path):
 def test_init_scaffolds_a_repository_that_validates_clean(run, tmp_path):
     target = tmp_path / "new-vru"
     result = run("init", str(target), "--name", "Thames Valley Violence Reduction Unit", "--short-name", "TV VRU",
-                 cwd=tmp_path)
+                 "--vrptool-source", PINNED_SOURCE, cwd=tmp_path)
     assert result.code == 0, result.err
     for name in ("data/partnership.yaml", "data/groups/board.yaml", "data/groups/delivery.yaml", "data/toc.yaml",
                  "data/obpf.yaml", "data/crest.yaml", ".pre-commit-config.yaml", ".github/workflows/vrptool.yml",
@@ -110,7 +110,7 @@ def test_init_scaffolds_a_repository_that_validates_clean(run, tmp_path):
     assert 'name: "Thames Valley Violence Reduction Unit"' in (target / "data" / "partnership.yaml").read_text()
     assert 'id: "thames-valley-violence-reduction-unit"' in (target / "data" / "partnership.yaml").read_text()
     check = run("validate", "--format", "json", cwd=target)
-    assert check.code == 0 and check.json["summary"] == {"errors": 0, "warnings": 0, "files": 6}
+    assert check.code == 0 and check.json["summary"] == {"errors": 0, "warnings": 0, "files": 7}
     assert run("fmt", "--check", cwd=target).code == 0
     assert run("render", "tor", "delivery", "-o", str(target / "tors"), cwd=target).code == 0
     again = run("init", str(target), cwd=tmp_path)
@@ -119,6 +119,7 @@ def test_init_scaffolds_a_repository_that_validates_clean(run, tmp_path):
 
 def test_init_quotes_names_safely(run, tmp_path):
     target = tmp_path / "odd"
-    assert run("init", str(target), "--name", 'Ynys Môn "VRU": #1', "--id", "ynys-mon", cwd=tmp_path).code == 0
+    assert run("init", str(target), "--name", 'Ynys Môn "VRU": #1', "--id", "ynys-mon", "--vrptool-source", PINNED_SOURCE,
+               cwd=tmp_path).code == 0
     assert run("validate", cwd=target).code == 0
     assert run("trace", "ynys-mon", cwd=target).code == 1  # the partnership id names no organisation or group

@@ -269,10 +269,12 @@ def test_the_data_repository_workflow_runs_on_windows_as_well_as_linux(tmp_path)
     workflow = YAML(typ="safe").load((ROOT / "docs" / "github-workflow.yml").read_text("utf-8"))
     assert workflow["jobs"]["check"]["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest"]
     assert workflow["jobs"]["check"]["runs-on"] == "${{ matrix.os }}"
-    # `vrptool init` writes the same workflow into a new data repository.
-    assert vrptool("init", str(tmp_path / "new"), "--name", "Test VRP").returncode == 0
+    # `vrptool init` writes the same workflow into a new data repository, with its vrptool pinned.
+    pinned = "git+https://example.invalid/vrptool@" + "0" * 40
+    assert vrptool("init", str(tmp_path / "new"), "--name", "Test VRP", "--vrptool-source", pinned).returncode == 0
     written = (tmp_path / "new" / ".github" / "workflows" / "vrptool.yml").read_text("utf-8")
-    assert written == (ROOT / "docs" / "github-workflow.yml").read_text("utf-8")
+    assert written == (ROOT / "docs" / "github-workflow.yml").read_text("utf-8").replace(
+        "git+https://<vrptool's repository>@<the 40-hex commit to use>", pinned)
 
 
 def test_no_posix_only_module_is_imported_anywhere():

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import PINNED_SOURCE, ROOT
 
 FORMATS = ("md", "html", "docx")
 
@@ -100,7 +100,8 @@ def _dangling_leads(markdown: str) -> list[str]:
 
 
 def test_a_new_partnership_s_skeleton_renders_every_format_without_empty_leads(run, tmp_path):
-    assert run("init", tmp_path / "vrp", "--name", "Northshire Violence Reduction Partnership").code == 0
+    assert run("init", tmp_path / "vrp", "--name", "Northshire Violence Reduction Partnership",
+               "--vrptool-source", PINNED_SOURCE).code == 0
     data = tmp_path / "vrp" / "data"
     assert "duty_authorities" not in (data / "partnership.yaml").read_text("utf-8")
     out = tmp_path / "tors"

@@ -464,14 +464,18 @@ def init(
     name: Annotated[str, typer.Option("--name", help="The partnership's full name.")] = "Violence Reduction Partnership",
     short_name: Annotated[Optional[str], typer.Option("--short-name", help="A short name, e.g. 'HIPS VRP'.")] = None,
     partnership_id: Annotated[Optional[str], typer.Option("--id", help="Partnership id (default: from the name).")] = None,
+    vrptool_source: Annotated[Optional[str], typer.Option("--vrptool-source", metavar="SOURCE",
+        help="The one vrptool its CI and hooks install: git+URL@<40-hex commit>, or a vrptool wheel "
+             "(copied into vendor/). Default: where this vrptool was installed from, if that is pinned.")] = None,
 ) -> None:
     """Start a new partnership's data repository: data, schemas, pre-commit hooks and CI workflow.
 
-    Exit status: 0 written, 1 the directory is not empty, 2 it cannot be written.
+    Exit status: 0 written, 1 the directory is not empty, 2 it cannot be written or no pinned source is known.
     """
     from vrptool.commands.init import init as run_init
 
-    _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id)
+    _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id,
+         vrptool_source=vrptool_source)
 
 
 class DueFormat(str, Enum):
