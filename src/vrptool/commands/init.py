@@ -115,9 +115,10 @@ def init(directory: Path, *, name: str, short_name: str | None = None, partnersh
                               keep_trailing_newline=True, autoescape=False)
     environment.filters["q"] = lambda text: json.dumps(str(text), ensure_ascii=False)  # a YAML double-quoted string
     review_by = default_review_by(today)
+    quarter = quarters.containing(today, 4).previous  # the skeleton's year starts in April
     context = {"name": name, "short_name": short_name or name, "id": identifier, "today": today,
                "review_by": review_by, "source": source, "action_due": today + dt.timedelta(days=28),
-               "quarter": quarters.containing(today, 4).previous}
+               "quarter": quarter}
     try:
         for template, target in FILES.items():
             path = directory / target.format(today=today.isoformat())
@@ -134,7 +135,7 @@ def init(directory: Path, *, name: str, short_name: str | None = None, partnersh
     if code:
         return code
     said = io.StringIO()  # it says what it wrote on the error stream; only a failure is news here
-    code = returns_template(directory / "data", context["quarter"].id, output=directory / "returns-template.xlsx",
+    code = returns_template(directory / "data", quarter.id, output=directory / "returns-template.xlsx",
                             today=today, out=quiet, err=said)
     if code:
         err.write(said.getvalue())
