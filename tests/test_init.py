@@ -122,6 +122,10 @@ def test_the_skeleton_validates_and_renders_with_its_example_meeting_and_returns
         rendered = run("render", "tor", "--all", "-f", output_format, "-o", tmp_path / "tors", cwd=target)
         assert rendered.code == 0, rendered.err
         assert (tmp_path / "tors" / f"delivery.{output_format}").is_file()
+        strategy = run("render", "strategy", "-f", output_format, "-o", tmp_path / "strategy", cwd=target)
+        assert strategy.code == 0, strategy.err
+    assert "## Our strategic objectives\n\n> **To be completed.**" in (
+        tmp_path / "strategy" / "strategy.md").read_text("utf-8")
     from openpyxl import load_workbook
 
     sheet = load_workbook(target / "returns-template.xlsx").worksheets[0]
