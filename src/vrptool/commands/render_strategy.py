@@ -59,4 +59,4 @@ def render_document(data: CheckedDataSet, strategy: Strategy, output_format: str
     return as_bytes(text, output_format, title=context["document_title"], author=partnership.name,
                     subject=f"{partnership.name}: {strategy.title}", date=date,
                     header=" ".join(part for part in (context["document_title"], context["subtitle"]) if part),
-                    draft=context["draft"])
+                    draft=context["draft"], templates=templates)

@@ -50,7 +50,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
     def render() -> dict[Path, bytes]:
         terminal.phase("Rendering ToRs", len(chosen))
         env = environment(template_format(output_format), templates)
-        return {output_path(out_dir, group.id, EXTENSIONS[output_format]): render_one(data, group, output_format, env)
+        return {output_path(out_dir, group.id, EXTENSIONS[output_format]): render_one(data, group, output_format, env, templates)
                 for group in chosen}
 
     return deliver(render, out_dir, check=check, noun="ToR", out=out, err=err)
@@ -64,7 +64,7 @@ def output_path(out_dir: Path, group_id: str, extension: str) -> Path:
     return path
 
 
-def render_one(data: CheckedDataSet, group: Group, output_format: str, env) -> bytes:
+def render_one(data: CheckedDataSet, group: Group, output_format: str, env, templates: Path | None = None) -> bytes:
     """One ToR as bytes, from the Jinja environment of its format. All rendering happens before
     anything is written."""
     tor = group.tor
@@ -82,4 +82,4 @@ def render_one(data: CheckedDataSet, group: Group, output_format: str, env) -> b
     partnership = data.partnership.model
     return as_bytes(text, output_format, title=context["document_title"], author=partnership.name,
                     subject=f"{partnership.name}: Terms of Reference", date=tor.issued,
-                    header=f"{context['document_title']}, version {tor.version}")
+                    header=f"{context['document_title']}, version {tor.version}", templates=templates)

@@ -9,12 +9,13 @@ import datetime as dt
 import io
 import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from vrptool.render.docx_notes import add_footnotes, add_reference
 
@@ -23,9 +24,8 @@ _IGNORED = {"head", "style", "title", "script", "caption", "aside", "svg"}  # sv
 #: Grey of a table's header cells (the HTML's #e6e6e6).
 HEADER_FILL = "E6E6E6"
 #: Paragraph classes of our templates that have a Word style of their own.
-_PARAGRAPH_STYLES = {"placeholder": "Intense Quote"}
+_PARAGRAPH_STYLES = {"placeholder": "Placeholder"}
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_MARGIN = Mm(20)
 #: Share of the line each column of a four-column table takes (the membership table's roles
 #: column needs the most room).
 _FOUR_COLUMNS = (0.24, 0.18, 0.42, 0.16)
@@ -67,7 +67,7 @@ class _Builder(HTMLParser):
         elif tag == "p" and self.row is not None and self.row:
             self.row[-1].start(None)
         elif tag == "p":
-            self.paragraph = self.document.add_paragraph(style=_PARAGRAPH_STYLES.get(attributes.get("class")))
+            self.paragraph = self.document.add_paragraph(style=self._style(_PARAGRAPH_STYLES.get(attributes.get("class"))))
         elif tag == "ul":
             self.lists += 1
         elif tag == "section" and "footnotes" in (attributes.get("class") or ""):
@@ -80,9 +80,9 @@ class _Builder(HTMLParser):
             if self.note is not None:
                 self.notes[self.note] = ""
             elif self.row is not None and self.row:
-                self.row[-1].start(_bullet(self.lists))
+                self.row[-1].start(self._style(_bullet(self.lists)))
             else:
-                self.paragraph = self.document.add_paragraph(style=_bullet(self.lists))
+                self.paragraph = self.document.add_paragraph(style=self._style(_bullet(self.lists)))
         elif tag == "table":
             self.table = self.document.add_table(rows=0, cols=0)
             self.table.style = "Table Grid"
@@ -193,6 +193,15 @@ class _Builder(HTMLParser):
             for cell, share in zip(row.cells, shares):
                 cell.width = int(usable * share)
 
+    def _style(self, name: str | None) -> str | None:
+        """A style of ours, if the reference document defines it (a partnership's own may not)."""
+        if name is None:
+            return None
+        names = {style.name for style in self.document.styles}
+        if name in names:
+            return name
+        return "List Bullet" if name.startswith("List Bullet") and "List Bullet" in names else None
+
     def _cover_spanned(self, trailing: bool = False):
         """Empty cells where a cell of an earlier row spans down (merged when the table ends)."""
         assert self.row is not None  # only called inside a row
@@ -276,22 +285,40 @@ def _note_number(value: str | None, prefix: str) -> int | None:
     return int(digits) if value and value.startswith(prefix) and digits.isdigit() else None
 
 
-def html_to_docx(html: str, *, title: str, author: str, date: dt.date, subject: str = "", header: str = "",
-                 draft: bool = False) -> bytes:
-    """The .docx bytes of an HTML document; the same input always gives the same bytes.
+def bundled_reference() -> Path:
+    """templates/reference.docx: the house style (built by vrptool.render.house_style)."""
+    from vrptool.render.environment import bundled_templates
 
-    `header` is the line at the top of every page (DRAFT follows it on a draft); every page's
-    foot says "Page x of y"."""
-    document = Document()
+    return bundled_templates() / "reference.docx"
+
+
+def reference_in(templates: Path | None) -> Path:
+    """The reference document of a --templates folder, else the bundled one."""
+    own = templates / "reference.docx" if templates else None
+    return own if own is not None and own.is_file() else bundled_reference()
+
+
+def html_to_docx(html: str, *, title: str, author: str, date: dt.date, subject: str = "", header: str = "",
+                 draft: bool = False, reference: Path | None = None) -> bytes:
+    """The .docx bytes of an HTML document in the house style of `reference` (a .docx whose
+    styles, page setup, header and footer are kept and whose body is replaced); the same input
+    always gives the same bytes.
+
+    `header` is a line at the top of every page (DRAFT follows it on a draft); every page's foot
+    says "Page x of y"."""
+    document = Document(str(reference or bundled_reference()))
+    body = document.element.body
+    for element in list(body):
+        if element.tag != qn("w:sectPr"):
+            body.remove(element)
     properties = document.core_properties
     moment = dt.datetime(date.year, date.month, date.day)
     properties.title, properties.subject = title, subject
     properties.author, properties.last_modified_by = author, author
+    properties.comments = properties.keywords = properties.category = ""
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
-    for section in document.sections:  # A4, as the partnership prints
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = _MARGIN
+    for section in document.sections:
         _page_header(section, header, draft)
         _page_footer(section)
     builder = _Builder(document)
@@ -300,11 +327,17 @@ def html_to_docx(html: str, *, title: str, author: str, date: dt.date, subject: 
     add_footnotes(document, builder.notes)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _fixed_zip_times(buffer.getvalue())
+    return fixed_zip_times(buffer.getvalue())
+
+
+def _free_paragraph(part):
+    """The header's or footer's first paragraph if empty, else a new one: a letterhead stays."""
+    first = part.paragraphs[0]
+    return first if not first.text.strip() and not first._p.findall(f".//{qn('w:drawing')}") else part.add_paragraph()
 
 
 def _page_header(section, text: str, draft: bool) -> None:
-    paragraph = section.header.paragraphs[0]
+    paragraph = _free_paragraph(section.header)
     if text:
         paragraph.add_run(text)
     if draft:
@@ -317,7 +350,7 @@ def _page_header(section, text: str, draft: bool) -> None:
 
 def _page_footer(section) -> None:
     """"Page x of y", from Word's PAGE and NUMPAGES fields."""
-    paragraph = section.footer.paragraphs[0]
+    paragraph = _free_paragraph(section.footer)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("Page ")
     _field(paragraph, "PAGE")
@@ -336,7 +369,7 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _fixed_zip_times(content: bytes) -> bytes:
+def fixed_zip_times(content: bytes) -> bytes:
     """Rewrite the zip with fixed entry times, so an unchanged ToR gives identical bytes."""
     source = zipfile.ZipFile(io.BytesIO(content))
     output = io.BytesIO()
@@ -346,3 +379,6 @@ def _fixed_zip_times(content: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(info, source.read(entry.filename))
     return output.getvalue()
+
+
+_fixed_zip_times = fixed_zip_times  # the name the board report's Word writer imports

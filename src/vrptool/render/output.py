@@ -21,15 +21,16 @@ def template_format(output_format: str) -> str:
 
 
 def as_bytes(text: str, output_format: str, *, title: str, author: str, date: dt.date, subject: str = "",
-             header: str = "", draft: bool = False) -> bytes:
+             header: str = "", draft: bool = False, templates: Path | None = None) -> bytes:
     """A rendered template as the bytes of its output format."""
     if output_format == "md":
         return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
     if output_format == "html":
         return text.encode("utf-8")
-    from vrptool.render.docx_writer import html_to_docx
+    from vrptool.render.docx_writer import html_to_docx, reference_in
 
-    return html_to_docx(text, title=title, author=author, date=date, subject=subject, header=header, draft=draft)
+    return html_to_docx(text, title=title, author=author, date=date, subject=subject, header=header, draft=draft,
+                        reference=reference_in(templates))
 
 
 def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bool, noun: str,

@@ -1,0 +1,190 @@
+"""Word output in the partnership's house style (templates/reference.docx), checked in the file
+and, as partners see it, in a real office suite: LibreOffice converts each document to PDF and
+the test reads the pages. LibreOffice and poppler are required (.ci/run installs them): without
+them these tests fail, never skip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+
+from tests.conftest import ROOT
+
+DOCUMENTS = ["tvrp", "dawg", "engagement", "ieo", "strategy"]
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory) -> Path:
+    """Every ToR and the strategy as .docx, rendered from the bundled data."""
+    from vrptool.cli import main
+
+    out = tmp_path_factory.mktemp("word")
+    assert main(["render", "tor", "--all", "--data", str(ROOT / "data"), "-f", "docx", "-o", str(out)]) == 0
+    assert main(["render", "strategy", "--data", str(ROOT / "data"), "-f", "docx", "-o", str(out)]) == 0
+    return out
+
+
+@pytest.fixture(scope="module")
+def pages(word) -> dict[str, list[str]]:
+    """Each document's pages as LibreOffice lays them out, as text (pdftotext, one page each)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (Debian libreoffice-writer-nogui) is needed: .ci/run installs it"
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: .ci/run installs it"
+    profile = word / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(word), *[str(word / f"{name}.docx") for name in DOCUMENTS]],
+                   check=True, capture_output=True, timeout=300)
+    result = {}
+    for name in DOCUMENTS:
+        text = subprocess.run(["pdftotext", str(word / f"{name}.pdf"), "-"], check=True,
+                              capture_output=True, text=True).stdout
+        result[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    return result
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_heading_is_on_a_page(name, word, pages):
+    document = Document(str(word / f"{name}.docx"))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    assert len(headings) >= 8
+    text = _flat(" ".join(pages[name]))
+    for heading in headings:
+        assert _flat(heading) in text, heading
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_page_is_numbered_page_x_of_y(name, pages):
+    count = len(pages[name])
+    assert count >= 3
+    for number, page in enumerate(pages[name], start=1):
+        assert f"Page {number} of {count}" in page, number
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_no_table_row_is_split_across_pages(name, word, pages):
+    """Each row's cells begin and end on one page: some page holds the first and the last words
+    of every cell of the row (a split row leaves its last words to the next page)."""
+    document = Document(str(word / f"{name}.docx"))
+    flat_pages = [_flat(page) for page in pages[name]]
+    checked = 0
+    for table in document.tables:
+        for row in table.rows[1:]:  # the header row repeats on every page
+            cells = [cell for cell in row.cells if cell.text.strip()]
+            if len({id(cell._tc) for cell in cells}) != len(cells) or any(
+                    cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:vMerge")) is not None for cell in row.cells):
+                continue  # a cell merged down the rows (the Theory of Change's inputs) spans pages by design
+            ends = [(" ".join(cell.text.split()[:2]), " ".join(cell.text.split()[-2:])) for cell in cells]
+            assert any(all(begin in page and end in page for begin, end in ends) for page in flat_pages), \
+                (name, ends)
+            checked += 1
+    assert checked >= (3 if name != "strategy" else 6)
+
+
+def test_the_committed_reference_document_is_the_house_style_built_afresh():
+    from vrptool.render.house_style import build
+
+    assert (ROOT / "templates" / "reference.docx").read_bytes() == build()
+
+
+def _styles(path: Path):
+    with zipfile.ZipFile(path) as docx:
+        return etree.fromstring(docx.read("word/styles.xml")), etree.fromstring(docx.read("word/numbering.xml"))
+
+
+def test_styles_are_arial_in_british_english_with_distinct_list_levels(word):
+    styles, numbering = _styles(word / "ieo.docx")
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
+    document = Document(str(word / "ieo.docx"))
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid"):
+        style = document.styles[name]
+        assert style.font.name == "Arial", name
+        assert not style.font.all_caps and not style.font.small_caps, name
+    glyphs = []
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
+        number_id = document.styles[name].element.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+        abstract = next(n.find(qn("w:abstractNumId")).get(qn("w:val")) for n in numbering.iter(qn("w:num"))
+                        if n.get(qn("w:numId")) == number_id)
+        level = next(a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract)
+        glyphs.append(level.find(f"{qn('w:lvl')}/{qn('w:lvlText')}").get(qn("w:val")))
+    assert glyphs == ["•", "–", "▪"]
+    # The ToR's lists use all three levels.
+    used = {p.style.name for p in document.paragraphs}
+    assert {"List Bullet", "List Bullet 2", "List Bullet 3"} <= used
+
+
+def test_html_and_word_agree_in_typeface_and_heading_case(word, tmp_path):
+    from vrptool.cli import main
+
+    assert main(["render", "tor", "ieo", "--data", str(ROOT / "data"), "-f", "html", "-o", str(tmp_path)]) == 0
+    html = (tmp_path / "ieo.html").read_text("utf-8")
+    assert re.search(r"body \{ font-family: Arial, ", html)
+    assert "text-transform" not in html and "font-variant" not in html
+    document = Document(str(word / "ieo.docx"))
+    html_headings = re.findall(r"<h2>(.*?)</h2>", html)
+    word_headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert [h.replace("&amp;", "&") for h in html_headings] == word_headings
+
+
+def test_page_header_footer_and_table_rows(word):
+    with zipfile.ZipFile(word / "tvrp.docx") as docx:
+        names = docx.namelist()
+        headers = " ".join(docx.read(n).decode() for n in names if n.startswith("word/header"))
+        footers = " ".join(docx.read(n).decode() for n in names if n.startswith("word/footer"))
+        body = etree.fromstring(docx.read("word/document.xml"))
+    assert "Tactical Violence Reduction Partnership (TVRP) Working Group Terms of Reference, version 2" in headers
+    assert 'w:instr="PAGE"' in footers and 'w:instr="NUMPAGES"' in footers and ">Page <" in footers
+    rows = list(body.iter(qn("w:tr")))
+    assert rows and all(row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for row in rows)
+    header_row = rows[0]
+    assert header_row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+    fills = [shading.get(qn("w:fill")) for shading in header_row.iter(qn("w:shd"))]
+    assert fills == ["E6E6E6"] * 4
+    assert all(row.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None for row in rows[1:])
+
+
+def test_core_properties_name_the_partnership_and_the_issue_date(word):
+    properties = Document(str(word / "dawg.docx")).core_properties
+    partnership = "Hampshire, Isle of Wight, Portsmouth and Southampton Violence Reduction Partnership"
+    assert properties.title == "Data and Analysis Working Group (DAWG) Terms of Reference"
+    assert properties.subject == f"{partnership}: Terms of Reference"
+    assert properties.author == properties.last_modified_by == partnership
+    assert properties.created == properties.modified == dt.datetime(2023, 10, 19, tzinfo=dt.UTC)
+    assert properties.comments == "" and "python-docx" not in f"{properties.author}{properties.comments}"
+    strategy = Document(str(word / "strategy.docx")).core_properties
+    assert (strategy.title, strategy.subject) == ("HIPS VRP Response Strategy", f"{partnership}: Response Strategy")
+
+
+def test_a_partnership_s_own_reference_document_gives_its_letterhead_and_fonts(run, data_copy, tmp_path):
+    from vrptool.render.house_style import build
+
+    reference = Document(io.BytesIO(build()))
+    reference.styles["Normal"].font.name = "Georgia"
+    reference.sections[0].header.paragraphs[0].text = "Northshire VRP letterhead"
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    reference.save(str(templates / "reference.docx"))
+    out = tmp_path / "out"
+    assert run("render", "tor", "dawg", "-f", "docx", "--data", data_copy, "-o", out,
+               "--templates", templates).code == 0
+    document = Document(str(out / "dawg.docx"))
+    assert document.styles["Normal"].font.name == "Georgia"
+    header = [p.text for p in document.sections[0].header.paragraphs]
+    assert header == ["Northshire VRP letterhead", "Data and Analysis Working Group (DAWG) Terms of Reference, version 1"]
+    assert next(p.text for p in document.paragraphs if p.style.name == "Heading 1") == \
+        "Distribution list and DAWG membership"
