@@ -392,3 +392,66 @@ def test_the_print_footer_cannot_be_broken_out_of(run, data_copy):
     assert 'content: "HIPS \\000022  \\00007d  \\00003c ' in footer  # each character hex-escaped
     assert '"' not in footer.split('content: "', 1)[1].rsplit('";', 1)[0]
     assert "</style>" not in footer and "<script>" not in html
+
+
+def _chart_of(html: str, indicator: str) -> str:
+    at = html.index(f'aria-label="Control chart of {indicator};')
+    return html[html.rindex("<svg", 0, at):html.index("</svg>", at)]
+
+
+def test_the_html_chart_shows_limits_target_gaps_and_special_cause_by_shape(run, report_data):
+    """The eight hand-worked quarters of 1.1.1.e, with the fixture's target of 340, and one quarter
+    missing: every element a board member needs is in the chart, drawn from the numbers."""
+    values = [400, 410, 395, 405, 400, 398, None, 300]
+    quarters = ["2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4",
+                "2024-25-Q1", "2024-25-Q2", "2024-25-Q3", "2024-25-Q4"]
+    shutil.rmtree(report_data / "returns")
+    (report_data / "returns").mkdir()
+    for quarter, value in zip(quarters, values):
+        entry = f"value: {value}" if value is not None else "missing: Recording system changed"
+        (report_data / "returns" / f"{quarter}.yaml").write_text(
+            f'quarter: "{quarter}"\nvalues:\n  - indicator: "1.1.1.e"\n    {entry}\n', "utf-8")
+    html = report(run, report_data, "--quarter", "2024-25-Q4", "--format", "html").out
+    chart = _chart_of(html, "1.1.1.e")
+    # mean 386.86, limits 364.51 to 409.20 (no moving range spans the gap): 410 lies above, a concern
+    # when it was returned (a triangle); 300 below, the latest, an improvement (a square)
+    assert chart.count("<rect") == 1 and chart.count('fill="#1d5fa8"') == 1
+    assert chart.count('<path d="M') == 1 and chart.count('fill="#c75000"') == 1
+    assert chart.count("<circle") == 5  # common cause: circles
+    assert chart.count('stroke-dasharray="4 3"') == 2  # the two process limits
+    assert 'stroke-dasharray="1 2"' in chart and ">target</text>" in chart  # the target line, labelled
+    # the missing quarter is a gap: two polylines (no line across it) and a × with its state
+    assert chart.count("<polyline") == 1 and ">×<title>Q3 2024/25: missing</title>" in chart
+    assert ">count</text>" in chart and "▼ lower is better" in chart and ">300</text>" in chart
+    assert ">trial limits</text>" in chart  # seven quarters: fewer than 13
+    # a concern is a triangle: the same series where higher is better
+    obpf = report_data / "obpf.yaml"
+    obpf.write_text(obpf.read_text("utf-8").replace("better: lower\n                target: 340",
+                                                    "better: higher\n                target: 340", 1), "utf-8")
+    chart = _chart_of(report(run, report_data, "--quarter", "2024-25-Q4", "--format", "html").out, "1.1.1.e")
+    assert chart.count("<rect") == 1 and chart.count('<path d="M') == 1
+    assert chart.index('fill="#1d5fa8"') < chart.index('fill="#c75000"')  # 410 now the improvement, 300 the concern
+    assert "worsened (special cause, concern)" in chart
+
+
+def test_a_rebase_is_drawn_with_its_reason(run, data_copy):
+    obpf = data_copy / "obpf.yaml"
+    anchor = 'source: "police"\n                unit: count\n                better: lower\n'
+    obpf.write_text(obpf.read_text("utf-8").replace(anchor, anchor + (
+        "                spc:\n                  rebase:\n                    - quarter: \"2025-26-Q1\"\n"
+        "                      reason: Hotspot boundaries redrawn\n"), 1), "utf-8")
+    html = run("report", "--quarter", "latest", "--format", "html", "--data", "data", "--today", "2026-11-21",
+               cwd=data_copy.parent).out
+    chart = _chart_of(html, "1.1.1.e")
+    assert "<title>Rebased: Hotspot boundaries redrawn</title>" in chart and ">rebased</text>" in chart
+    # two stretches of mean and limits: two mean lines, four limit lines
+    assert chart.count('stroke="#333" stroke-width="1.2"') == 2 and chart.count('stroke-dasharray="4 3"') == 4
+
+
+def test_markdown_sparklines_leave_gaps(run):
+    text = run("report", "--quarter", "latest", "--today", "2026-11-21", cwd=ROOT).out
+    rows = {line.split(" | ")[0][2:]: line for line in text.splitlines() if line.startswith("| ")}
+    # an annual survey: 1,154 in Q3 2024/25 and 1,271 in Q3 2025/26 of the last eight quarters; the rest gaps
+    assert rows["4.3.1.c"].endswith(" | no chart yet | ▁···█··· |")
+    # 5.1.5.b was missing in Q2 2025/26, the fourth of the eight
+    assert rows["5.1.5.b"].endswith(" | ▆▃▆·▁▄█▅ |")

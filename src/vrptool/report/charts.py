@@ -104,6 +104,8 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e3e3e3"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{escape(figure(tick, unit))}</text>')
     out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(UNITS[unit])}</text>')
+    if row["verdict"]["trial"]:
+        out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP - 5}" text-anchor="middle" class="axis">trial limits</text>')
     arrow = "▲ higher is better" if row["better"] == "higher" else "▼ lower is better"
     out.append(f'<text x="{LEFT + plot_w}" y="{TOP - 5}" text-anchor="end" class="axis">{arrow}</text>')
     for i, point in enumerate(points):  # x axis: each year at its first quarter
