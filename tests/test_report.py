@@ -225,6 +225,10 @@ def test_html_is_self_contained_escaped_and_charted(run, report_data):
             '(common cause); trial limits 297 to 456, mean 377; values from 350 to 400 over 3 quarters; '
             'lower is better"') in html
     assert html.index(">Main points</h2>") < html.index("<table")
+    # the fixture sets one target (340, inside the limits 297 to 456): an assurance column, in words too
+    assert '<th scope="col">Assurance</th>' in html
+    glance = html[html.index('id="at-a-glance"'):html.index('id="indicators"')]
+    assert glance.count("May or may not meet the target") == 1 and glance.count("no target") == 27
     assert '<td class="num">+30</td>\n<td class="no-significant-change">no significant change</td>' in html
 
 

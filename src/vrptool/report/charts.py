@@ -104,8 +104,9 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e3e3e3"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{escape(figure(tick, unit))}</text>')
     out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(UNITS[unit])}</text>')
-    if row["verdict"]["trial"]:
-        out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP - 5}" text-anchor="middle" class="axis">trial limits</text>')
+    if chart["lower"] is None or row["verdict"]["trial"]:
+        words = "no limits: too few neighbouring quarters" if chart["lower"] is None else "trial limits"
+        out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP - 5}" text-anchor="middle" class="axis">{words}</text>')
     arrow = "▲ higher is better" if row["better"] == "higher" else "▼ lower is better"
     out.append(f'<text x="{LEFT + plot_w}" y="{TOP - 5}" text-anchor="end" class="axis">{arrow}</text>')
     for i, point in enumerate(points):  # x axis: each year at its first quarter
@@ -164,8 +165,8 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
 
 
 ICONS = {
-    "special_cause_improvement": ("#1d5fa8", "▲", "Improvement"),
-    "special_cause_concern": ("#c75000", "▼", "Concern"),
+    "special_cause_improvement": ("#1d5fa8", "■", "Improvement"),
+    "special_cause_concern": ("#c75000", "▲", "Concern"),
     "special_cause_neither": ("#6a3d9a", "◆", "Special cause"),
     "common_cause": ("#6b6b6b", "●", "Common cause"),
     None: ("#9a9a9a", "○", "No chart yet"),
