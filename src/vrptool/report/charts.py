@@ -105,7 +105,7 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
         out.append(f'<text x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{escape(figure(tick, unit))}</text>')
     out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(UNITS[unit])}</text>')
     if chart["lower"] is None or row["verdict"]["trial"]:
-        words = "no limits: too few neighbouring quarters" if chart["lower"] is None else "trial limits"
+        words = "no limits yet" if chart["lower"] is None else "trial limits"
         out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP - 5}" text-anchor="middle" class="axis">{words}</text>')
     arrow = "▲ higher is better" if row["better"] == "higher" else "▼ lower is better"
     out.append(f'<text x="{LEFT + plot_w}" y="{TOP - 5}" text-anchor="end" class="axis">{arrow}</text>')
