@@ -15,7 +15,7 @@ def test_actions_reviews_and_returns_on_the_bundled_data(run, data_copy):
     result = due(run, data_copy, "--today", "2026-10-10", "--within", "3")
     assert result.code == 0, result.err
     lines = result.out.splitlines()
-    assert lines[0] == "What is due on 2026-10-10 (and within 3 days): 11 overdue"
+    assert lines[0] == "What is due on 2026-10-10 (and within 3 days): 12 overdue"
     # 2026-03-18 to 2026-10-10: 13 days of March, 183 of April to September, 10 of October
     assert lines[2:4] == [
         "Actions overdue (8):",
@@ -26,17 +26,18 @@ def test_actions_reviews_and_returns_on_the_bundled_data(run, data_copy):
     assert lines[11:13] == ["Actions due within 3 days (1):",
                             "  TVRP 2026-07-15 a1: Circulate the cohort identification method for comment "
                             "(owner YJS, due 2026-10-13, in 3 days)"]
-    assert lines[13:17] == ["ToR reviews (3):", "  DAWG (version 1): review by 2023-12-31, 1014 days late",
+    assert lines[13:18] == ["ToR reviews (4):", "  DAWG (version 1): review by 2023-12-31, 1014 days late",
                             "  EWG (version 1): review by 2024-03-31, 923 days late",
-                            "  IEO (version 1): review by 2024-05-31, 862 days late"]
-    assert lines[17:19] == ["Duty dates (0):", "  none"]
+                            "  IEO (version 1): review by 2024-05-31, 862 days late",
+                            "  TVRP (version 2): review by 2024-11-30, 679 days late"]
+    assert lines[18:20] == ["Duty dates (0):", "  none"]
     # the last quarter to have ended; its returns are due 30 days after it (returns_due_days)
-    assert lines[19] == "Returns for Q2 2026/27 (July to September 2026), due 2026-10-30 (in 20 days): 0 outstanding"
+    assert lines[20] == "Returns for Q2 2026/27 (July to September 2026), due 2026-10-30 (in 20 days): 0 outstanding"
     assert "  HFRS [specified authority]: 0, 0, 0 (n/a, n/a)" in lines  # every specified authority is listed
     closed = edit(run, data_copy, "action", "close", "dawg", "2026-09-02", "a1")
     assert closed.code == 0
     after = due(run, data_copy, "--today", "2026-10-10", "--within", "3").out
-    assert after.startswith("What is due on 2026-10-10 (and within 3 days): 10 overdue\n\nActions overdue (7):\n")
+    assert after.startswith("What is due on 2026-10-10 (and within 3 days): 11 overdue\n\nActions overdue (7):\n")
     assert "Send the Partnership Data Tracker RAG update" not in after
 
 
@@ -53,7 +54,7 @@ def test_outstanding_returns_completeness_and_timeliness_by_organisation(run, da
     assert lines[at + 1].startswith("  Society of St James: 5.1.2.a Average score change for 'emotional and mental health'")
     assert "  OPCC: 1, 1, 1 (100%, 100%)" in lines
     assert "  Society of St James: 9, 8, 0 (8 received with no date) (88.9%, n/a)" in lines
-    assert lines[0].endswith(": 15 overdue")  # 11 actions, 3 reviews and the return outstanding past its date
+    assert lines[0].endswith(": 16 overdue")  # 11 actions, 4 reviews and the return outstanding past its date
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "4.3.1.c", "--value", "3",
                 "--received", "2026-10-31").code == 0
     found = due(run, data_copy, "--today", "2026-11-02", "--format", "json").json
@@ -76,7 +77,7 @@ def test_the_duty_s_own_dates_and_fail_on_overdue(run, data_copy):
     assert text.code == 0
     assert "Duty dates (1):\n  Response Strategy annual review | board: 2026-10-01, 9 days late\n" in text.out
     markdown = due(run, data_copy, "--today", "2026-10-10", "--format", "md").out
-    assert markdown.startswith("# What is due on 2026-10-10\n\nOverdue: **12**.")
+    assert markdown.startswith("# What is due on 2026-10-10\n\nOverdue: **13**.")
     assert "| Response Strategy annual review \\| board | 2026-10-01 | 9 days late |\n" in markdown
     assert "| DAWG | 1 | 2023-12-31 | 1014 days late |\n" in markdown
     failing = due(run, data_copy, "--today", "2026-10-10", "--fail-on-overdue")

@@ -21,7 +21,7 @@ class TorVersion(Record):
 class Tor(Record):
     version: int = described("ToR version number.", ge=1)
     issued: Date = described("Date this version was issued.")
-    review_by: Date | None = described("Date by which the ToR must be reviewed.", default=None)
+    review_by: Date = described("Date by which the ToR must be reviewed (without one, no review is ever overdue).")
     history: list[TorVersion] = described("Each version issued, oldest first (vrptool tor issue adds one).",
                                           default=[])
 
