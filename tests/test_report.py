@@ -127,7 +127,8 @@ def test_the_summary(run, report_data):
         "spc_rules": {"shift": 7, "trend": 7, "trial_below": 13},
         "crest": {"total": 13, "open": 12, "in_progress": 0, "achieved": 1, "achieved_this_quarter": ["8.2"]},
         "tors_overdue": [{"group": "DAWG", "review_by": "2023-12-31"}, {"group": "EWG", "review_by": "2024-03-31"},
-                         {"group": "IEO", "review_by": "2024-05-31"}],
+                         {"group": "IEO", "review_by": "2024-05-31"},
+                         {"group": "TVRP", "review_by": "2024-11-30"}],
         # open: a1 of 10 April (due 1 May, overdue on 10 July) and a1 of 15 May (due 1 December)
         "actions_open": 2,
         "actions_overdue": 1,
