@@ -17,15 +17,77 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from vrptool.files import remove_stray_temporaries, write_atomic
+from vrptool.files import FileRefused, max_file_bytes, read_checked, remove_stray_temporaries
 from vrptool.findings import Finding
+
+
+class AsWritten(str):
+    """A plain scalar that vrptool reads as text but YAML 1.2's round trip would not (`+0x1A`,
+    `1_0.5`, `2023-02-30`): kept as the text it is, and written back exactly as it was."""
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel.yaml's round-trip reading, but a plain scalar means what it means to vrptool: an edit
+    or `vrptool fmt` never turns `+0x1A` into 26, and an impossible date is text (that validate
+    reports) rather than an exception."""
+
+    def construct_yaml_int(self, node):
+        if not _reads_as(node.value, int):
+            return AsWritten(node.value)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node):
+        if not _reads_as(node.value, float):
+            return AsWritten(node.value)
+        return super().construct_yaml_float(node)
+
+    def construct_yaml_timestamp(self, node, values=None):
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return AsWritten(node.value)
+
+
+for _tag, _method in (("int", _Constructor.construct_yaml_int), ("float", _Constructor.construct_yaml_float),
+                      ("timestamp", _Constructor.construct_yaml_timestamp)):
+    _Constructor.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+def _reads_as(text: str, kind: type) -> bool:
+    from vrptool.loader import resolve_plain
+
+    try:
+        value = resolve_plain(text)
+    except ValueError:  # longer than Python converts: text to vrptool, which reports it
+        return False
+    return isinstance(value, kind) and not isinstance(value, bool)
+
+
+class _Representer(RoundTripRepresenter):
+    pass
+
+
+def _represent_as_written(representer: RoundTripRepresenter, data: AsWritten):
+    # Tagged as the resolver will read it, so that the emitter writes it plain, as it was.
+    tag = _RESOLVER.resolve(ScalarNode, str(data), (True, False))
+    return representer.represent_scalar(tag, str(data), style=None)
+
+
+_RESOLVER = VersionedResolver()
+_Representer.add_representer(AsWritten, _represent_as_written)
 
 
 def round_trip() -> YAML:
     """The canonical layout of every data file (and the one `vrptool fmt` writes)."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap what an analyst wrote
@@ -38,17 +100,73 @@ def dump(document: Any) -> str:
     return stream.getvalue()
 
 
-def read_text(path: Path) -> tuple[str, str]:
+def read_text(path: Path, root: Path | None = None) -> tuple[str, str]:
     """A data file's text with "\n" line endings, and the line ending it was written with: a file
-    written on Windows with "\r\n" keeps them when an edit or `vrptool fmt` writes it back."""
-    with path.open(encoding="utf-8", newline="") as stream:
-        raw = stream.read()
+    written on Windows with "\r\n" keeps them when an edit or `vrptool fmt` writes it back.
+
+    The file is checked as validate checks it before it is read (vrptool.files.read_checked):
+    FileRefused or UnicodeDecodeError when it is not a data file vrptool reads."""
+    raw = read_checked(path, root).decode("utf-8")
     return (raw.replace("\r\n", "\n"), "\r\n") if "\r\n" in raw else (raw, "\n")
+
+
+def read_document(path: Path, root: Path) -> tuple[Any, str, str]:
+    """A data file as a round-trip document, with its text and line ending.
+
+    EditRefused, naming the file and its first errors, when it is not one that can be edited (not
+    UTF-8, a repeated key, an impossible date, nesting past the limit): the parser's own words
+    would name no file and no rule."""
+    try:
+        text, line_ending = read_text(path, root)
+        return round_trip().load(text), text, line_ending
+    except Exception:  # noqa: BLE001 - whatever the parser raises, the loader says it in our words
+        pass
+    from vrptool.commands.common import error_lines
+    from vrptool.loader import load_file
+
+    errors = load_file(path, root=root).findings
+    if not errors:  # what only the models see (an impossible date): the whole check says where
+        from vrptool.checks import check
+
+        errors = [f for f in check(root, dt.date.today(), use_cache=False).errors if f.file == str(path)]
+    detail = ":\n" + error_lines(errors[:5]) if errors else "; run vrptool validate to see why"
+    raise EditRefused(f"{path} cannot be edited until its errors are fixed; nothing was changed{detail}")
 
 
 def encoded(text: str, line_ending: str = "\n") -> bytes:
     """Text with "\n" line endings as the bytes of a file written with `line_ending`."""
     return (text.replace("\n", line_ending) if line_ending != "\n" else text).encode("utf-8")
+
+
+def misread(text: str) -> bool:
+    """True when a text written plain would be read back as something else: a number, a boolean
+    or null (vrptool's reading), or a YAML 1.1 boolean such as No, Yes, y or on (other tools')."""
+    from vrptool.loader import YAML11_BOOLEAN_WORDS, resolve_plain
+
+    try:
+        return not isinstance(resolve_plain(text), str) or bool(YAML11_BOOLEAN_WORDS.fullmatch(text))
+    except ValueError:  # a number too long to convert is still a number
+        return True
+
+
+def quote_what_yaml_would_misread(document: Any) -> None:
+    """Quote every plain text value of a document that YAML would read as something else, so an
+    edit never writes a note `No` that comes back as false (or is refused by vrptool itself)."""
+    pending = [document]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            for key, value in list(node.items()):
+                if type(value) is str and misread(value):
+                    node[key] = DoubleQuotedScalarString(value)
+                elif isinstance(value, (dict, list)):
+                    pending.append(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                if type(value) is str and misread(value):
+                    node[index] = DoubleQuotedScalarString(value)
+                elif isinstance(value, (dict, list)):
+                    pending.append(value)
 
 
 def quoted(text: str) -> DoubleQuotedScalarString:
@@ -106,6 +224,17 @@ class DataLock:
         except OSError as error:
             raise EditRefused(f"cannot take the lock for {self.data_dir}: {error.strerror or error}") from None
         self._lock = lock
+        from vrptool.journal import JournalError, recover
+
+        try:
+            recover(self.data_dir)  # an edit a killed process left half made is finished first
+        except JournalError as error:
+            self.__exit__()
+            raise EditRefused(str(error)) from None
+        except OSError as error:
+            self.__exit__()
+            raise EditRefused(f"cannot finish the interrupted edit of {self.data_dir}: "
+                              f"{error.strerror or error}") from None
         remove_stray_temporaries(self.data_dir)
         return self
 
@@ -146,13 +275,9 @@ class DataEdit:
     def document(self, relative: str) -> Any:
         """The round-trip document of a data file, loaded once per edit."""
         if relative not in self._documents:
-            path = self.path(relative)
-            try:
-                text, self._line_endings[relative] = read_text(path)
-            except OSError as error:
-                raise EditRefused(f"cannot read {path}: {error.strerror or error}") from None
+            document, text, self._line_endings[relative] = read_document(self.path(relative), self.data_dir)
             self._originals[relative] = text
-            self._documents[relative] = round_trip().load(text)
+            self._documents[relative] = document
         return self._documents[relative]
 
     def create(self, relative: str, document: Any) -> None:
@@ -168,6 +293,7 @@ class DataEdit:
         """The new text of every file the edit changes."""
         texts = {}
         for relative, document in self._documents.items():
+            quote_what_yaml_would_misread(document)
             text = dump(document)
             if text != self._originals[relative]:
                 texts[relative] = text
@@ -187,13 +313,22 @@ class DataEdit:
         after = check(self.data_dir, self.today, use_cache=False, overrides=overrides).errors
         if after:
             return EditOutcome(new_errors=after)
-        changed = []
-        for relative, text in texts.items():
-            path = self.path(relative)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, encoded(text, self._line_endings.get(relative, "\n")))
-            changed.append(path)
-        return EditOutcome(changed=changed)
+        from vrptool.journal import commit
+        from vrptool.rules.yaml_syntax import RULE as YAML_SYNTAX
+
+        contents = {self.path(relative): encoded(text, self._line_endings.get(relative, "\n"))
+                    for relative, text in texts.items()}
+        limit = max_file_bytes()
+        too_large = [YAML_SYNTAX.at(str(path), 1, 1, f"the file would be {len(content):,} bytes, more than the "
+                                    f"{limit:,} a data file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
+                     for path, content in contents.items() if len(content) > limit]
+        if too_large:
+            return EditOutcome(new_errors=too_large)
+        try:
+            return EditOutcome(changed=commit(self.data_dir, contents))
+        except OSError as error:
+            where = error.filename or self.data_dir
+            raise EditRefused(f"cannot write {where}: {error.strerror or error}; nothing was changed") from None
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ _REFUSED_AS = {rule.id: rule for rule in (OUTSIDE_LINK, YAML_SYNTAX)}
 
 #: Plain scalars that YAML 1.1 tools (PyYAML, many editors) read as true or false: vrptool reads
 #: YAML 1.2, where they are text, so a file would mean different things to different tools.
-_YAML11_BOOLEAN = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+YAML11_BOOLEAN_WORDS = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
 _STRING_TAG = "tag:yaml.org,2002:str"
 
 
@@ -345,7 +345,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                 source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
                     f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
             if (kind is ev.ScalarEvent and not event.style and tag is None and not discard
-                    and _YAML11_BOOLEAN.match(event.value)):
+                    and YAML11_BOOLEAN_WORDS.match(event.value)):
                 source.findings.append(YAML11_BOOLEAN.at(source.display, mark.line + 1, mark.column + 1,
                     f"YAML 1.1 tools read {event.value} as "
                     f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}; quote it "

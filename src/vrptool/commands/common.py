@@ -12,13 +12,17 @@ from vrptool.formatters.base import printable
 from vrptool.terminal import words
 
 
+def error_lines(errors: list[Finding]) -> str:
+    """One indented line per finding, control characters escaped."""
+    return "\n".join(f"  {printable(f.file)}:{f.line}:{f.column}: [{f.rule}] {printable(f.message)}" for f in errors)
+
+
 def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,
                  shown: int = 5) -> None:
     """Why a command refused: the headline, the first errors, and where to see them all."""
     err.write(f"vrptool: {headline}. The first:\n" if len(errors) > shown else f"vrptool: {headline}:\n")
-    for finding in errors[:shown]:
-        err.write(f"  {printable(finding.file)}:{finding.line}:{finding.column}: [{finding.rule}] "
-                  f"{printable(finding.message)}\n")
+    if errors:
+        err.write(error_lines(errors[:shown]) + "\n")
     if len(errors) > shown and data_dir is not None:
         err.write(f"Run `vrptool validate --data {data_dir}` for all of them.\n")
 

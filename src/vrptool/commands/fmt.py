@@ -1,25 +1,29 @@
-"""vrptool fmt: one canonical layout for every data file, comments and quoting kept."""
+"""vrptool fmt: one canonical layout for every data file, comments and quoting kept.
+
+Only data that validates is formatted, and a file is formatted only if vrptool reads the same
+values from it afterwards: ruamel.yaml reads `+0x1A` as 26 and `1_0.5` as 10.5 where vrptool
+reads text, so formatting such a file would change what it says. The files are written together
+(vrptool.journal), as an edit's are.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from ruamel.yaml.error import YAMLError
-
-from vrptool.edit import DataLock, EditRefused, dump, encoded, read_text, round_trip
+from vrptool.edit import DataLock, EditRefused, dump, encoded, read_document
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
-from vrptool.files import write_atomic
 from vrptool.layout import data_files
 from vrptool.terminal import words
 
 
 def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    if check:
-        return _fmt(data_dir, check, out, err)
     try:
+        if check:
+            return _fmt(data_dir, check, out, err)
         # Held like an edit's: a file reformatted while an edit writes it would lose the edit.
         with DataLock(data_dir):
             return _fmt(data_dir, check, out, err)
@@ -29,29 +33,75 @@ def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: 
 
 
 def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
-    changed, broken = [], []
+    from vrptool.checks import check as check_data
+    from vrptool.commands.common import refused_for_errors
+
+    errors = check_data(data_dir, dt.date.today()).errors
+    if refused_for_errors(errors, data_dir, err, "fix them before formatting; nothing was formatted"):
+        return EXIT_REFUSED
+    changed: dict[Path, bytes] = {}
+    altered = []
     paths = data_files(data_dir)
     for path in paths:
-        try:
-            text, line_ending = read_text(path)
-            formatted = dump(round_trip().load(text))
-        except (OSError, UnicodeDecodeError, YAMLError) as error:
-            broken.append(path)
-            err.write(f"vrptool: cannot format {path}: {str(error).splitlines()[0] if str(error) else error}; "
-                      "run vrptool validate\n")
+        document, text, line_ending = read_document(path, data_dir)
+        formatted = dump(document)
+        if formatted == text:
             continue
-        if formatted != text:
-            changed.append(path)
-            if check:
-                out.write(f"{path}: not in the canonical layout\n")
-            else:
-                write_atomic(path, encoded(formatted, line_ending))
-                out.write(f"formatted {path}\n")
+        difference = _first_difference(_values(path, text), _values(path, formatted))
+        if difference is not None:
+            altered.append(path)
+            err.write(f"vrptool: {path}: formatting would change what it says at {difference}; "
+                      "quote the value so that it reads as written, then run vrptool fmt again\n")
+            continue
+        changed[path] = encoded(formatted, line_ending)
+        if check:
+            out.write(f"{path}: not in the canonical layout\n")
+    if altered:
+        err.write(f"vrptool: {words(len(altered), 'file')} cannot be formatted without changing a value; "
+                  "nothing was formatted\n")
+        return EXIT_REFUSED
     checked = f"{words(len(paths), 'file')} in {data_dir}"
     if check and changed:
         err.write(f"vrptool: {len(changed)} of {checked} would be reformatted; run vrptool fmt\n")
-    elif changed:
+        return EXIT_REFUSED
+    if changed:
+        from vrptool.journal import commit
+
+        try:
+            commit(data_dir, changed)
+        except OSError as error:
+            err.write(f"vrptool: cannot write {error.filename or data_dir}: {error.strerror or error}; "
+                      "nothing was formatted\n")
+            return EXIT_REFUSED
+        for path in changed:
+            out.write(f"formatted {path}\n")
         out.write(f"formatted {len(changed)} of {checked}\n")
-    elif not broken:
+    else:
         out.write(f"checked {checked}: all in the canonical layout\n")
-    return EXIT_REFUSED if broken or (check and changed) else EXIT_OK
+    return EXIT_OK
+
+
+def _values(path: Path, text: str) -> Any:
+    """What vrptool reads from a file's text."""
+    from vrptool.loader import load_file
+
+    return load_file(path, text=text).tree
+
+
+def _first_difference(before: Any, after: Any, at: tuple = ()) -> str | None:
+    """Where two trees first differ ('values[3].value: '+0x1A' becomes 26'), or None."""
+    pending = [(before, after, at)]
+    while pending:
+        old, new, where = pending.pop(0)
+        if type(old) is not type(new) or (not isinstance(old, (dict, list)) and old != new):
+            place = "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else str(p)) for i, p in enumerate(where))
+            return f"{place or 'the top'} ({old!r} would become {new!r})"
+        if isinstance(old, dict):
+            if list(old) != list(new):
+                return f"{'.'.join(map(str, where)) or 'the top'} (its keys would change)"
+            pending.extend((old[key], new[key], where + (key,)) for key in old)
+        elif isinstance(old, list):
+            if len(old) != len(new):
+                return f"{'.'.join(map(str, where)) or 'the top'} (its length would change)"
+            pending.extend((o, n, where + (i,)) for i, (o, n) in enumerate(zip(old, new)))
+    return None

@@ -41,6 +41,7 @@ MODULES = (
     "outside_link",
     "missing_file",
     # checks over the whole data set
+    "interrupted_edit",
     "duplicate_id",
     "unknown_ref",
     "hierarchy",
