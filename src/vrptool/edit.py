@@ -23,7 +23,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from vrptool.files import FileRefused, max_file_bytes, read_checked, remove_stray_temporaries
+from vrptool.files import max_file_bytes, read_checked, remove_stray_temporaries
 from vrptool.findings import Finding
 
 

@@ -237,7 +237,7 @@ def test_a_journal_vrptool_did_not_write_is_refused(data_copy, tmp_path):
                                                                         "../victim.yaml"]]}))
     done = vrptool(data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "1.1.1.e", "--value", "3")
     assert done.returncode == 1
-    assert done.stderr == (f"vrptool: data/.vrptool-edit.json is not the journal of a vrptool edit; "
+    assert done.stderr == ("vrptool: data/.vrptool-edit.json is not the journal of a vrptool edit; "
                            "look at it, then remove it\n")
     assert outside.read_text() == "kept\n"
 
