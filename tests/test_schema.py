@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import BUNDLED, ROOT
 from vrptool.loader import load_file
 
-KIND = {"partnership.yaml": "partnership", "toc.yaml": "toc", "obpf.yaml": "obpf", "crest.yaml": "crest"}
+KIND = {"partnership.yaml": "partnership", "toc.yaml": "toc", "obpf.yaml": "obpf", "crest.yaml": "crest",
+        "population.yaml": "population"}
 
 
 def kind_of(relative: Path) -> str:
@@ -34,7 +35,7 @@ def test_the_committed_schemas_are_current_and_draft_07(run, tmp_path):
     assert run("schema", "-o", str(tmp_path / "out"), cwd=ROOT).code == 0
     generated = schemas(tmp_path / "out")
     assert generated == schemas(ROOT / "schemas")
-    assert set(generated) == {"partnership", "group", "toc", "obpf", "crest", "returns", "meeting"}
+    assert set(generated) == {"partnership", "group", "toc", "obpf", "crest", "returns", "meeting", "population"}
     for schema in generated.values():
         jsonschema.Draft7Validator.check_schema(schema)
         assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"

@@ -22,7 +22,7 @@ def returned(quarter: str, indicator: str, data=BUNDLED) -> dict:
     from ruamel.yaml import YAML
 
     values = YAML(typ="safe").load((data / "returns" / f"{quarter}.yaml").read_text("utf-8"))["values"]
-    return next(entry for entry in values if entry["indicator"] == indicator)
+    return next(entry for entry in values if entry["indicator"] == indicator and "area" not in entry)
 
 
 def suppressed(quarter: str, data=BUNDLED) -> str:
@@ -30,7 +30,7 @@ def suppressed(quarter: str, data=BUNDLED) -> str:
     from ruamel.yaml import YAML
 
     values = YAML(typ="safe").load((data / "returns" / f"{quarter}.yaml").read_text("utf-8"))["values"]
-    return next(e["indicator"] for e in values if e.get("n") is not None and e["n"] < 5)
+    return next(e["indicator"] for e in values if e.get("n") is not None and e["n"] < 5 and "area" not in e)
 
 
 def _obpf_indicators(data) -> dict[str, dict]:

@@ -117,13 +117,13 @@ def test_counts_are_in_words(run, data_copy, tmp_path):
 
 def test_fmt_check_says_what_it_checked(run, data_copy):
     result = run("fmt", "--check", "--data", data_copy)
-    assert (result.code, result.out) == (0, f"checked 37 files in {data_copy}: all in the canonical layout\n")
+    assert (result.code, result.out) == (0, f"checked 38 files in {data_copy}: all in the canonical layout\n")
     crest = data_copy / "crest.yaml"
     crest.write_text(crest.read_text("utf-8").replace("  author: Crest", "  author:    Crest", 1), "utf-8")
     result = run("fmt", "--check", "--data", data_copy)
     assert result.code == 1
-    assert result.err == f"vrptool: 1 of 37 files in {data_copy} would be reformatted; run vrptool fmt\n"
-    assert run("fmt", "--data", data_copy).out == f"formatted {crest}\nformatted 1 of 37 files in {data_copy}\n"
+    assert result.err == f"vrptool: 1 of 38 files in {data_copy} would be reformatted; run vrptool fmt\n"
+    assert run("fmt", "--data", data_copy).out == f"formatted {crest}\nformatted 1 of 38 files in {data_copy}\n"
 
 
 # Colour
@@ -181,7 +181,7 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_and_nowhere_else():
     code, shown, out = in_terminal("validate", "--no-cache", "--data", "data", env={"VRPTOOL_PROGRESS_AFTER": "0"})
     assert code == 0
     assert "Reading data files" in shown and "Checking the data" in shown and "━" in shown
-    assert out.endswith("0 errors, 9 warnings in 37 files\n") and ANSI not in out
+    assert out.endswith("0 errors, 10 warnings in 38 files\n") and ANSI not in out
     piped = vrptool("validate", "--no-cache", "--data", "data", env={"VRPTOOL_PROGRESS_AFTER": "0"})
     assert piped.stderr == "" and piped.stdout == out
     code, shown, _ = in_terminal("validate", "--no-cache", "--data", "data")  # quick work: no bar

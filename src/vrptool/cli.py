@@ -309,16 +309,20 @@ def returns_set(
     allow: AllowOption = False,
     received: Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
         help="Date the source sent it (what `vrptool due` judges timeliness by).")] = None,
+    area: Annotated[Optional[str], typer.Option(
+        "--area", help="One of partnership.yaml's areas: the value is that area's, not the total.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Set one indicator's value (or its missing reason) for a quarter.
+
+    For a rate (an indicator with 'per'), give the count: the report derives the rate.
 
     Creates returns/<quarter>.yaml when needed. Exit status: 0 changed, 1 refused, 2 usage error.
     """
     from vrptool.commands.returns_set import returns_set as run_returns_set
 
     _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow,
-         received=_parse_date(received, "--received"))
+         received=_parse_date(received, "--received"), area=area)
 
 
 class TemplateFormat(str, Enum):

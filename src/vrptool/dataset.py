@@ -24,6 +24,7 @@ from vrptool.models.group import Group
 from vrptool.models.meeting import Meeting
 from vrptool.models.obpf import PerformanceFramework
 from vrptool.models.partnership import Partnership
+from vrptool.models.population import Population
 from vrptool.models.returns import Returns
 from vrptool.models.toc import TheoryOfChange
 from vrptool.rules.missing_file import RULE as MISSING_FILE
@@ -68,6 +69,7 @@ class DataSet:
     toc: Loaded[TheoryOfChange] | None = None
     obpf: Loaded[PerformanceFramework] | None = None
     crest: Loaded[CrestTracker] | None = None
+    population: Loaded[Population] | None = None  # optional: only rates need it
     groups: list[Loaded[Group]] = field(default_factory=list)
     returns: list[Loaded[Returns]] = field(default_factory=list)
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
@@ -178,6 +180,10 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
                 f"the data directory has no {name}; every partnership needs one"))
             continue
         setattr(data, name.removesuffix(".yaml"), load(path, model))
+    for name in layout.OPTIONAL_FILES:
+        path = root / name
+        if path.exists() or path in overrides:
+            setattr(data, name.removesuffix(".yaml"), load(path, MODELS[name.removesuffix(".yaml")]))
     data.groups = [load(path, Group) for path in files(layout.group_files(root), root / "groups", 1)]
     data.returns = [load(path, Returns) for path in files(layout.returns_files(root), root / "returns", 1)]
     data.meetings = [load(path, Meeting) for path in files(layout.meeting_files(root), root / "meetings", 2)]
@@ -216,6 +222,8 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
         ("define", "footnote", ("footnotes", "*", "id")),
         ("cite", "strategic objective", ("strategy", "sections", "*", "objective")),
         ("cite", "strategic objective", ("strategy", "sections", "*", "sections", "*", "objective")),
+        ("define", "area", ("areas", "*", "id")),
+        ("cite", "area", ("areas", "*", "within")),
     ],
     "group": [
         ("define", "group", ("id",)),
@@ -240,9 +248,12 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
          ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "id")),
         ("cite", "organisation",
          ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "source")),
+        ("cite", "area",
+         ("areas", "*", "outcomes", "*", "measures", "*", "indicators", "*", "population", "area")),
     ],
     "crest": [("define", "Crest recommendation", ("recommendations", "*", "id"))],
-    "returns": [("cite", "OBPF indicator", ("values", "*", "indicator"))],
+    "returns": [("cite", "OBPF indicator", ("values", "*", "indicator")), ("cite", "area", ("values", "*", "area"))],
+    "population": [("cite", "area", ("estimates", "*", "area"))],
     "meeting": [
         ("cite", "group", ("group",)),
         ("cite", "organisation", ("host",)),
@@ -277,7 +288,8 @@ def _build_index(data: DataSet) -> _Index:
         if loaded.source.readable and isinstance(tree, dict):
             owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
             _index_file(index, loaded.source, ID_PLACES["group"], owner=owner)
-    for kind, files in (("returns", data.returns), ("meeting", data.meetings)):
+    others = [data.population] if data.population else []
+    for kind, files in (("returns", data.returns), ("meeting", data.meetings), ("population", others)):
         for loaded in files:
             if loaded.source.readable and isinstance(loaded.source.tree, dict):
                 _index_file(index, loaded.source, ID_PLACES[kind], owner=None)

@@ -30,6 +30,7 @@ PATTERNS: dict[str, str] = {
     "OBPF indicator": r"^\d+\.\d+\.\d+\.[a-z]$",
     "quarter": r"^\d{4}-(\d{2}-)?Q[1-4]$",
     "action": r"^[a-z0-9][a-z0-9-]*$",
+    "area": r"^[a-z][a-z0-9-]*$",
 }
 
 EXAMPLES: dict[str, str] = {
@@ -48,6 +49,7 @@ EXAMPLES: dict[str, str] = {
     "OBPF indicator": "5.1.2.a",
     "quarter": "2024-25-Q1",
     "action": "a1",
+    "area": "portsmouth",
 }
 
 #: Whole-value matches of ASCII digits only: `re.match` with `$` accepts a final newline ("6.2\n"),
@@ -100,3 +102,5 @@ MeasureId = id_type("OBPF measure")
 IndicatorId = id_type("OBPF indicator")
 QuarterId = id_type("quarter")
 ActionId = id_type("action")
+#: One of the partnership's local areas (a local authority, a Community Safety Partnership).
+LocalAreaId = id_type("area")

@@ -9,6 +9,8 @@ JOURNAL = ".vrptool-edit.json"
 
 #: The files every data directory has.
 SINGLE_FILES = ("partnership.yaml", "toc.yaml", "obpf.yaml", "crest.yaml")
+#: Files a data directory may have.
+OPTIONAL_FILES = ("population.yaml",)
 
 
 def group_files(root: Path) -> list[Path]:
@@ -25,7 +27,7 @@ def meeting_files(root: Path) -> list[Path]:
 
 def data_files(root: Path) -> list[Path]:
     """Every file vrptool reads, in the order it reads them."""
-    singles = [root / name for name in SINGLE_FILES if (root / name).exists()]
+    singles = [root / name for name in SINGLE_FILES + OPTIONAL_FILES if (root / name).exists()]
     return singles + group_files(root) + returns_files(root) + meeting_files(root)
 
 

@@ -201,7 +201,7 @@ CASES = [
     Case("an id with a trailing newline", edit("crest.yaml", '  - id: "6.2"', "  - id: |\n      6.2"), 1, "id-format",
          "crest.yaml", 48, "'6.2\n'"),
     Case("an id in full-width digits", edit("obpf.yaml", '  - id: "5"', '  - id: "\uff15"'), 1, "id-format",
-         "obpf.yaml", 113),
+         "obpf.yaml", 114),
     Case("an indicator in Arabic-Indic digits", edit("returns/2026-27-Q2.yaml", 'indicator: "1.1.1.e"',
          'indicator: "\u0661.\u0661.\u0661.e"'), 1, "id-format", "returns/2026-27-Q2.yaml", 7),
     Case("a number of 5,000 digits", edit("returns/2026-27-Q2.yaml", "value: 376", "value: " + "9" * 5000), 1,

@@ -256,7 +256,9 @@ def _organisations(before, after) -> list[dict]:
 
 
 def _entries(data) -> dict:
-    return {r.quarter: {e.indicator: e for e in r.values} for _, r in data.valid_returns()}
+    # A value by area is named "indicator (area)"; the total by its indicator alone.
+    return {r.quarter: {e.indicator if e.area is None else f"{e.indicator} ({e.area})": e for e in r.values}
+            for _, r in data.valid_returns()}
 
 
 def _shown(entry) -> str:

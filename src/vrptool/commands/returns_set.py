@@ -17,7 +17,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import numbers, plausible, quarters, terminal
 from vrptool.commands.common import report_edit
-from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, quoted, set_after
+from vrptool.edit import DataEdit, EditRefused, delete_key, quoted, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.rules.value_range import unit_problem
 from vrptool.terminal import words
@@ -47,22 +47,25 @@ def _returns_document(edit: DataEdit, quarter: quarters.Quarter):
 
 
 def _set_entry(document, indicator: str, value=None, n: int | None = None, missing: str | None = None,
-               note: str | None = None, received: dt.date | None = None) -> None:
+               note: str | None = None, received: dt.date | None = None, area: str | None = None) -> None:
     values = document["values"]
-    found = find_item(values, "indicator", indicator)
+    found = _find_entry(values, indicator, area)
     if found is None:
         entry = CommentedMap()
         entry["indicator"] = quoted(indicator)
+        if area is not None:
+            entry["area"] = quoted(area)
         values.append(entry)
     else:
-        entry = found[1]
+        entry = found
+    first = "area" if "area" in entry else "indicator"
     if missing is not None:
         for key in ("value", "n"):
             delete_key(entry, key)
-        set_after(entry, "missing", missing, after="indicator")
+        set_after(entry, "missing", missing, after=first)
     else:
         delete_key(entry, "missing")
-        set_after(entry, "value", value, after="indicator")
+        set_after(entry, "value", value, after=first)
         if n is not None:
             set_after(entry, "n", n, after="value")
     if note is not None:
@@ -95,6 +98,8 @@ class History:
                 if not isinstance(entry, dict):
                     continue
                 indicator, value = entry.get("indicator"), entry.get("value")
+                if entry.get("area") is not None:
+                    continue  # an area's value, not the indicator's own
                 if isinstance(indicator, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
                     earlier.setdefault(indicator, []).append(value)
                     if found == quarter.previous:
@@ -125,9 +130,19 @@ class History:
         return text + "\n"
 
 
+def _find_entry(values, indicator: str, area: str | None):
+    """The entry of the indicator's total (area None) or of one area's value."""
+    for item in values if isinstance(values, list) else []:
+        if isinstance(item, dict) and str(item.get("indicator")) == indicator and (
+                None if item.get("area") is None else str(item.get("area"))) == area:
+            return item
+    return None
+
+
 def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str | None = None,
                 n: int | None = None, missing: str | None = None, allow: bool = False, today: dt.date | None = None,
-                received: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+                received: dt.date | None = None, area: str | None = None, out: TextIO | None = None,
+                err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if (value is None) == (missing is None):
         err.write("vrptool: give --value (with --n if known) or --missing REASON, not both\n")
@@ -156,7 +171,7 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                 if problem:
                     raise EditRefused(f"--value for indicator {indicator}: {problem}; nothing was changed")
             _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None,
-                       received=received)
+                       received=received, area=area)
             return _apply(edit, out, err, [history.line(indicator, parsed, missing)])
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")

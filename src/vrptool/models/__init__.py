@@ -12,8 +12,10 @@ def by_kind() -> dict:
     from vrptool.models.meeting import Meeting
     from vrptool.models.obpf import PerformanceFramework
     from vrptool.models.partnership import Partnership
+    from vrptool.models.population import Population
     from vrptool.models.returns import Returns
     from vrptool.models.toc import TheoryOfChange
 
     return {"partnership": Partnership, "group": Group, "toc": TheoryOfChange, "obpf": PerformanceFramework,
-            "crest": CrestTracker, "returns": Returns, "meeting": Meeting}
+            "crest": CrestTracker, "returns": Returns, "meeting": Meeting,
+            "population": Population}

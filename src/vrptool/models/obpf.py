@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from vrptool.ids import AreaId, IndicatorId, MeasureId, ObjectiveId, OrganisationId, OutcomeId, QuarterId
+from pydantic import model_validator
+from pydantic_core import PydanticCustomError
+
+from vrptool.ids import AreaId, IndicatorId, LocalAreaId, MeasureId, ObjectiveId, OrganisationId, OutcomeId, QuarterId
 from vrptool.models.base import Record, Text, described
+from vrptool.models.population import AgeBand
 
 Unit = Literal["count", "percent", "score", "score_change"]
 Better = Literal["higher", "lower"]
+#: Rates are given per so many people.
+Per = Literal[1000, 10000, 100000, 1000000]
+
+
+class RatePopulation(Record):
+    age_band: AgeBand = described("The age band of population.yaml the rate is of, e.g. '10-17'.", default="all")
+    area: LocalAreaId | None = described("The area whose population the total is a rate of (default: all of it).",
+                                         default=None)
 
 
 class Rebase(Record):
@@ -39,6 +51,19 @@ class Indicator(Record):
         default=False)
     spc: ChartOptions | None = described("Control chart options: limits fixed after N points, rebases.",
                                          default=None)
+    per: Per | None = described("A rate per so many people (e.g. 100000): the returns give the count.", default=None)
+    population: RatePopulation | None = described("Whose population the rate is of (default: everyone).",
+                                                  default=None)
+
+    @model_validator(mode="after")
+    def _rate_of_a_count(self):
+        # The returns give the count; the rate is derived, never typed.
+        if self.per is not None and self.unit != "count":
+            raise PydanticCustomError("rate_unit", "a rate ('per') is of a count: give unit: count, not {unit}",
+                                      {"unit": self.unit})
+        if self.population is not None and self.per is None:
+            raise PydanticCustomError("rate_unit", "'population' needs 'per' (e.g. per: 100000)")
+        return self
 
 
 class Measure(Record):

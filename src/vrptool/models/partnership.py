@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Discriminator, Tag, field_validator
+from pydantic import Discriminator, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from vrptool.ids import FootnoteId, InterventionId, ObjectiveId, OrganisationId, PartnershipId
+from vrptool.ids import FootnoteId, InterventionId, LocalAreaId, ObjectiveId, OrganisationId, PartnershipId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
 
 Duty = Literal["specified", "relevant", "none"]
+#: The common disclosure-control rules: small counts 1–5 as the Public Health Outcomes Framework
+#: publishes them, 1–7 as NHS Digital does, or a range of the partnership's own.
+PROFILES: dict[str, tuple[int, int]] = {"phof": (1, 5), "nhs-digital": (1, 7)}
 
 
 class StrategicObjective(Record):
@@ -26,6 +29,49 @@ class Organisation(Record):
     abbreviation: Text | None = described("Initials, e.g. HFRS.", default=None)
     agency: Text | None = described("How ToR distribution tables name it, if not by its name.", default=None)
     duty: Duty = described("Serious Violence Duty status: specified, relevant or none.")
+
+
+class LocalArea(Record):
+    id: LocalAreaId = described("Area id, e.g. portsmouth.")
+    name: Text = described("Name of the area, e.g. Portsmouth.")
+    kind: Text | None = described("What it is, e.g. 'upper-tier local authority'.", default=None)
+    within: LocalAreaId | None = described("The area it is part of (absent: part of the whole partnership).",
+                                           default=None)
+
+
+class Suppression(Record):
+    """Which small numbers are never published: counts, n, and rates built on such counts."""
+
+    profile: Literal["phof", "nhs-digital", "custom"] = described(
+        "phof (1–5), nhs-digital (1–7), or custom (give 'low' and 'high').")
+    low: int | None = described("Smallest suppressed number, for a custom profile.", default=None, ge=0)
+    high: int | None = described("Largest suppressed number, for a custom profile.", default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.profile == "custom":
+            if self.low is None or self.high is None:
+                raise PydanticCustomError("suppression_range", "a custom suppression profile needs 'low' and 'high'")
+            if self.low > self.high:
+                raise PydanticCustomError("suppression_range", "'low' must not be above 'high'")
+        elif self.low is not None or self.high is not None:
+            raise PydanticCustomError(
+                "suppression_range", "the {profile} profile fixes its own range; use profile: custom to give one",
+                {"profile": self.profile})
+        return self
+
+    @property
+    def range(self) -> tuple[int, int]:
+        if self.profile == "custom":
+            return (self.low or 0, self.high or 0)
+        return PROFILES[self.profile]
+
+
+class Statistics(Record):
+    level: float = described("Confidence level of every interval the report shows (0.95 or 0.998).",
+                             default=0.95, gt=0, lt=1)
+    reliable_from: int = described("Fewest events a rate may rest on before it is marked unreliable.",
+                                   default=20, ge=1)
 
 
 class Intervention(Record):
@@ -244,6 +290,11 @@ class Partnership(Record):
     duty_dates: list[DutyDate] = described(
         "The Duty's own dates: the strategy's annual review, the needs assessment's refresh (vrptool due).", default=[])
     spc: ChartRules = described("Control-chart rule lengths for the report.", default=ChartRules())
+    suppression: Suppression | None = described(
+        "Disclosure control of counts, n and rates (replaces small_number_threshold).", default=None)
+    statistics: Statistics = described("Confidence level and reliability of intervals and rates.",
+                                       default=Statistics())
+    areas: list[LocalArea] = described("Local areas that returns may break values down by.", default=[])
     strategic_objectives: list[StrategicObjective] = described("Strategic objectives SO1, SO2, ...")
     serious_violence_definition: ViolenceDefinition | None = described("Local definition of serious violence.", default=None)
     duty_authorities: DutyAuthorities | None = described("Authorities under the Duty, as ToRs list them.", default=None)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pydantic import StrictFloat, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
-from vrptool.ids import IndicatorId, QuarterId
+from vrptool.ids import IndicatorId, LocalAreaId, QuarterId
 from vrptool.models.base import Date, Record, Text, described
 
 
 class Entry(Record):
     indicator: IndicatorId = described("OBPF indicator id, e.g. 5.1.2.a.")
+    area: LocalAreaId | None = described("The area the value is for (absent: the whole partnership).", default=None)
     value: StrictInt | StrictFloat | None = described("The value this quarter (or give 'missing').", default=None)
     n: StrictInt | None = described("How many people or cases the value is based on.", default=None, ge=0)
     missing: Text | None = described("Why there is no value this quarter (instead of 'value').", default=None)

@@ -53,6 +53,8 @@ class ValueTable:
         entries = self._entries.get(quarter)
         if entries is None:
             returns = self._returns.get(quarter)
-            entries = self._entries[quarter] = {e.indicator: e for e in returns.values} if returns else {}
+            # The totals: values by area are the area comparison's, never the indicator's own.
+            entries = self._entries[quarter] = ({e.indicator: e for e in returns.values if e.area is None}
+                                                if returns else {})
         entry = entries.get(indicator)
         return NONE if entry is None else self._cell(entry)

@@ -63,6 +63,9 @@ MODULES = (
     "authority_unrepresented",
     "abbreviation",
     "not_a_member",
+    "area_total",
+    "no_population",
+    "secondary_suppression",
 )
 
 

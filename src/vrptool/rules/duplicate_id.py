@@ -54,7 +54,10 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             seen.add(key)
     # One indicator twice in one quarter's returns; one action id twice in one meeting.
     for source, returns in data.valid_returns():
-        yield from _repeated(source, [(("values", i, "indicator"), e.indicator) for i, e in enumerate(returns.values)],
+        # An indicator's total once, and each of its areas once.
+        yield from _repeated(source, [(("values", i, "indicator") if e.area is None else ("values", i, "area"),
+                                       e.indicator if e.area is None else f"{e.indicator}' in area '{e.area}")
+                                      for i, e in enumerate(returns.values)],
                              f"{returns.quarter} already has a value for indicator")
     for source, meeting in data.valid_meetings():
         yield from _repeated(source, [(("actions", i, "id"), a.id) for i, a in enumerate(meeting.actions)],

@@ -37,6 +37,7 @@ HOME = {
     "ToC activity": "toc.yaml",
     "Crest recommendation": "crest.yaml",
     "OBPF indicator": "obpf.yaml",
+    "area": "partnership.yaml (areas)",
 }
 
 

@@ -1,0 +1,103 @@
+"""Disclosure control: which small numbers a report never publishes, and which others it withholds too.
+
+Primary suppression withholds a count, an ``n``, or a rate built on a count that falls in the
+partnership's profile (1–5 as PHOF publishes, 1–7 as NHS Digital, or a range of its own).
+Secondary suppression then withholds more: a total is the sum of its areas, so if exactly one
+number of a total and its parts is withheld, it could be worked out from the others. Each such
+equation gets a second withheld number (the smallest shown part) until none has exactly one.
+The rule is conservative: areas not returned are taken as if the parts given were all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+#: The cell of the whole partnership: the total.
+TOTAL = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Numbers from ``low`` to ``high`` are withheld: ``n`` always, counts when ``counts`` is set."""
+
+    low: int
+    high: int
+    counts: bool
+    label: str  # how a report shows the rule, e.g. "1–5"
+
+    def hides(self, number: float | None) -> bool:
+        return number is not None and self.low <= number <= self.high
+
+
+def policy_of(partnership) -> Policy:
+    """The partnership's disclosure rule: its `suppression:` profile, else `small_number_threshold` on n."""
+    if partnership.suppression is None:
+        threshold = partnership.small_number_threshold
+        return Policy(0, threshold - 1, counts=False, label=f"n<{threshold}")
+    low, high = partnership.suppression.range
+    return Policy(low, high, counts=True, label=f"{low}–{high}" if low != high else f"{low}")
+
+
+def additive(value: float | None, n: int | None, unit: str, policy: Policy) -> float | None:
+    """The number of an entry that adds up across areas (its count, else its n), or None."""
+    if unit == "count" and policy.counts and value is not None:
+        return value
+    return n
+
+
+def primary(value: float | None, n: int | None, unit: str, policy: Policy) -> bool:
+    """Whether an entry rests on a number the policy never publishes."""
+    return policy.hides(n) or (unit == "count" and policy.counts and policy.hides(value))
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What to withhold of one indicator in one quarter: the cells withheld, and why each."""
+
+    withheld: dict  # cell (area id, or TOTAL) -> "primary" or "secondary"
+    protects: dict  # secondary cell -> the cell it keeps from being worked out
+
+
+def parts_of(areas: Iterable) -> dict:
+    """Each area's parts, by the id of the area they lie within (TOTAL for the whole partnership)."""
+    children: dict = {}
+    for area in areas:
+        children.setdefault(area.within, []).append(area.id)
+    return children
+
+
+def protect(numbers: Mapping, hidden: Iterable, children: Mapping) -> Protection:
+    """Add secondary suppression to the primary-suppressed cells ``hidden``.
+
+    ``numbers`` holds each cell's additive number (None where it has none); ``children`` each
+    cell's parts (see :func:`parts_of`)."""
+    withheld = dict.fromkeys(hidden, "primary")
+    protects: dict = {}
+    changed = True
+    while changed:
+        changed = False
+        for parent, parts in children.items():
+            cells = [c for c in [parent, *parts] if c in numbers and numbers[c] is not None]
+            unknown = [c for c in cells if c in withheld]
+            if len(cells) < 2 or len(unknown) != 1:
+                continue
+            shown = [c for c in cells if c not in withheld and c != parent]
+            # The smallest shown part; only when the total is the sole other cell, the total.
+            extra = min(shown, key=lambda c: (numbers[c], str(c))) if shown else parent
+            withheld[extra] = "secondary"
+            protects[extra] = unknown[0]
+            changed = True
+    return Protection(withheld, protects)
+
+
+def recoverable(numbers: Mapping, withheld: Iterable, children: Mapping) -> list:
+    """Withheld cells that are the only unknown of a total and its parts: what must never remain."""
+    withheld = set(withheld)
+    found = []
+    for parent, parts in children.items():
+        cells = [c for c in [parent, *parts] if c in numbers and numbers[c] is not None]
+        unknown = [c for c in cells if c in withheld]
+        if len(cells) >= 2 and len(unknown) == 1:
+            found.append(unknown[0])
+    return found

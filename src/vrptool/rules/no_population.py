@@ -1,0 +1,69 @@
+"""no-population: a rate whose area and age band have no estimate in population.yaml.
+
+An indicator with `per:` is a rate: its returns give the count, and the report divides it by
+the population of the area and age band (`population:`) from population.yaml. Without the
+estimate the report can show no rate at all. Each area a value is returned for, and the whole
+partnership (or the indicator's `population.area`), needs an estimate of that age band; the
+partnership's own may come from its top-level areas' estimates.
+
+**Bad**
+
+```yaml
+# obpf.yaml: indicator 5.1.3.b has per: 100000 and population: {age_band: "10-17"},
+# but population.yaml has estimates for everyone only:
+estimates:
+  - {area: "portsmouth", age_band: "all", year: 2025, population: 210000,
+     source: ONS mid-year estimates, release: mid-2025}
+```
+
+**Good**
+
+```yaml
+estimates:
+  - {area: "portsmouth", age_band: "10-17", year: 2025, population: 19000,
+     source: ONS mid-year estimates, release: mid-2025}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from vrptool.areas import Populations, area_names, indicators_of
+from vrptool.disclosure import TOTAL
+from vrptool.findings import Finding, Severity
+from vrptool.rules.base import Context, Rule
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet
+
+RULE = Rule.documented(__doc__, Severity.ERROR)
+
+
+def check(data: DataSet, context: Context) -> Iterator[Finding]:
+    if not (data.obpf and data.obpf.model and data.partnership and data.partnership.model):
+        return
+    if data.population is not None and data.population.model is None:
+        return  # population.yaml is broken: it has its own findings
+    partnership = data.partnership.model
+    populations = Populations(data.population.model if data.population else None, partnership.areas)
+    names = area_names(partnership.areas)
+    rates = {i.id: i for i in indicators_of(data.obpf.model).values() if i.per is not None}
+    reported: set = set()
+    for source, returns in data.valid_returns():
+        for index, entry in enumerate(returns.values):
+            indicator = rates.get(entry.indicator)
+            if indicator is None or entry.missing is not None:
+                continue
+            band = indicator.population.age_band if indicator.population else "all"
+            area = entry.area
+            if area is TOTAL and indicator.population is not None:
+                area = indicator.population.area
+            if (indicator.id, area) in reported or populations.has(area, band):
+                continue
+            reported.add((indicator.id, area))
+            where = "all of the partnership" if area is TOTAL else names.get(area, area)
+            yield source.finding(("values", index, "indicator"), RULE,
+                f"indicator {indicator.id} is a rate per {indicator.per:,} people aged {band}, but population.yaml "
+                f"has no estimate for {where} aged {band}; add one (with its source and release)")
