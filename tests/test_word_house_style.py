@@ -188,3 +188,15 @@ def test_a_partnership_s_own_reference_document_gives_its_letterhead_and_fonts(r
     assert header == ["Northshire VRP letterhead", "Data and Analysis Working Group (DAWG) Terms of Reference, version 1"]
     assert next(p.text for p in document.paragraphs if p.style.name == "Heading 1") == \
         "Distribution list and DAWG membership"
+
+
+def test_table_cells_hold_no_empty_paragraphs_and_wide_tables_are_set_smaller(word):
+    document = Document(str(word / "strategy.docx"))
+    toc = next(table for table in document.tables if len(table.columns) == 5)
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.text.strip():
+                    assert all(p.text.strip() for p in cell.paragraphs), cell.text[:40]
+    sizes = {run.font.size.pt for cell in toc.rows[1].cells for p in cell.paragraphs for run in p.runs}
+    assert sizes == {8.5}

@@ -29,6 +29,8 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 #: Share of the line each column of a four-column table takes (the membership table's roles
 #: column needs the most room).
 _FOUR_COLUMNS = (0.24, 0.18, 0.42, 0.16)
+#: A table of this many columns or more is set smaller, as the HTML's `table.wide`.
+_WIDE, _WIDE_SIZE = 5, Pt(8.5)
 #: A two-column table is a label beside its detail.
 _TWO_COLUMNS = (0.32, 0.68)
 
@@ -242,6 +244,8 @@ class _Builder(HTMLParser):
                     run = paragraph.add_run(text)
                     run.font.superscript = superscript or None
                     run.bold = bold or None
+                    if len(cells) >= _WIDE:
+                        run.font.size = _WIDE_SIZE
 
 
 class _Cell:
@@ -259,7 +263,7 @@ class _Cell:
         self.open = True
 
     def add(self, text, superscript: bool, bold: bool) -> None:
-        if isinstance(text, str) and not text.strip() and not self.paragraphs[-1][1]:
+        if isinstance(text, str) and not text.strip() and (not self.open or not self.paragraphs[-1][1]):
             return  # white space between a cell's tags
         if not self.open:
             self.start(None)
