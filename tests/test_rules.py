@@ -50,6 +50,8 @@ def test_injected_mistake_is_reported_at_its_place(case, data_copy, run):
 def test_every_rule_of_the_catalogue_has_a_case():
     """yaml-syntax and missing-file cannot be injected as a text edit: test_loader and test_validate test them."""
     # yaml-syntax, missing-file, outside-link and interrupted-edit are not text edits: test_loader,
-    # test_validate and tests/hostile test them.
-    covered = {case["rule"] for case in CASES} | {"yaml-syntax", "missing-file", "outside-link", "interrupted-edit"}
+    # test_validate and tests/hostile test them; unread-data-file and stray-file are files, not
+    # edits: tests/hostile/test_discovery.py tests them.
+    covered = {case["rule"] for case in CASES} | {"yaml-syntax", "missing-file", "outside-link", "interrupted-edit",
+                                                 "unread-data-file", "stray-file"}
     assert set(catalogue()) <= covered

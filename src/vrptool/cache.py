@@ -34,7 +34,7 @@ from typing import Any
 from vrptool import __version__
 from vrptool.files import FileRefused, identity, read_checked
 from vrptool.findings import Finding
-from vrptool.layout import JOURNAL, SINGLE_FILES, data_files
+from vrptool.layout import JOURNAL, SINGLE_FILES, data_files, unread_entries
 
 KEEP = 64  # results kept; older ones are removed
 SECRET_NAME = "secret"
@@ -232,6 +232,7 @@ def key(data_dir: Path, today: dt.date) -> str | None:
     digest.update(f"{code_fingerprint()}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
                   f"{os.path.realpath(data_dir)}\0".encode())
     digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
+    digest.update(repr(unread_entries(data_dir)).encode())  # so is a file vrptool does not read
     for path in data_files(data_dir):
         try:
             content = read_checked(path, data_dir)

@@ -31,6 +31,35 @@ def data_files(root: Path) -> list[Path]:
     return singles + group_files(root) + returns_files(root) + meeting_files(root)
 
 
+#: The folders whose files vrptool reads, and how deep its data files stand in each.
+DATA_FOLDERS = {"groups": 1, "returns": 1, "meetings": 2}
+
+
+def unread_entries(root: Path) -> list[Path]:
+    """Every file or folder in the data folders that vrptool does not read (groups/youth.yml,
+    returns/notes.txt, meetings/2026-05-06.yaml), so that none is skipped in silence. Hidden
+    entries (.gitkeep, an editor's swap file, an edit's temporary file) are not data."""
+    unread = []
+    for name, depth in DATA_FOLDERS.items():
+        folder = root / name
+        if not folder.is_dir():
+            continue
+        pending = [(folder, 1)]
+        while pending:
+            current, level = pending.pop()
+            for entry in sorted(current.iterdir()):
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    if level >= depth:
+                        unread.append(entry)  # and whatever it holds: a data file there is unread too
+                    if not (level >= depth and entry.is_symlink()):  # never round a link's loop
+                        pending.append((entry, level + 1))
+                elif not (level == depth and entry.suffix == ".yaml" and not entry.is_dir()):
+                    unread.append(entry)
+    return sorted(unread)
+
+
 def _sorted(folder: Path, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern)) if folder.is_dir() else []
 

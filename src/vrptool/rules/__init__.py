@@ -46,6 +46,8 @@ MODULES = (
     "unknown_ref",
     "hierarchy",
     "file_name",
+    "unread_data_file",
+    "stray_file",
     "cycle",
     "personal_data",
     "value_range",
