@@ -223,7 +223,7 @@ class ReportFormat(str, Enum):
 def report(
     ctx: typer.Context,
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarter_ids,
-        help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the newest quarter with returns).")],
+        help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the latest complete quarter).")],
     data: DataOption = Path("data"),
     output_format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
         help="md, html, json, docx (Word), xlsx (every table a sheet) or csv (the indicators table) "

@@ -43,10 +43,15 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
 
     returned = sorted(q for q in (quarters.from_id(r.quarter, start) for _, r in data.valid_returns()) if q)
     if asked is None:
-        if not returned:
-            err.write(f"vrptool: there are no returns in {data_dir / 'returns'} yet, so there is no latest quarter\n")
+        from vrptool.completeness import latest_complete
+
+        latest = latest_complete(data, today)
+        if latest is None:
+            why = "no quarter's returns are complete yet" if returned else "there are no returns yet"
+            err.write(f"vrptool: {why} in {data_dir / 'returns'}, so there is no latest quarter; name one\n")
             return EXIT_REFUSED
-        quarter = returned[-1]
+        quarter = latest.quarter
+        err.write(f"{latest.why}\n")
     else:
         quarter = asked
         if quarter not in returned:

@@ -1,0 +1,42 @@
+"""Which quarter `--quarter latest` means: the latest *complete* quarter, never one still coming in.
+
+A quarter is complete when every indicator of the framework has an entry in its returns (a
+value, or the reason it is missing), or when its returns were due (`returns_due_days` after the
+quarter ended) and what is in is all there will be. A quarter still in progress with 1 of 28
+values is not the board's latest picture.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vrptool import quarters
+from vrptool.dataset import CheckedDataSet
+
+
+@dataclass(frozen=True)
+class Latest:
+    quarter: quarters.Quarter
+    why: str  # said to the user: which quarter, and why not a newer one
+
+
+def latest_complete(data: CheckedDataSet, today: dt.date) -> Latest | None:
+    """The newest complete quarter with returns, and why it was chosen; None when there is none."""
+    start = data.start_month
+    expected = {i.id for a in data.obpf.model.areas for o in a.outcomes for m in o.measures for i in m.indicators}
+    due_days = data.partnership.model.returns_due_days
+    skipped: list[str] = []
+    by_quarter = sorted(((q, r) for _, r in data.valid_returns() if (q := quarters.from_id(r.quarter, start))),
+                        key=lambda pair: pair[0], reverse=True)
+    for quarter, returns in by_quarter:
+        entered = {entry.indicator for entry in returns.values} & expected
+        due = quarter.end + dt.timedelta(days=due_days)
+        if entered >= expected or today > due:
+            why = f"--quarter latest: {quarter.label}, the latest complete quarter"
+            if skipped:
+                why += f" ({'; '.join(skipped)})"
+            return Latest(quarter, why)
+        skipped.append(f"{quarter.id} is still coming in: {len(entered)} of {len(expected)} indicators returned, "
+                       f"due by {due}")
+    return None
