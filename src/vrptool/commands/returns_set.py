@@ -100,6 +100,8 @@ class History:
                 indicator, value = entry.get("indicator"), entry.get("value")
                 if entry.get("area") is not None:
                     continue  # an area's value, not the indicator's own
+                if entry.get("area") is not None:
+                    continue  # an area's value: judged against the whole partnership's it would mislead
                 if isinstance(indicator, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
                     earlier.setdefault(indicator, []).append(value)
                     if found == quarter.previous:

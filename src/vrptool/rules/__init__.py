@@ -51,6 +51,7 @@ MODULES = (
     "cycle",
     "personal_data",
     "value_range",
+    "implausible_value",
     "future_quarter",
     "orphan_activity",
     "orphan_recommendation",
