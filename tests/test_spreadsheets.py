@@ -50,7 +50,8 @@ def test_the_template_has_a_sheet_per_data_source_with_a_row_per_indicator_it_ow
                                "How to fill this in"]
     police = book["HIOWC"]
     header = [c.value for c in police[1]]
-    assert header == ["indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note"]
+    assert header == ["indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note",
+                      "quarter"]
     rows = {r[0]: r for r in police.iter_rows(min_row=2, values_only=True)}
     indicators = _obpf_indicators(BUNDLED)
     assert sorted(rows) == sorted(i for i, d in indicators.items() if d["source"] == "police")
@@ -62,7 +63,7 @@ def test_the_template_has_a_sheet_per_data_source_with_a_row_per_indicator_it_ow
     sheet = next(s for s in book.worksheets if small in [c.value for c in s["A"]])
     row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == small)
     assert row[4] == "[c] n<5"  # suppressed last quarter: the small number is not shown
-    assert all(r[5:] == (None, None, None) for r in rows.values())
+    assert all(r[5:] == (None, None, None, QUARTER) for r in rows.values())
     assert police["E2"].number_format == "#,##0" and police.freeze_panes == "A2"
 
 
@@ -86,7 +87,7 @@ def test_the_template_checks_values_by_unit_and_locks_all_but_value_n_and_note(t
     assert sheet.protection.sheet
     assert all(cell.protection.locked for cell in sheet[1])  # the header
     for number in range(2, sheet.max_row + 1):
-        assert [sheet.cell(number, c).protection.locked for c in range(1, 9)] == [True] * 5 + [False] * 3
+        assert [sheet.cell(number, c).protection.locked for c in range(1, 10)] == [True] * 5 + [False] * 3 + [True]
 
 
 def test_a_template_for_one_provider_and_as_csv(run, tmp_path):
@@ -94,7 +95,9 @@ def test_a_template_for_one_provider_and_as_csv(run, tmp_path):
     result = run("returns", "template", "-q", QUARTER, "--source", "police", "--data", BUNDLED, "-o", target)
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
-    assert rows[0] == ["source", "indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note"]
+    assert rows[0] == ["source", "indicator", "wording", "unit", "n needed", "previous (2026-27-Q2)", "value", "n", "note",
+                       "quarter"]
+    assert {r[-1] for r in rows[1:]} == {QUARTER}
     assert {r[0] for r in rows[1:]} == {"police"} and len(rows) == 6
     book = tmp_path / "police.xlsx"
     assert run("returns", "template", "-q", QUARTER, "--source", "police", "--data", BUNDLED, "-o", book).code == 0
@@ -249,3 +252,20 @@ def test_a_bad_row_of_a_template_is_named_by_its_sheet_and_row_and_nothing_is_ta
     assert result.err.splitlines()[0] == f"vrptool: {template} has 1 row that cannot be taken; nothing was changed:"
     assert result.err.splitlines()[1].startswith("  sheet 'HIOWC' row 3: value of indicator 1.1.1.f: ")
     assert sorted(p.name for p in (data_copy / "returns").iterdir()) == before
+
+
+def test_a_template_filled_in_for_another_quarter_is_refused(run, data_copy, tmp_path):
+    template = tmp_path / "returns.csv"
+    assert run("returns", "template", "-q", QUARTER, "--source", "police", "--data", data_copy, "-o", template).code == 0
+    rows = list(csv.reader(io.StringIO(template.read_text("utf-8-sig"))))
+    for row in rows[1:]:
+        row[6] = "10"  # value
+        row[7] = "40"  # n
+    template.write_text("\n".join(",".join(row) for row in rows) + "\n", "utf-8")
+    before = sorted(p.name for p in (data_copy / "returns").iterdir())
+    result = run("returns", "import", template, "-q", "2026-27-Q4", "--allow", "--data", data_copy)
+    assert result.code == 1
+    assert result.err.splitlines()[1] == ("  row 2: this row is for Q3 2026/27 (October to December 2026), not "
+                                          "Q4 2026/27 (January to March 2027); fill in the template for 2026-27-Q4")
+    assert sorted(p.name for p in (data_copy / "returns").iterdir()) == before
+    assert run("returns", "import", template, "-q", QUARTER, "--allow", "--data", data_copy).code == 0

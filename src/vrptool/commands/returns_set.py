@@ -194,6 +194,9 @@ def _apply(edit: DataEdit, out: TextIO, err: TextIO, lines: list[str]) -> int:
 
 
 COLUMNS = ("indicator", "value", "n", "note")
+#: Read when present: `vrptool returns template` writes the quarter on every row, so that a sheet
+#: filled in for one quarter is never taken as another's.
+OPTIONAL_COLUMNS = ("quarter",)
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,7 @@ def read_rows(path: Path) -> Sheet:
         for number, row in enumerate(rows[1:], start=2):
             if any(cell.text for cell in row):
                 sheet.rows.append({name: (row[i] if i < len(row) else Cell(None))
-                                   for i, name in enumerate(header) if name in COLUMNS})
+                                   for i, name in enumerate(header) if name in COLUMNS + OPTIONAL_COLUMNS})
                 sheet.places.append(f"sheet '{title}' row {number}" if len(headed) > 1 else f"row {number}")
     return sheet
 
@@ -312,6 +315,11 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             for index, row in enumerate(sheet.rows):
                 terminal.step()
                 place = sheet.place(index)
+                stated = _stated_quarter(row, edit)
+                if stated is not None and stated != quarter:
+                    problems.append(f"{place}: this row is for {stated.label}, not {quarter.label}; "
+                                    f"fill in the template for {quarter.id}")
+                    continue
                 problem, entry = _check_row(row, units, seen, place, sheet.decimal_comma)
                 if entry is not None and entry.get("value") is not None:
                     problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow)
@@ -340,6 +348,17 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
     except EditRefused as refused:
         err.write(f"vrptool: {refused}\n")
         return EXIT_REFUSED
+
+
+def _stated_quarter(row: dict[str, Cell], edit: DataEdit) -> quarters.Quarter | None:
+    """The quarter a row says it is for (None when it says none, or nothing a quarter could be)."""
+    text = row.get("quarter", Cell(None)).text
+    if not text:
+        return None
+    try:
+        return _quarter(edit, text)
+    except (quarters.QuarterError, EditRefused):
+        return None
 
 
 def _units(edit: DataEdit) -> dict[str, str]:

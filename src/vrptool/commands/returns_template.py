@@ -21,7 +21,7 @@ from vrptool.suggest import did_you_mean
 from vrptool.terminal import words
 
 #: The columns, in order. `returns import` reads indicator, value, n and note by these names.
-COLUMNS = ("indicator", "wording", "unit", "n needed", "previous", "value", "n", "note")
+COLUMNS = ("indicator", "wording", "unit", "n needed", "previous", "value", "n", "note", "quarter")
 UNIT_WORDS = {"count": "count (a whole number)", "percent": "percent (0 to 100)", "score": "score",
               "score_change": "change in score"}
 
@@ -128,7 +128,7 @@ def csv(context: dict) -> bytes:
     for source in context["sources"]:
         for row in source["indicators"]:
             rows.append([source["id"], row["id"], row["text"], row["unit"], "yes" if row["n_needed"] else "no",
-                         row["previous"], None, None, None])
+                         row["previous"], None, None, None, context["quarter"]["id"]])
     return csv_bytes(rows)
 
 
@@ -141,11 +141,11 @@ def xlsx(context: dict, today: dt.date) -> bytes:
     for source in context["sources"]:
         sheet = book.sheet(source["short"])
         rows = source["indicators"]
-        formats = [None, None, None, None, None, None, WHOLE, None]
+        formats = [None, None, None, None, None, None, WHOLE, None, None]
         table = [[r["id"], r["text"], UNIT_WORDS.get(r["unit"], r["unit"]), r["n_needed"],
                   (r["previous"], NUMBER_FORMATS.get(r["unit"])) if isinstance(r["previous"], (int, float))
-                  else r["previous"], None, None, None] for r in rows]
-        book.table(sheet, _header(context), table, formats, widths=[11, 60, 22, 10, 22, 12, 10, 40])
+                  else r["previous"], None, None, None, context["quarter"]["id"]] for r in rows]
+        book.table(sheet, _header(context), table, formats, widths=[11, 60, 22, 10, 22, 12, 10, 40, 12])
         # Excel checks each value as it is typed: a whole number of 0 or more for a count and for
         # n, a number from 0 to 100 for a percentage, any number for a score.
         rules = {
