@@ -333,7 +333,7 @@ class TemplateFormat(str, Enum):
 @returns_app.command("template")
 def returns_template(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter to fill in, e.g. 2024-25-Q1.",
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", help="The quarter to fill in, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
     output: Annotated[Path, typer.Option("-o", "--output", help="The file to write: FILE.xlsx or FILE.csv.")],
     source: Annotated[Optional[str], typer.Option("--source", metavar="ORG",
