@@ -103,6 +103,11 @@ class ErrorStream:
             self._pending = ""
         self._stream.flush()
 
+    @property
+    def raw(self) -> TextIO:
+        """The stream itself, for what writes to it directly (a progress bar)."""
+        return self._stream
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -145,7 +150,10 @@ class _Work:
             )
 
             columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-            self.progress = Progress(*columns, console=_console(sys.stderr), transient=True)
+            # To the terminal itself (not through ErrorStream, which holds text back to the end of a
+            # line), and leaving standard output alone: it may be a pipe.
+            stream = sys.stderr.raw if isinstance(sys.stderr, ErrorStream) else sys.stderr
+            self.progress = Progress(*columns, console=_console(stream), transient=True, redirect_stdout=False)
             self.progress.start()
             self.task = self.progress.add_task(self.description, total=self._total(), completed=self.done)
             return
