@@ -22,15 +22,17 @@ class FormatRefused(ValueError):
 
 def chosen(output: Path | None, given: str | None, choices: Sequence[str], default: str) -> str:
     """The format to write, from --format (`given`, None when not given) and the -o file's name."""
-    implied = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if output is None:
+        return given or default
+    implied = EXTENSIONS.get(output.suffix.lower())
     if given is not None:
         if implied is not None and implied != given:
-            raise FormatRefused(f"-o {output.name} asks for {NAMES[implied]} but --format is {given}; "  # type: ignore[union-attr]
-                                f"leave out --format, or name the file {output.stem}.{given}")  # type: ignore[union-attr]
+            raise FormatRefused(f"-o {output.name} asks for {NAMES[implied]} but --format is {given}; "
+                                f"leave out --format, or name the file {output.stem}.{given}")
         return given
     if implied is None:
         return default
     if implied not in choices:
-        raise FormatRefused(f"-o {output.name}: this command cannot write {NAMES[implied]}; "  # type: ignore[union-attr]
+        raise FormatRefused(f"-o {output.name}: this command cannot write {NAMES[implied]}; "
                             f"it writes {', '.join(choices)} (--format)")
     return implied
