@@ -24,3 +24,34 @@ def test_the_projects_pre_commit_configuration_is_valid():
     config = (ROOT / ".pre-commit-config.yaml").read_text("utf-8")
     for entry in ("python -m ruff check", "python -m mypy", "python -m vrptool.rules.docs --check"):
         assert f"entry: {entry}" in config
+
+
+def _pyproject() -> dict:
+    import tomllib
+
+    return tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+
+
+def test_every_template_folder_is_a_listed_package_so_the_build_warns_of_none():
+    setuptools = _pyproject()["tool"]["setuptools"]
+    folders = {"vrptool.templates" + ".".join(("",) + path.relative_to(ROOT / "templates").parts)
+               for path in [ROOT / "templates", *(p for p in (ROOT / "templates").rglob("*") if p.is_dir())]
+               if "__pycache__" not in path.parts}
+    assert folders <= set(setuptools["packages"])
+    assert folders <= set(setuptools["package-data"])
+
+
+def test_the_licence_is_an_spdx_expression_with_its_file():
+    project = _pyproject()["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text("utf-8").startswith("MIT License")
+    assert _pyproject()["build-system"]["requires"] == ["setuptools>=77"]  # the first to take the SPDX form
+
+
+def test_the_version_is_the_newest_release_of_the_changelog():
+    import vrptool
+
+    changelog = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    assert "## [Unreleased]" in changelog
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, re.M)
+    assert released and released[0] == vrptool.__version__
