@@ -13,7 +13,6 @@ from vrptool.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
-SEEDS = ROOT.parent / "shared" / "seeds"
 #: A pinned vrptool for `vrptool init --vrptool-source` (the tests' vrptool is an editable install, which is not).
 PINNED_SOURCE = "git+https://example.invalid/vrptool@" + "0" * 40
 
@@ -29,14 +28,27 @@ class Result:
         return json.loads(self.out)
 
 
-@pytest.fixture(params=["cache", "no-cache"])
-def run(request, capsys, monkeypatch, tmp_path):
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked both_cache_modes runs twice: with the result cache and without it."""
+    if "run" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_cache_modes"):
+        metafunc.parametrize("cache_mode", ["cache", "no-cache"])
+
+
+@pytest.fixture
+def cache_mode() -> str:
+    """The result cache is on, as for every user, unless a test is marked both_cache_modes."""
+    return "cache"
+
+
+@pytest.fixture
+def run(cache_mode, capsys, monkeypatch, tmp_path):
     """Run `vrptool ARGS` in-process and return its exit code and output.
 
-    Every test that runs the CLI runs twice: with the result cache and without it, so that the
-    cache can never change what a test sees."""
+    The cache is on (a private one per test), so any test that reads data twice, or edits it
+    between two reads, shows that the cache never changes what a run sees. Tests of validate's
+    output are marked both_cache_modes: they also run with the cache off."""
     monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
-    if request.param == "no-cache":
+    if cache_mode == "no-cache":
         monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
     else:
         monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)

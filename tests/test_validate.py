@@ -9,6 +9,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+# What validate prints is the same whether the result cache is on or off.
+pytestmark = pytest.mark.both_cache_modes
+
 
 def test_bundled_data_is_valid_and_its_warnings_are_true(run):
     result = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=ROOT)
