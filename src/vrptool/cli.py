@@ -20,8 +20,9 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 
 import typer
 
-from vrptool import __version__, completion, terminal
+from vrptool import __version__, completion, formatters, terminal
 from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from vrptool.statuses import CREST_STATUSES
 
 app = typer.Typer(
     name="vrptool",
@@ -30,13 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class ValidateFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
@@ -126,12 +120,19 @@ def _run(ctx: typer.Context, command, *args, **kwargs) -> None:
     raise typer.Exit(code)
 
 
+def _reporter_name(value: str) -> str:
+    """--format of validate: one of the reporter registry's formats."""
+    if value not in formatters.REPORTERS:
+        raise typer.BadParameter(f"'{value}' is not a format; use {', '.join(formatters.REPORTERS)}")
+    return value
+
+
 @app.command()
 def validate(
     ctx: typer.Context,
     data: DataOption = Path("data"),
-    output_format: Annotated[ValidateFormat, typer.Option("--format", "-f",
-        help="text (default), json, github (workflow annotations) or sarif.")] = ValidateFormat.text,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", callback=_reporter_name,
+        autocompletion=lambda: list(formatters.REPORTERS), help=formatters.choices_help())] = formatters.DEFAULT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge review dates against (default: today).")] = None,
@@ -144,7 +145,7 @@ def validate(
     from vrptool.commands.validate import validate as run_validate
 
     day = _parse_date(today, "--today")
-    _run(ctx, run_validate, _data_dir(data), output_format=output_format.value, strict=strict,
+    _run(ctx, run_validate, _data_dir(data), output_format=output_format, strict=strict,
          today=day, use_cache=not no_cache, out=sys.stdout)
 
 
@@ -264,17 +265,18 @@ returns_app = typer.Typer(help="Enter a quarter's indicator values.", no_args_is
 app.add_typer(returns_app, name="returns")
 
 
-class CrestStatus(str, Enum):
-    open = "open"
-    in_progress = "in_progress"
-    achieved = "achieved"
+def _crest_status(value: str) -> str:
+    if value not in CREST_STATUSES:
+        raise typer.BadParameter(f"'{value}' is not a status; use {', '.join(CREST_STATUSES)}")
+    return value
 
 
 @crest_app.command("set")
 def crest_set(
     ctx: typer.Context,
     recommendation: Annotated[str, typer.Argument(help="Recommendation id, e.g. 6.2.", show_default=False)],
-    status: Annotated[CrestStatus, typer.Option("--status", help="open, in_progress or achieved.")],
+    status: Annotated[str, typer.Option("--status", metavar="STATUS", callback=_crest_status,
+        autocompletion=lambda: list(CREST_STATUSES), help=f"{', '.join(CREST_STATUSES)}.")],
     on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date achieved.")] = None,
     evidence: Annotated[Optional[str], typer.Option("--evidence", help="Evidence of achievement.")] = None,
     update_tors: Annotated[bool, typer.Option("--update-tors",
@@ -288,7 +290,7 @@ def crest_set(
     from vrptool.commands.crest_set import crest_set as run_crest_set
 
     day = _parse_date(on, "--on")
-    _run(ctx, run_crest_set, _data_dir(data), recommendation, status=status.value, on=day, evidence=evidence,
+    _run(ctx, run_crest_set, _data_dir(data), recommendation, status=status, on=day, evidence=evidence,
          update_tors=update_tors)
 
 

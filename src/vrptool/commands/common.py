@@ -1,15 +1,25 @@
-"""What the commands share: how a refusal for data errors, and the outcome of an edit, are told."""
+"""What the commands share: where they write, and how a refusal for data errors and the outcome of an
+edit are told."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from vrptool.edit import EditOutcome
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Finding
 from vrptool.formatters.base import printable
 from vrptool.terminal import words
+
+if TYPE_CHECKING:
+    from vrptool.edit import EditOutcome
+
+
+def streams(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
+    """Where a command writes: the streams it was given, else the process's own (looked up at
+    each call, so that a test capturing them sees the output)."""
+    return out or sys.stdout, err or sys.stderr
 
 
 def error_lines(errors: list[Finding]) -> str:

@@ -3,25 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from vrptool import layout
-from vrptool.commands.common import report_edit
+from vrptool.commands.common import report_edit, streams
 from vrptool.commands.editing import Changes, UsageRefused
 from vrptool.commands.tor_issue import issue_version
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.suggest import did_you_mean
 
-STATUSES = ("open", "in_progress", "achieved")
-
 
 def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date | None = None,
               evidence: str | None = None, update_tors: bool = False, today: dt.date | None = None,
               out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     if status == "achieved" and (on is None or not (evidence or "").strip()):
         err.write("vrptool: an achieved recommendation needs --on DATE and --evidence TEXT\n")
         return EXIT_USAGE

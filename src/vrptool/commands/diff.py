@@ -5,12 +5,12 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from vrptool.commands.common import streams
 from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.models.group import RoleMembership
 from vrptool.terminal import words
@@ -57,7 +57,7 @@ def _materialise(top: Path, relative: str, revision: str, into: Path) -> Path:
 
 def diff(data_dir: Path, base: str | None = None, head: str | None = None, *, output_format: str = "text",
          out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     from vrptool.dataset import load_dataset
 
     try:
@@ -200,7 +200,7 @@ def _crest(before, after) -> list[dict]:
 def _indicators(data) -> dict:
     if not (data.obpf and data.obpf.model):
         return {}
-    return {i.id: i for a in data.obpf.model.areas for o in a.outcomes for m in o.measures for i in m.indicators}
+    return {placed.indicator.id: placed.indicator for placed in data.obpf.model.indicators()}
 
 
 def _framework(before, after) -> list[dict]:

@@ -9,7 +9,6 @@ prints what changed, old → new, so nothing is reported that was not written.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
@@ -17,7 +16,7 @@ from typing import Any, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import ids, layout
-from vrptool.commands.common import report_edit
+from vrptool.commands.common import report_edit, streams
 from vrptool.edit import DataEdit, EditRefused, quoted
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.suggest import did_you_mean, shorten
@@ -58,7 +57,7 @@ def day(value: dt.date) -> dt.date:
 def run_edit(data_dir: Path, change: Callable[[DataEdit, Changes], None], *, today: dt.date | None = None,
              out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Make one edit: `change` edits the documents and notes what it did; the rest is here."""
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     changes = Changes(data_dir)
     try:
         with DataEdit(data_dir, today) as edit:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks
+from vrptool.commands.common import streams
 from vrptool.exitcodes import EXIT_OK
 
 
@@ -22,7 +22,7 @@ def _label(text: str) -> str:
 
 
 def graph(data_dir: Path, *, output_format: str = "mermaid", out: TextIO | None = None) -> int:
-    out = out or sys.stdout
+    out, _ = streams(out, None)
     data = checks.check(data_dir, dt.date.today()).data
     nodes: dict[str, str] = {}
     edges: list[tuple[str, str, str]] = []

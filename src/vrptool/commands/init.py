@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import json
 import re
-import sys
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -16,6 +15,7 @@ from urllib.parse import unquote, urlparse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from vrptool import quarters
+from vrptool.commands.common import streams
 from vrptool.commands.group_edit import default_review_by
 from vrptool.commands.returns_template import returns_template
 from vrptool.commands.schema import schema
@@ -97,7 +97,7 @@ def _installed_from() -> str | None:
 def init(directory: Path, *, name: str, short_name: str | None = None, partnership_id: str | None = None,
          vrptool_source: str | None = None, today: dt.date | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     today = today or dt.date.today()
     if directory.exists() and any(directory.iterdir()):
         err.write(f"vrptool: {directory} is not empty; init writes a new repository into an empty directory\n")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks, terminal
-from vrptool.commands.common import refused_for_errors
+from vrptool.commands.common import refused_for_errors, streams
 from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.models.group import Group
@@ -20,7 +19,7 @@ EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, output_format: str = "md",
                out_dir: Path = Path("tors"), check: bool = False, templates: Path | None = None,
                out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     checked = checks.check(data_dir, dt.date.today())
     if refused_for_errors(checked.errors, data_dir, err, "nothing was rendered"):
         return EXIT_REFUSED

@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors
+from vrptool.commands.common import refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 
 
 def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", output: Path | None = None,
            today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     today = today or dt.date.today()
     if output is None and output_format in BINARY:
         err.write(f"vrptool: --format {output_format} writes a file, not text: name it with -o, "

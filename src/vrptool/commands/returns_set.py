@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -16,7 +15,7 @@ from typing import Any, TextIO
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vrptool import numbers, plausible, quarters, terminal
-from vrptool.commands.common import report_edit
+from vrptool.commands.common import report_edit, streams
 from vrptool.edit import DataEdit, EditRefused, delete_key, quoted, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.rules.value_range import unit_problem
@@ -145,7 +144,7 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                 n: int | None = None, missing: str | None = None, allow: bool = False, today: dt.date | None = None,
                 received: dt.date | None = None, area: str | None = None, out: TextIO | None = None,
                 err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     if (value is None) == (missing is None):
         err.write("vrptool: give --value (with --n if known) or --missing REASON, not both\n")
         return EXIT_USAGE
@@ -301,7 +300,7 @@ def _header(row: list[Cell]) -> set[str]:
 def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool = False,
                    today: dt.date | None = None, received: dt.date | None = None, out: TextIO | None = None,
                    err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     try:
         quarters.check_form(quarter_text)
         sheet = read_rows(path)

@@ -8,12 +8,11 @@ cells are the only ones a provider can change, and Excel checks what is typed by
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors
+from vrptool.commands.common import refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE, Workbook, csv_bytes
@@ -43,24 +42,22 @@ def template_context(data, quarter: quarters.Quarter, source: str | None) -> dic
     organisations = {o.id: o for o in partnership.organisations}
     previous = quarter.previous
     sources: dict[str, dict] = {}
-    for area in data.obpf.model.areas:
-        for outcome in area.outcomes:
-            for measure in outcome.measures:
-                for indicator in measure.indicators:
-                    if source is not None and indicator.source != source:
-                        continue
-                    organisation = organisations[indicator.source]
-                    entry = sources.setdefault(indicator.source, {
-                        "id": organisation.id, "name": organisation.name,
-                        "short": organisation.abbreviation or organisation.name, "indicators": []})
-                    cell = table.get(previous.id, indicator.id)
-                    entry["indicators"].append({
-                        "id": indicator.id, "text": " ".join((plain(indicator.text) or "").split()), "unit": indicator.unit,
-                        "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
-                        # as the board saw it: a suppressed value is never shown, not even to its provider
-                        "previous": None if cell.state == "none" else _plain(
-                            sheet_value(cell.as_dict(), indicator.unit, table.threshold)),
-                    })
+    for placed in data.obpf.model.indicators():
+        indicator = placed.indicator
+        if source is not None and indicator.source != source:
+            continue
+        organisation = organisations[indicator.source]
+        entry = sources.setdefault(indicator.source, {
+            "id": organisation.id, "name": organisation.name,
+            "short": organisation.abbreviation or organisation.name, "indicators": []})
+        cell = table.get(previous.id, indicator.id)
+        entry["indicators"].append({
+            "id": indicator.id, "text": " ".join((plain(indicator.text) or "").split()), "unit": indicator.unit,
+            "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
+            # as the board saw it: a suppressed value is never shown, not even to its provider
+            "previous": None if cell.state == "none" else _plain(
+                sheet_value(cell.as_dict(), indicator.unit, table.threshold)),
+        })
     return {"partnership": partnership.short_name, "quarter": {"id": quarter.id, "label": quarter.label},
             "previous": {"id": previous.id, "label": previous.label},
             "sources": sorted(sources.values(), key=lambda s: s["name"])}
@@ -74,7 +71,7 @@ def _plain(value: Any) -> Any:
 def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = None, output: Path,
                      output_format: str = "xlsx", today: dt.date | None = None,
                      out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     today = today or dt.date.today()
     try:
         quarters.check_form(quarter_text)
@@ -95,8 +92,7 @@ def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = 
         return EXIT_USAGE
     if source is not None:
         known = {o.id for o in data.partnership.model.organisations}
-        sources = sorted({i.source for a in data.obpf.model.areas for o in a.outcomes for m in o.measures
-                          for i in m.indicators})
+        sources = sorted({placed.indicator.source for placed in data.obpf.model.indicators()})
         if source not in known:
             err.write(f"vrptool: --source: no organisation '{source}' in partnership.yaml"
                       f"{did_you_mean(source, known)} (data sources: {', '.join(sources)})\n")

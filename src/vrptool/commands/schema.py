@@ -8,10 +8,10 @@ expressible in a schema and stay vrptool's.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import TextIO
 
+from vrptool.commands.common import streams
 from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.models import by_kind
@@ -27,7 +27,7 @@ def json_schema(model) -> dict:
 
 
 def schema(out_dir: Path, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for kind, model in by_kind().items():

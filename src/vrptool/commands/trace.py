@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks
+from vrptool.commands.common import streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.models.group import RoleMembership
 from vrptool.suggest import did_you_mean
@@ -18,7 +18,7 @@ from vrptool.terminal import words
 
 def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: TextIO | None = None,
           err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     data = checks.check(data_dir, dt.date.today()).data
     matches = [_trace(data, kind, data.defined(kind)[wanted])
                for kind in sorted(data.definitions) if wanted in data.defined(kind)]
@@ -80,17 +80,15 @@ def _trace(data, kind: str, place) -> dict:
             if place.id in group.recommendations:
                 match["referred_by"].append(_link("owned by", "group", group.id, group.abbreviation))
     elif kind == "OBPF indicator" and data.obpf and data.obpf.model:
-        for area in data.obpf.model.areas:
-            for outcome in area.outcomes:
-                for measure in outcome.measures:
-                    for indicator in measure.indicators:
-                        if indicator.id == place.id:
-                            match["label"] = indicator.text
-                            match["refers_to"].append(_link("success measure", "OBPF measure", measure.id, measure.text or ""))
-                            match["refers_to"].append(_link("outcome", "OBPF outcome", outcome.id, outcome.text or ""))
-                            source = organisations.get(indicator.source)
-                            match["refers_to"].append(_link("data source", "organisation", indicator.source,
-                                                            source.name if source else ""))
+        for placed in data.obpf.model.indicators():
+            indicator, measure, outcome = placed.indicator, placed.measure, placed.outcome
+            if indicator.id == place.id:
+                match["label"] = indicator.text
+                match["refers_to"].append(_link("success measure", "OBPF measure", measure.id, measure.text or ""))
+                match["refers_to"].append(_link("outcome", "OBPF outcome", outcome.id, outcome.text or ""))
+                source = organisations.get(indicator.source)
+                match["refers_to"].append(_link("data source", "organisation", indicator.source,
+                                                source.name if source else ""))
         for group in groups.values():
             if place.id in group.indicators:
                 match["referred_by"].append(_link("monitored by", "group", group.id, group.abbreviation))

@@ -9,7 +9,8 @@ from typing import TextIO
 from vrptool import checks
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Severity
-from vrptool.formatters import REPORTERS, Summary
+from vrptool.formatters import reporter as reporter_for
+from vrptool.formatters.base import Summary
 from vrptool.formatters.text import TextReporter
 from vrptool.terminal import Lines, colour
 
@@ -18,7 +19,7 @@ def validate(data_dir: Path, *, output_format: str = "text", strict: bool = Fals
              today: dt.date | None = None, use_cache: bool = True, out: TextIO) -> int:
     checked = checks.check(data_dir, today or dt.date.today(), use_cache=use_cache)
     summary = Summary.of(checked.findings, checked.files)
-    reporter = REPORTERS[output_format]()
+    reporter = reporter_for(output_format)
     if isinstance(reporter, TextReporter) and colour(out):
         lines = Lines(out)
         for line in reporter.segments(checked.findings, summary):

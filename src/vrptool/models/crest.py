@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from vrptool.ids import RecommendationId
 from vrptool.models.base import Date, Record, Text, described
+from vrptool.statuses import CrestStatus
 
-Status = Literal["open", "in_progress", "achieved"]
+Status = CrestStatus
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")]
 
 

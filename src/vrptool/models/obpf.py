@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import model_validator
@@ -85,5 +87,25 @@ class Area(Record):
     outcomes: list[Outcome] = described("Outcomes of the area.")
 
 
+@dataclass(frozen=True)
+class PlacedIndicator:
+    """An indicator with the measure, outcome and area it belongs to, and its path in obpf.yaml."""
+
+    area: Area
+    outcome: Outcome
+    measure: Measure
+    indicator: Indicator
+    path: tuple[str | int, ...]
+
+
 class PerformanceFramework(Record):
     areas: list[Area] = described("Areas of the framework.")
+
+    def indicators(self) -> Iterator[PlacedIndicator]:
+        """Every indicator of the framework, in order, with where it stands."""
+        for a, area in enumerate(self.areas):
+            for o, outcome in enumerate(area.outcomes):
+                for m, measure in enumerate(outcome.measures):
+                    for i, indicator in enumerate(measure.indicators):
+                        path = ("areas", a, "outcomes", o, "measures", m, "indicators", i)
+                        yield PlacedIndicator(area, outcome, measure, indicator, path)

@@ -14,6 +14,7 @@ from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc
 from vrptool.report.values import Cell, ValueTable
+from vrptool.statuses import CREST_STATUSES
 
 TREND_QUARTERS = 8
 
@@ -101,7 +102,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             "crest": {
                 "total": len(recommendations),
                 **{status: sum(1 for r in recommendations if r.status == status)
-                   for status in ("open", "in_progress", "achieved")},
+                   for status in CREST_STATUSES},
                 "achieved_this_quarter": [r.id for r in recommendations
                                           if r.status == "achieved" and r.achieved_on and quarter.contains(r.achieved_on)],
             },
@@ -287,22 +288,20 @@ def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before:
 
 def _completeness(rows, quarter, table, data, organisations) -> list[dict]:
     by_source: dict[str, dict] = {}
-    for area in data.obpf.model.areas:
-        for outcome in area.outcomes:
-            for measure in outcome.measures:
-                for indicator in measure.indicators:
-                    source = organisations[indicator.source]
-                    entry = by_source.setdefault(indicator.source, {
-                        "source": source.abbreviation or source.name, "name": source.name,
-                        "expected": 0, "received": 0, "missing": 0, "not_returned": []})
-                    entry["expected"] += 1
-                    state = rows[indicator.id]["current"]["state"]
-                    if state in ("value", "suppressed"):
-                        entry["received"] += 1
-                    elif state == "missing":
-                        entry["missing"] += 1
-                    else:
-                        entry["not_returned"].append(indicator.id)
+    for placed in data.obpf.model.indicators():
+        indicator = placed.indicator
+        source = organisations[indicator.source]
+        entry = by_source.setdefault(indicator.source, {
+            "source": source.abbreviation or source.name, "name": source.name,
+            "expected": 0, "received": 0, "missing": 0, "not_returned": []})
+        entry["expected"] += 1
+        state = rows[indicator.id]["current"]["state"]
+        if state in ("value", "suppressed"):
+            entry["received"] += 1
+        elif state == "missing":
+            entry["missing"] += 1
+        else:
+            entry["not_returned"].append(indicator.id)
     return sorted(by_source.values(), key=lambda e: e["name"])
 
 

@@ -47,15 +47,11 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 f"'{returns.quarter}' is not a quarter id for a financial year starting in month "
                 f"{data.start_month}; write it like {example}")
     if data.obpf and data.obpf.model:  # each indicator's `spc: rebase: [{quarter}]`
-        for a, area in enumerate(data.obpf.model.areas):
-            for o, outcome in enumerate(area.outcomes):
-                for m, measure in enumerate(outcome.measures):
-                    for i, indicator in enumerate(measure.indicators):
-                        for r, rebase in enumerate(indicator.spc.rebase if indicator.spc else []):
-                            if quarters.from_id(rebase.quarter, data.start_month) is None:
-                                path = ("areas", a, "outcomes", o, "measures", m, "indicators", i,
-                                        "spc", "rebase", r, "quarter")
-                                yield data.obpf.source.finding(path, RULE,
-                                    f"rebase quarter '{rebase.quarter}' of indicator {indicator.id} is not a "
-                                    f"quarter id for a financial year starting in month {data.start_month}; "
-                                    f"write it like {example}")
+        for placed in data.obpf.model.indicators():
+            indicator = placed.indicator
+            for r, rebase in enumerate(indicator.spc.rebase if indicator.spc else []):
+                if quarters.from_id(rebase.quarter, data.start_month) is None:
+                    yield data.obpf.source.finding(placed.path + ("spc", "rebase", r, "quarter"), RULE,
+                        f"rebase quarter '{rebase.quarter}' of indicator {indicator.id} is not a "
+                        f"quarter id for a financial year starting in month {data.start_month}; "
+                        f"write it like {example}")

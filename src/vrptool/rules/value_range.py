@@ -42,8 +42,7 @@ def unit_problem(value: float, unit: str) -> str | None:
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
-    units = {i.id: i.unit for a in data.obpf.model.areas for o in a.outcomes for m in o.measures
-             for i in m.indicators}
+    units = {placed.indicator.id: placed.indicator.unit for placed in data.obpf.model.indicators()}
     for source, returns in data.valid_returns():
         for index, entry in enumerate(returns.values):
             unit, value = units.get(entry.indicator), entry.value
