@@ -163,6 +163,7 @@ def test_fmt_check_passes_on_the_bundled_data(run):
     assert result.code == 0, result.out
 
 
+@pytest.mark.slow
 def test_fmt_lays_out_a_file_keeping_comments_and_is_idempotent(run, data_copy):
     crest = data_copy / "crest.yaml"
     messy = crest.read_text("utf-8").replace("assessment:\n  title:", "assessment:\n    title:    ", 1)
@@ -214,6 +215,7 @@ def test_a_second_edit_while_one_runs_is_refused(run, data_copy):
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30").code == 0
 
 
+@pytest.mark.slow
 def test_fmt_while_an_edit_runs_is_refused_and_writes_nothing(run, data_copy):
     crest = data_copy / "crest.yaml"
     crest.write_text(crest.read_text("utf-8").replace("  author: Crest", "  author:    Crest", 1), "utf-8")
@@ -239,6 +241,7 @@ def test_temporaries_a_killed_write_left_are_removed_by_the_next_writer(run, dat
     assert [path for path in kept if not path.exists()] == []
 
 
+@pytest.mark.slow
 def test_two_edits_at_once_both_land_or_one_is_refused(data_copy):
     commands = [
         ["returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "30"],
@@ -256,6 +259,7 @@ def test_two_edits_at_once_both_land_or_one_is_refused(data_copy):
             assert code == 1 and "another vrptool edit" in err
 
 
+@pytest.mark.slow
 def test_a_crash_between_write_and_rename_leaves_the_old_file(data_copy):
     before = snapshot(data_copy)
     child = _child(textwrap.dedent("""

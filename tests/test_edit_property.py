@@ -6,12 +6,15 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tests.conftest import BUNDLED
 from vrptool.edit import dump, round_trip
+
+pytestmark = pytest.mark.slow  # Many generated edits (hypothesis).
 
 
 def leaves(node, path=()):

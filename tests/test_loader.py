@@ -109,6 +109,7 @@ def test_deep_nesting_is_refused_at_the_limit(tmp_path):
     assert "nested more than 64 levels" in source.findings[0].message
 
 
+@pytest.mark.slow
 def test_the_depth_limit_is_a_setting_and_the_reader_never_recurses(tmp_path, monkeypatch):
     monkeypatch.setenv("VRPTOOL_MAX_DEPTH", "20000")
     source = load(tmp_path, "a: " + "[" * 10000 + "]" * 10000 + "\n")

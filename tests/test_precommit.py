@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import BUNDLED, ROOT
+
+pytestmark = pytest.mark.slow  # Runs pre-commit in a real git repository.
 
 
 def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -18,6 +18,8 @@ from docx import Document
 
 from .conftest import BUNDLED
 
+pytestmark = pytest.mark.slow  # Converts Word files with LibreOffice.
+
 QUARTER = "2026-27-Q2"
 
 

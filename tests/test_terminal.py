@@ -117,6 +117,7 @@ def test_counts_are_in_words(run, data_copy, tmp_path):
     assert "(s)" not in result.out + result.err
 
 
+@pytest.mark.slow
 def test_fmt_check_says_what_it_checked(run, data_copy):
     result = run("fmt", "--check", "--data", data_copy)
     assert (result.code, result.out) == (0, f"checked 38 files in {data_copy}: all in the canonical layout\n")
@@ -154,6 +155,7 @@ def test_piped_output_has_no_colour_and_does_not_import_rich(broken_data):
     assert "error [unknown-ref]" in child.stdout and "vrptool: the data has 1 error" in child.stderr
 
 
+@pytest.mark.slow
 def test_errors_and_warnings_are_coloured_on_a_terminal(broken_data):
     code, shown, _ = in_terminal("validate", "--data", str(broken_data), stream="stdout")
     assert code == 1
@@ -170,6 +172,7 @@ def test_no_color_turns_colour_off_even_on_a_terminal(broken_data):
     assert code == 1 and "error [unknown-ref]" in shown and ANSI not in shown
 
 
+@pytest.mark.slow
 def test_force_color_colours_a_pipe(broken_data):
     result = vrptool("validate", "--data", str(broken_data), env={"FORCE_COLOR": "1"})
     assert "\x1b[1;31merror\x1b[0m" in result.stdout
@@ -178,6 +181,7 @@ def test_force_color_colours_a_pipe(broken_data):
 
 # Progress
 
+@pytest.mark.slow
 def test_long_work_shows_a_progress_bar_on_a_terminal_and_nowhere_else():
     # VRPTOOL_PROGRESS_AFTER=0: the bundled data is read in well under the usual second.
     code, shown, out = in_terminal("validate", "--no-cache", "--data", "data", env={"VRPTOOL_PROGRESS_AFTER": "0"})
@@ -191,6 +195,7 @@ def test_long_work_shows_a_progress_bar_on_a_terminal_and_nowhere_else():
     assert code == 0 and shown == ""
 
 
+@pytest.mark.slow
 def test_rendering_every_tor_shows_its_progress(tmp_path):
     code, shown, out = in_terminal("render", "tor", "--all", "--data", "data", "-o", str(tmp_path),
                                    env={"VRPTOOL_PROGRESS_AFTER": "0"})
@@ -209,6 +214,7 @@ def complete(line: str, cwd: Path = ROOT) -> list[str]:
     return result.stdout.split()
 
 
+@pytest.mark.slow
 def test_completion_offers_command_names_and_ids_from_the_data(tmp_path):
     assert complete("vrptool re") == ["report", "render", "returns"]
     assert complete("vrptool render tor ") == ["dawg", "engagement", "ieo", "svrp", "tvrp"]
@@ -244,6 +250,7 @@ def test_the_list_of_commands_is_never_cut_short():
 
 # Windows
 
+@pytest.mark.slow
 def test_line_endings_a_file_was_written_with_are_kept(run, data_copy, tmp_path):
     crest = data_copy / "crest.yaml"
     returns = data_copy / "returns" / "2026-27-Q2.yaml"
@@ -268,6 +275,7 @@ def test_committed_tors_checked_out_with_windows_line_endings_are_current(run, t
     assert result.code == 0, result.out + result.err
 
 
+@pytest.mark.slow
 def test_the_data_repository_workflow_runs_on_windows_as_well_as_linux(tmp_path):
     workflow = YAML(typ="safe").load((ROOT / "docs" / "github-workflow.yml").read_text("utf-8"))
     assert workflow["jobs"]["check"]["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest"]

@@ -12,6 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import PINNED_SOURCE, ROOT
 
 FORMATS = ("md", "html", "docx")
@@ -119,6 +121,7 @@ def test_the_bundled_tors_have_no_empty_leads():
         assert _dangling_leads(path.read_text("utf-8")) == [], path.name
 
 
+@pytest.mark.slow
 def test_generated_data_at_scale_10_renders_in_every_format(tmp_path, capsys):
     from vrptool.cli import main
 

@@ -18,6 +18,8 @@ import pytest
 from tests.conftest import BUNDLED
 from tests.hostile.corpus import CASES
 
+pytestmark = pytest.mark.slow  # Each case runs a real vrptool process.
+
 SECONDS, MEGABYTES = 2.0, 200
 
 

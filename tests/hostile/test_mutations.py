@@ -9,11 +9,14 @@ import json
 import random
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BUNDLED
 from vrptool.commands.validate import validate
+
+pytestmark = pytest.mark.slow  # Hundreds of generated mutations of the data.
 
 FILES = sorted(str(p.relative_to(BUNDLED)) for p in BUNDLED.rglob("*.yaml"))
 REPLACEMENTS = ["", "~", "42", "6.10", "[]", "{}", "[a, b]", '"x"', "yes", "2023-02-30", "-1", ".nan", "&a x",

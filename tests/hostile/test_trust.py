@@ -131,6 +131,7 @@ def sign(secret: bytes, kind: str, key: str, body: bytes) -> bytes:
 CLEAN = json.dumps({"findings": [], "files": 37}).encode()
 
 
+@pytest.mark.slow
 def test_a_cache_committed_to_the_repository_is_never_read(tmp_path):
     """The attack: a pull request commits invalid data together with a cache that says it is clean
     (signed with a secret it commits too, at the key vrptool would compute). CI's command, in a
