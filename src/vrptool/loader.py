@@ -28,7 +28,8 @@ from vrptool.rules.yaml_syntax import RULE as YAML_SYNTAX
 from vrptool.rules.yaml_tag import RULE as YAML_TAG
 from vrptool.suggest import shorten
 
-Path_ = tuple  # a path into the tree: keys (str) and list indexes (int)
+#: Where a value stands in a file's tree: the keys (str) and list indexes (int) that lead to it.
+TreePath = tuple[str | int, ...]
 
 #: Limits on what one file may be. Each is a setting: an environment variable overrides it.
 #: The size limit (VRPTOOL_MAX_FILE_BYTES) lives with the one reader of files, vrptool.files.
@@ -58,11 +59,11 @@ class SourceFile:
     tree: Any = None
     text: str | None = None  # kept so that positions can be found later
     #: paths whose value stands in for something unusable (an alias): no schema noise below them
-    suppressed: set[Path_] = field(default_factory=set)
+    suppressed: set[TreePath] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
-    _positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
-    _key_positions: dict[Path_, tuple[int, int]] | None = field(default=None, repr=False)
-    _raw: dict[Path_, str] | None = field(default=None, repr=False)
+    _positions: dict[TreePath, tuple[int, int]] | None = field(default=None, repr=False)
+    _key_positions: dict[TreePath, tuple[int, int]] | None = field(default=None, repr=False)
+    _raw: dict[TreePath, str] | None = field(default=None, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -70,19 +71,19 @@ class SourceFile:
         return not any(f.rule in _FATAL_RULES for f in self.findings)
 
     @property
-    def positions(self) -> dict[Path_, tuple[int, int]]:
+    def positions(self) -> dict[TreePath, tuple[int, int]]:
         self._locate()
         assert self._positions is not None  # _locate() sets all three
         return self._positions
 
     @property
-    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+    def key_positions(self) -> dict[TreePath, tuple[int, int]]:
         self._locate()
         assert self._key_positions is not None
         return self._key_positions
 
     @property
-    def raw(self) -> dict[Path_, str]:
+    def raw(self) -> dict[TreePath, str]:
         """The source text of each non-string scalar (what the analyst typed: '6.10', not 6.1)."""
         self._locate()
         assert self._raw is not None
@@ -97,7 +98,7 @@ class SourceFile:
             self._key_positions = located._key_positions or {}
             self._raw = located._raw or {}
 
-    def at(self, path: Path_) -> tuple[int, int]:
+    def at(self, path: TreePath) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest ancestor."""
         positions = self.positions
         path = tuple(path)
@@ -107,12 +108,12 @@ class SourceFile:
             path = path[:-1]
         return positions.get((), (1, 1))
 
-    def key_at(self, path: Path_) -> tuple[int, int]:
+    def key_at(self, path: TreePath) -> tuple[int, int]:
         """Line and column of the key whose value is at `path` (the value's own, for list items)."""
         path = tuple(path)
         return self.key_positions.get(path) or self.at(path)
 
-    def finding(self, path: Path_, rule: Rule, message: str, *, key: bool = False) -> Finding:
+    def finding(self, path: TreePath, rule: Rule, message: str, *, key: bool = False) -> Finding:
         """A finding of a rule at the value (or, with key=True, the key) at a path."""
         line, column = self.key_at(path) if key else self.at(path)
         return rule.at(self.display, line, column, message)
@@ -162,7 +163,7 @@ def resolve_plain(text: str) -> Any:
 class _Frame:
     __slots__ = ("container", "discard", "key", "path")
 
-    def __init__(self, container: Any, path: Path_, discard: bool) -> None:
+    def __init__(self, container: Any, path: TreePath, discard: bool) -> None:
         self.container = container
         self.path = path
         self.key: Any = _NO_KEY
@@ -326,7 +327,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
 
             # Otherwise the event is a value: where does it go?
             if top is None:
-                path: Path_ = ()
+                path: TreePath = ()
                 discard = False
             elif isinstance(top.container, dict):
                 discard = top.discard or isinstance(top.key, tuple)
@@ -399,7 +400,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             "the YAML is nested too deeply to read"))
 
 
-def _scalar(event, path: Path_, raw: dict | None) -> Any:
+def _scalar(event, path: TreePath, raw: dict | None) -> Any:
     if event.tag is not None:
         return event.value  # !!str, or a tag already reported: the text as written
     if not event.style and event.implicit[0]:

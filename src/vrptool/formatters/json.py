@@ -1,4 +1,4 @@
-"""{"findings": [...], "summary": {"errors", "warnings", "files"}} as DESIGN.md fixes it."""
+"""{"findings": [...], "summary": {"errors", "warnings", "files"}} the fixed shape other tools read (see the README, `vrptool validate`)."""
 
 from __future__ import annotations
 
