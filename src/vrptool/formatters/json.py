@@ -1,4 +1,5 @@
-"""{"findings": [...], "summary": {"errors", "warnings", "files"}} the fixed shape other tools read (see the README, `vrptool validate`)."""
+"""{"findings": [...], "summary": {"errors", "warnings", "files"}}: the fixed shape other tools read
+(see the README, `vrptool validate`)."""
 
 from __future__ import annotations
 

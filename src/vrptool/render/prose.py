@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from vrptool.dataset import FOOTNOTE_MARK
+from vrptool.index import FOOTNOTE_MARK
 
 _SPACE = re.compile(r"\s+")
 

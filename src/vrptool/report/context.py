@@ -9,7 +9,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from vrptool import quarters as quarters_
-from vrptool.dataset import FOOTNOTE_MARK, CheckedDataSet
+from vrptool.dataset import CheckedDataSet
+from vrptool.index import FOOTNOTE_MARK
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc

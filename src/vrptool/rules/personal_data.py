@@ -22,8 +22,9 @@ roles:
 import re
 from collections.abc import Iterator
 
-from vrptool.dataset import DataSet, strings
+from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.index import strings
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
