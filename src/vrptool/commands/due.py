@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors
+from vrptool.commands.common import refused_for_errors, streams
 from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.terminal import words
@@ -24,7 +23,7 @@ from vrptool.terminal import words
 def due(data_dir: Path, *, within: int = 14, quarter_text: str | None = None, output_format: str = "text",
         fail_on_overdue: bool = False, today: dt.date | None = None, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     today = today or dt.date.today()
     if within < 0:
         err.write("vrptool: --within takes a number of days, 0 or more\n")
@@ -103,21 +102,19 @@ def _returns(data: CheckedDataSet, quarter: quarters.Quarter, today: dt.date, or
     on_time: dict[str, int] = defaultdict(int)
     dated: dict[str, int] = defaultdict(int)
     outstanding = []
-    for area in data.obpf.model.areas:
-        for outcome in area.outcomes:
-            for measure in outcome.measures:
-                for indicator in measure.indicators:
-                    expected[indicator.source] += 1
-                    entry = entries.get(indicator.id)
-                    if entry is None:
-                        outstanding.append({"indicator": indicator.id, "text": indicator.text,
-                                            "source": name[indicator.source], "source_id": indicator.source,
-                                            "dataset": indicator.dataset})
-                        continue
-                    received[indicator.source] += 1
-                    if entry.received is not None:
-                        dated[indicator.source] += 1
-                        on_time[indicator.source] += entry.received <= deadline
+    for placed in data.obpf.model.indicators():
+        indicator = placed.indicator
+        expected[indicator.source] += 1
+        entry = entries.get(indicator.id)
+        if entry is None:
+            outstanding.append({"indicator": indicator.id, "text": indicator.text,
+                                "source": name[indicator.source], "source_id": indicator.source,
+                                "dataset": indicator.dataset})
+            continue
+        received[indicator.source] += 1
+        if entry.received is not None:
+            dated[indicator.source] += 1
+            on_time[indicator.source] += entry.received <= deadline
     started = quarter.end < today
     # Every specified authority, whether or not it is expected to send anything, then the other sources.
     shown = [o.id for o in partnership.organisations if o.duty == "specified" or o.id in expected]

@@ -4,12 +4,11 @@ Markdown, HTML or Word (strategy/strategy.<format>)."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks
-from vrptool.commands.common import refused_for_errors
+from vrptool.commands.common import refused_for_errors, streams
 from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_REFUSED
 from vrptool.models.partnership import Strategy
@@ -21,7 +20,7 @@ NAME = "strategy"
 def render_strategy(data_dir: Path, *, output_format: str = "md", out_dir: Path = Path("strategy"),
                     check: bool = False, templates: Path | None = None,
                     out: TextIO | None = None, err: TextIO | None = None) -> int:
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = streams(out, err)
     checked = checks.check(data_dir, dt.date.today())
     # A published strategy with a section still to be completed is an error (strategy-placeholder),
     # so it is refused here with every such section named at its line.
