@@ -8,35 +8,19 @@ reads text, so formatting such a file would change what it says. The files are w
 
 from __future__ import annotations
 
-<<<<<<< HEAD
 import datetime as dt
-import sys
-=======
->>>>>>> fe843fb (One source each: the reporter registry gives validate's --format choices and help; Crest statuses in vrptool.statuses; commands.common.streams() for every command's output; PerformanceFramework.indicators() for the four-level loop)
 from pathlib import Path
 from typing import Any, TextIO
 
-<<<<<<< HEAD
-from vrptool.edit import DataLock, EditRefused, dump, encoded, read_document
-=======
-from ruamel.yaml.error import YAMLError
-
 from vrptool.commands.common import streams
-from vrptool.edit import DataLock, EditRefused, dump, encoded, read_text, round_trip
->>>>>>> fe843fb (One source each: the reporter registry gives validate's --format choices and help; Crest statuses in vrptool.statuses; commands.common.streams() for every command's output; PerformanceFramework.indicators() for the four-level loop)
+from vrptool.edit import DataLock, EditRefused, dump, encoded, read_document
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.layout import data_files
 from vrptool.terminal import words
 
 
 def fmt(data_dir: Path, *, check: bool = False, out: TextIO | None = None, err: TextIO | None = None) -> int:
-<<<<<<< HEAD
-    out, err = out or sys.stdout, err or sys.stderr
-=======
     out, err = streams(out, err)
-    if check:
-        return _fmt(data_dir, check, out, err)
->>>>>>> fe843fb (One source each: the reporter registry gives validate's --format choices and help; Crest statuses in vrptool.statuses; commands.common.streams() for every command's output; PerformanceFramework.indicators() for the four-level loop)
     try:
         if check:
             return _fmt(data_dir, check, out, err)
