@@ -121,7 +121,7 @@ def read_document(path: Path, root: Path) -> tuple[Any, str, str]:
         return round_trip().load(text), text, line_ending
     except Exception:  # noqa: BLE001 - whatever the parser raises, the loader says it in our words
         pass
-    from vrptool.commands.common import error_lines
+    from vrptool.formatters.base import error_lines
     from vrptool.loader import load_file
 
     errors = load_file(path, root=root).findings

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Finding
-from vrptool.formatters.base import printable
+from vrptool.formatters.base import error_lines
 from vrptool.terminal import words
 
 if TYPE_CHECKING:
@@ -20,11 +20,6 @@ def streams(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
     """Where a command writes: the streams it was given, else the process's own (looked up at
     each call, so that a test capturing them sees the output)."""
     return out or sys.stdout, err or sys.stderr
-
-
-def error_lines(errors: list[Finding]) -> str:
-    """One indented line per finding, control characters escaped."""
-    return "\n".join(f"  {printable(f.file)}:{f.line}:{f.column}: [{f.rule}] {printable(f.message)}" for f in errors)
 
 
 def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,

@@ -20,6 +20,11 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: _NAMED.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
 
 
+def error_lines(errors: list[Finding]) -> str:
+    """One indented line per finding, control characters escaped (for a refusal's message)."""
+    return "\n".join(f"  {printable(f.file)}:{f.line}:{f.column}: [{f.rule}] {printable(f.message)}" for f in errors)
+
+
 @dataclass(frozen=True)
 class Summary:
     errors: int
