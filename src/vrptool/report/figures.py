@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup, escape
-
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -50,25 +48,14 @@ def spark_text(values: list) -> str:
     return "".join("·" if v is None else SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
 
 
-def spark_svg(values: list, label: str) -> Markup:
-    """A small inline SVG line chart of up to eight quarters. Built from numbers alone."""
-    width, height, pad = 72, 22, 3
-    known = [(i, v) for i, v in enumerate(values) if v is not None]
-    if not known:
-        return Markup("")
-    low, high = min(v for _, v in known), max(v for _, v in known)
-    span = (high - low) or 1
-    step = (width - 2 * pad) / max(len(values) - 1, 1)
-    points = [(pad + i * step, height - pad - (v - low) / span * (height - 2 * pad)) for i, v in known]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-    last_x, last_y = points[-1]
-    title = escape(str(label))
-    return Markup(
-        f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-label="{title}"><title>{title}</title>'
-        f'<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="{path}"/>'
-        f'<circle cx="{last_x:.1f}" cy="{last_y:.1f}" r="2.2" fill="currentColor"/></svg>'
-    )
+def any_value(rows: list[dict], path: str) -> bool:
+    """Whether any row has a value at a dotted path ('current.n'): a column empty in every row is left out."""
+    def at(row):
+        for key in path.split("."):
+            row = row.get(key) if isinstance(row, dict) else None
+        return row
+
+    return any(at(row) is not None for row in rows)
 
 
 def css_string(text: str) -> str:
@@ -111,5 +98,5 @@ def comparison(point: dict, labels: dict) -> str:
     return f"{what} {figure(point['before'], point['unit'])} ({change(point['difference'], point['unit'])})"
 
 
-FILTERS = {"figure": figure, "cell": cell, "change": change, "spark_text": spark_text, "spark_svg": spark_svg,
+FILTERS = {"figure": figure, "cell": cell, "change": change, "spark_text": spark_text, "any_value": any_value,
            "duration": duration, "because": because, "comparison": comparison, "css_string": css_string}
