@@ -10,9 +10,11 @@ import datetime as dt
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional, overload
 
 # Plain help and errors: Typer's rich formatting would double the start-up time of every run,
 # and vrptool runs on every commit. Set TYPER_USE_RICH=1 to have it back.
@@ -77,7 +79,14 @@ def _data_dir(path: Path) -> Path:
     return path
 
 
+@overload
+def _parse_date(text: str, option: str) -> dt.date: ...
+@overload
+def _parse_date(text: None, option: str) -> None: ...
+@overload
+def _parse_date(text: str | None, option: str) -> dt.date | None: ...
 def _parse_date(text: str | None, option: str) -> dt.date | None:
+    """A date given as YYYY-MM-DD (None when the option was not given)."""
     if text is None:
         return None
     try:
@@ -102,11 +111,12 @@ def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _run(ctx: typer.Context, command, *args, **kwargs) -> None:
-    """Run a command function; an unexpected exception becomes exit 2 with one clear line."""
+def _run(ctx: typer.Context, command: Callable[[], int]) -> NoReturn:
+    """Run a command function, its arguments bound with `partial` (which mypy checks against the
+    function's signature); an unexpected exception becomes exit 2 with one clear line."""
     try:
         with terminal.working():
-            code = command(*args, **kwargs)
+            code = command()
     except typer.Exit:
         raise
     except BrokenPipeError:  # before click, which would end it with status 1
@@ -145,8 +155,8 @@ def validate(
     from vrptool.commands.validate import validate as run_validate
 
     day = _parse_date(today, "--today")
-    _run(ctx, run_validate, _data_dir(data), output_format=output_format, strict=strict,
-         today=day, use_cache=not no_cache, out=sys.stdout)
+    _run(ctx, partial(run_validate, _data_dir(data), output_format=output_format, strict=strict,
+         today=day, use_cache=not no_cache, out=sys.stdout))
 
 
 render_app = typer.Typer(help="Render documents from the data.", no_args_is_help=True)
@@ -182,8 +192,8 @@ def render_tor(
         raise typer.BadParameter("name one or more groups, or pass --all (not both)", param_hint="GROUPS")
     if templates is not None and not templates.is_dir():
         raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
-    _run(ctx, run_render, _data_dir(data), groups or [], all_groups=all_groups,
-         output_format=output_format.value, out_dir=output, check=check, templates=templates)
+    _run(ctx, partial(run_render, _data_dir(data), groups or [], all_groups=all_groups,
+         output_format=output_format.value, out_dir=output, check=check, templates=templates))
 
 
 @render_app.command("strategy")
@@ -207,8 +217,8 @@ def render_strategy(
 
     if templates is not None and not templates.is_dir():
         raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
-    _run(ctx, run_render, _data_dir(data), output_format=output_format.value, out_dir=output, check=check,
-         templates=templates)
+    _run(ctx, partial(run_render, _data_dir(data), output_format=output_format.value, out_dir=output, check=check,
+         templates=templates))
 
 
 class ReportFormat(str, Enum):
@@ -242,7 +252,7 @@ def report(
 
     day = _parse_date(today, "--today")
     chosen = _format_for(output, output_format, ReportFormat, "md")
-    _run(ctx, run_report, _data_dir(data), quarter, output_format=chosen, output=output, today=day)
+    _run(ctx, partial(run_report, _data_dir(data), quarter, output_format=chosen, output=output, today=day))
 
 
 @app.command()
@@ -256,7 +266,7 @@ def schema(
     """
     from vrptool.commands.schema import schema as run_schema
 
-    _run(ctx, run_schema, output)
+    _run(ctx, partial(run_schema, output))
 
 
 crest_app = typer.Typer(help="Move Crest recommendations along the tracker.", no_args_is_help=True)
@@ -290,8 +300,8 @@ def crest_set(
     from vrptool.commands.crest_set import crest_set as run_crest_set
 
     day = _parse_date(on, "--on")
-    _run(ctx, run_crest_set, _data_dir(data), recommendation, status=status, on=day, evidence=evidence,
-         update_tors=update_tors)
+    _run(ctx, partial(run_crest_set, _data_dir(data), recommendation, status=status, on=day, evidence=evidence,
+         update_tors=update_tors))
 
 
 AllowOption = Annotated[bool, typer.Option("--allow",
@@ -323,8 +333,8 @@ def returns_set(
     """
     from vrptool.commands.returns_set import returns_set as run_returns_set
 
-    _run(ctx, run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow,
-         received=_parse_date(received, "--received"), area=area)
+    _run(ctx, partial(run_returns_set, _data_dir(data), quarter, indicator, value=value, n=n, missing=missing, allow=allow,
+         received=_parse_date(received, "--received"), area=area))
 
 
 class TemplateFormat(str, Enum):
@@ -354,7 +364,7 @@ def returns_template(
     from vrptool.commands.returns_template import returns_template as run_template
 
     chosen = _format_for(output, output_format, TemplateFormat, "xlsx")
-    _run(ctx, run_template, _data_dir(data), quarter, source=source, output=output, output_format=chosen)
+    _run(ctx, partial(run_template, _data_dir(data), quarter, source=source, output=output, output_format=chosen))
 
 
 @returns_app.command("import")
@@ -379,8 +389,8 @@ def returns_import(
     """
     from vrptool.commands.returns_set import returns_import as run_returns_import
 
-    _run(ctx, run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow,
-         received=_parse_date(received, "--received"))
+    _run(ctx, partial(run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow,
+         received=_parse_date(received, "--received")))
 
 
 @app.command()
@@ -395,7 +405,7 @@ def fmt(
     """
     from vrptool.commands.fmt import fmt as run_fmt
 
-    _run(ctx, run_fmt, _data_dir(data), check=check)
+    _run(ctx, partial(run_fmt, _data_dir(data), check=check))
 
 
 class TraceFormat(str, Enum):
@@ -417,7 +427,7 @@ def trace(
     """
     from vrptool.commands.trace import trace as run_trace
 
-    _run(ctx, run_trace, _data_dir(data), id_, output_format=output_format.value)
+    _run(ctx, partial(run_trace, _data_dir(data), id_, output_format=output_format.value))
 
 
 class GraphFormat(str, Enum):
@@ -434,7 +444,7 @@ def graph(
     """The Theory of Change → groups → indicators picture, as Mermaid or Graphviz text."""
     from vrptool.commands.graph import graph as run_graph
 
-    _run(ctx, run_graph, _data_dir(data), output_format=output_format.value)
+    _run(ctx, partial(run_graph, _data_dir(data), output_format=output_format.value))
 
 
 class DiffFormat(str, Enum):
@@ -460,7 +470,7 @@ def diff(
     """
     from vrptool.commands.diff import diff as run_diff
 
-    _run(ctx, run_diff, _data_dir(data), base, head, output_format=output_format.value)
+    _run(ctx, partial(run_diff, _data_dir(data), base, head, output_format=output_format.value))
 
 
 @app.command()
@@ -480,8 +490,8 @@ def init(
     """
     from vrptool.commands.init import init as run_init
 
-    _run(ctx, run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id,
-         vrptool_source=vrptool_source)
+    _run(ctx, partial(run_init, directory, name=name, short_name=short_name, partnership_id=partnership_id,
+         vrptool_source=vrptool_source))
 
 
 class DueFormat(str, Enum):
@@ -509,8 +519,8 @@ def due(
     """
     from vrptool.commands.due import due as run
 
-    _run(ctx, run, _data_dir(data), within=within, quarter_text=quarter, output_format=output_format.value,
-         fail_on_overdue=fail_on_overdue, today=_parse_date(today, "--today"))
+    _run(ctx, partial(run, _data_dir(data), within=within, quarter_text=quarter, output_format=output_format.value,
+         fail_on_overdue=fail_on_overdue, today=_parse_date(today, "--today")))
 
 
 # Routine edits: each a thin command over a function of vrptool.commands that makes one safe edit
@@ -561,8 +571,8 @@ def group_add(
     """
     from vrptool.commands.group_edit import group_add as run
 
-    _run(ctx, run, _data_dir(data), group, name=name, abbreviation=abbreviation, reports_to=reports_to,
-         objective=objective, issued=_parse_date(issued, "--issued"), review_by=_parse_date(review_by, "--review-by"))
+    _run(ctx, partial(run, _data_dir(data), group, name=name, abbreviation=abbreviation, reports_to=reports_to,
+         objective=objective, issued=_parse_date(issued, "--issued"), review_by=_parse_date(review_by, "--review-by")))
 
 
 @org_app.command("add")
@@ -582,7 +592,7 @@ def org_add(
     """
     from vrptool.commands.org_add import org_add as run
 
-    _run(ctx, run, _data_dir(data), organisation, name=name, duty=duty, abbreviation=abbreviation, agency=agency)
+    _run(ctx, partial(run, _data_dir(data), organisation, name=name, duty=duty, abbreviation=abbreviation, agency=agency))
 
 
 @member_app.command("add")
@@ -603,7 +613,7 @@ def member_add(
     """
     from vrptool.commands.group_edit import member_add as run
 
-    _run(ctx, run, _data_dir(data), group, organisation, roles=roles, status=status, sent=_parse_date(sent, "--sent"))
+    _run(ctx, partial(run, _data_dir(data), group, organisation, roles=roles, status=status, sent=_parse_date(sent, "--sent")))
 
 
 @member_app.command("remove")
@@ -615,7 +625,7 @@ def member_remove(ctx: typer.Context, group: GroupArgument, organisation: Organi
     """
     from vrptool.commands.group_edit import member_remove as run
 
-    _run(ctx, run, _data_dir(data), group, organisation)
+    _run(ctx, partial(run, _data_dir(data), group, organisation))
 
 
 @meeting_app.command("add")
@@ -638,8 +648,8 @@ def meeting_add(
     from vrptool.commands.meeting_edit import meeting_add as run
 
     day = _parse_date(date, "DATE")
-    _run(ctx, run, _data_dir(data), group, day, format=meeting_format, attended=id_list(attended),
-         apologies=id_list(apologies), host=host, illustrative=illustrative)
+    _run(ctx, partial(run, _data_dir(data), group, day, format=meeting_format, attended=id_list(attended),
+         apologies=id_list(apologies), host=host, illustrative=illustrative))
 
 
 @action_app.command("add")
@@ -659,8 +669,8 @@ def action_add(
     """
     from vrptool.commands.meeting_edit import action_add as run
 
-    _run(ctx, run, _data_dir(data), group, _parse_date(date, "DATE"), text=text, owner=owner,
-         due=_parse_date(due, "--due"), action=action)
+    _run(ctx, partial(run, _data_dir(data), group, _parse_date(date, "DATE"), text=text, owner=owner,
+         due=_parse_date(due, "--due"), action=action))
 
 
 @action_app.command("close")
@@ -677,7 +687,7 @@ def action_close(
     """
     from vrptool.commands.meeting_edit import action_close as run
 
-    _run(ctx, run, _data_dir(data), group, _parse_date(date, "DATE"), action)
+    _run(ctx, partial(run, _data_dir(data), group, _parse_date(date, "DATE"), action))
 
 
 @activity_app.command("add")
@@ -695,7 +705,7 @@ def activity_add(
     """
     from vrptool.commands.framework_add import activity_add as run
 
-    _run(ctx, run, _data_dir(data), strand, text=text, activity=activity, group=group)
+    _run(ctx, partial(run, _data_dir(data), strand, text=text, activity=activity, group=group))
 
 
 @indicator_app.command("add")
@@ -719,8 +729,8 @@ def indicator_add(
     """
     from vrptool.commands.framework_add import indicator_add as run
 
-    _run(ctx, run, _data_dir(data), measure, text=text, source=source, unit=unit, better=better, dataset=dataset,
-         target=target, indicator=indicator, group=group)
+    _run(ctx, partial(run, _data_dir(data), measure, text=text, source=source, unit=unit, better=better, dataset=dataset,
+         target=target, indicator=indicator, group=group))
 
 
 @tor_app.command("issue")
@@ -739,8 +749,8 @@ def tor_issue(
     """
     from vrptool.commands.tor_issue import tor_issue as run
 
-    _run(ctx, run, _data_dir(data), group, change=change, on=_parse_date(on, "--on"),
-         review_by=_parse_date(review_by, "--review-by"))
+    _run(ctx, partial(run, _data_dir(data), group, change=change, on=_parse_date(on, "--on"),
+         review_by=_parse_date(review_by, "--review-by")))
 
 
 def _untruncated(application: typer.Typer) -> None:
