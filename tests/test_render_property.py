@@ -13,6 +13,7 @@ import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -60,6 +61,7 @@ def _vrptool(*args) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.mark.slow  # about 30 data sets, each rendered in every format
 def test_valid_damaged_data_renders_in_every_format(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
     monkeypatch.delenv("VRPTOOL_DATA", raising=False)

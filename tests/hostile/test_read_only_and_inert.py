@@ -36,6 +36,7 @@ READ_ONLY = [
     ["diff", "--data", "data"],
     ["fmt", "--check", "--data", "data"],
     ["schema", "-o", "out/schemas"],
+    ["due", "--data", "data", "--format", "json"],
 ]
 
 
