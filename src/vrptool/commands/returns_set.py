@@ -5,7 +5,6 @@ indicator's earlier quarters (vrptool.plausible) before anything is written."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
@@ -248,31 +247,30 @@ def _percent_format(number_format: str | None) -> bool:
 def read_rows(path: Path) -> Sheet:
     """The spreadsheet's rows, by column name (indicator, value, n, note)."""
     check_readable(path)
-    decimal_comma = False
-    if path.suffix.lower() == ".xlsx":
-        from openpyxl import load_workbook
+    from vrptool import spreadsheets
 
-        try:
-            # data_only: a formula counts as the value it last showed, never as something to run
-            workbook = load_workbook(path, read_only=True, data_only=True)
-            tables = [(sheet.title, [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None)))
-                                      for cell in row] for row in sheet.iter_rows()])
-                      for sheet in workbook.worksheets]
-        except Exception as error:  # noqa: BLE001 - a damaged or disguised file, whatever openpyxl raises
-            raise FileArgumentError(f"{path} cannot be read as an .xlsx workbook ({type(error).__name__}); "
-                                    "open it in Excel and save it again") from None
-    elif path.suffix.lower() == ".csv":
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise FileArgumentError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8'") from None
-        first = text.split("\n", 1)[0]
-        # Excel writes semicolon-separated CSV where the decimal mark is a comma: the file declares it.
-        decimal_comma = ";" in first and "," not in first
-        tables = [("", [[Cell(value) for value in row] for row in
-                        csv.reader(io.StringIO(text, newline=""), delimiter=";" if decimal_comma else ",")])]
-    else:
+    decimal_comma = False
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
         raise FileArgumentError(f"{path.name} is neither a .csv nor an .xlsx file")
+    try:
+        raw = spreadsheets.read_bytes(path)  # a regular file within the size limit, read once
+        if suffix == ".xlsx":
+            tables = [(title, [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None)))
+                                for cell in row] for row in rows])
+                      for title, rows in spreadsheets.workbook_rows(path, raw)]
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise FileArgumentError(f"{path} is not UTF-8 text; save it as 'CSV UTF-8'") from None
+            first = text.split("\n", 1)[0]
+            # Excel writes semicolon-separated CSV where the decimal mark is a comma: the file declares it.
+            decimal_comma = ";" in first and "," not in first
+            tables = [("", [[Cell(value) for value in row]
+                            for row in spreadsheets.csv_rows(path, text, ";" if decimal_comma else ",")])]
+    except spreadsheets.SpreadsheetError as error:
+        raise FileArgumentError(str(error)) from None
     if not any(rows for _, rows in tables):
         raise EditRefused(f"{path} is empty")
     # Every sheet whose first row names the columns holds returns; others (notes, instructions)
