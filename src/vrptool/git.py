@@ -44,6 +44,15 @@ def merge_base_with_main(top: Path) -> str:
     raise GitError("no main branch to compare with; name the base revision: vrptool diff BASE")
 
 
+
+def _inside_only(member: tarfile.TarInfo, path: str) -> tarfile.TarInfo | None:
+    """tarfile's safe "data" filter, but a link out of the tree (an absolute one, or one through
+    ..) is left out rather than stopping the diff: vrptool would not read it in any case."""
+    try:
+        return tarfile.data_filter(member, path)
+    except tarfile.FilterError:
+        return None
+
 def extract(top: Path, revision: str, relative: str, into: Path) -> Path:
     """A folder of the repository as it was at a revision, written out below `into`."""
     git(top, "rev-parse", "--verify", f"{revision}^{{commit}}")
@@ -52,7 +61,7 @@ def extract(top: Path, revision: str, relative: str, into: Path) -> Path:
     if done.returncode != 0:
         raise GitError(f"{revision} has no {relative or 'data'} directory")
     with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(into, filter="data")
+        archive.extractall(into, filter=_inside_only)
     return into / relative if relative else into
 
 

@@ -284,3 +284,19 @@ def test_a_cache_folder_inside_the_data_is_not_used(run, data_copy, checks_run, 
     validate_json(run, data_copy)
     validate_json(run, data_copy)
     assert len(checks_run) == 2 and not (data_copy / "cache").exists()
+
+
+def test_diff_against_a_commit_holding_an_absolute_link(data_copy):
+    root = data_copy.parent
+    git = ["git", "-C", str(root), "-c", "user.name=A", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], check=True)
+    dawg = data_copy / "groups" / "dawg.yaml"
+    dawg.unlink()
+    dawg.symlink_to("/etc/passwd")
+    subprocess.run([*git, "commit", "-qam", "a link out"], check=True)
+    done = subprocess.run([sys.executable, "-m", "vrptool", "diff", "HEAD~1", "HEAD", "--data", "data"], cwd=root,
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "VRPTOOL_NO_CACHE": "1"})
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert "  - group removed: Data and Analysis Working Group\n" in done.stdout

@@ -247,18 +247,18 @@ def _percent_format(number_format: str | None) -> bool:
 def read_rows(path: Path) -> Sheet:
     """The spreadsheet's rows, by column name (indicator, value, n, note)."""
     check_readable(path)
-    from vrptool import spreadsheets
+    from vrptool import sheet_reading
 
     decimal_comma = False
     suffix = path.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise FileArgumentError(f"{path.name} is neither a .csv nor an .xlsx file")
     try:
-        raw = spreadsheets.read_bytes(path)  # a regular file within the size limit, read once
+        raw = sheet_reading.read_bytes(path)  # a regular file within the size limit, read once
         if suffix == ".xlsx":
             tables = [(title, [[Cell(cell.value, _percent_format(getattr(cell, "number_format", None)))
                                 for cell in row] for row in rows])
-                      for title, rows in spreadsheets.workbook_rows(path, raw)]
+                      for title, rows in sheet_reading.workbook_rows(path, raw)]
         else:
             try:
                 text = raw.decode("utf-8-sig")
@@ -268,8 +268,8 @@ def read_rows(path: Path) -> Sheet:
             # Excel writes semicolon-separated CSV where the decimal mark is a comma: the file declares it.
             decimal_comma = ";" in first and "," not in first
             tables = [("", [[Cell(value) for value in row]
-                            for row in spreadsheets.csv_rows(path, text, ";" if decimal_comma else ",")])]
-    except spreadsheets.SpreadsheetError as error:
+                            for row in sheet_reading.csv_rows(path, text, ";" if decimal_comma else ",")])]
+    except sheet_reading.SpreadsheetError as error:
         raise FileArgumentError(str(error)) from None
     if not any(rows for _, rows in tables):
         raise EditRefused(f"{path} is empty")
