@@ -67,8 +67,8 @@ def _archive(path: Path, raw: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise SpreadsheetError(f"{path} is not an .xlsx workbook (an .xlsx file is a zip archive, and this is "
-                               "not one); open it in Excel and save it as .xlsx") from None
+        raise SpreadsheetError(f"{path} cannot be read as an .xlsx workbook: it is not a zip archive, as every "
+                               ".xlsx file is; open it in Excel and save it as .xlsx") from None
     unpacked = sum(member.file_size for member in archive.infolist())
     if unpacked > MAX_UNPACKED_BYTES:
         archive.close()

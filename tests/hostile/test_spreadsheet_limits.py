@@ -73,8 +73,8 @@ def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(run, data_copy, 
 def test_a_file_that_is_not_a_zip_is_refused(run, data_copy, tmp_path):
     sheet = tmp_path / "returns.xlsx"
     sheet.write_text("indicator,value\n1.1.1.e,3\n")
-    refused(run, data_copy, sheet, f"vrptool: {sheet} is not an .xlsx workbook (an .xlsx file is a zip archive, "
-                                   "and this is not one); open it in Excel and save it as .xlsx\n")
+    refused(run, data_copy, sheet, f"vrptool: {sheet} cannot be read as an .xlsx workbook: it is not a zip archive, "
+                                   "as every .xlsx file is; open it in Excel and save it as .xlsx\n")
 
 
 def test_a_zip_with_no_workbook_in_it_is_refused(run, data_copy, tmp_path):
