@@ -66,10 +66,10 @@ def test_alias_is_reported_and_never_expanded(tmp_path):
 
 @pytest.mark.parametrize("content, line, column, words", [
     ("a: [1, 2\nb: 3\n", 2, 2, "did not find expected ',' or ']'"),
-    ("a: \"unterminated\nb: 1\n", 3, 1, "unexpected end of stream"),
+    ("a: \"unterminated\nb: 1\n", 1, 4, "opens a double quote that is not closed on its line"),
     ("a:\n\tb: 1\n", 2, 1, "tab character"),
     ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
-    ("a: b: c\n", 1, 5, "mapping values are not allowed"),
+    ("a: b: c\n", 1, 5, "a colon followed by a space inside text, which YAML reads as a new key: put the text in quotes"),
 ])
 def test_malformed_yaml_is_one_finding_at_the_parsers_position(tmp_path, content, line, column, words):
     source = load(tmp_path, content)

@@ -6,6 +6,7 @@ first use), so that a check never walks the files itself.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,6 +173,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     if (root / "population.yaml").exists() or root / "population.yaml" in overrides:  # optional
         data.population = load(root / "population.yaml", Population)
     data.groups = [load(path, Group) for path in files(layout.group_files(root), root / "groups", 1)]
+    _say_once_what_an_unreadable_group_hides(data)
     data.returns = [load(path, Returns) for path in files(layout.returns_files(root), root / "returns", 1)]
     data.meetings = [load(path, Meeting) for path in files(layout.meeting_files(root), root / "meetings", 2)]
     if trees is not None:
@@ -195,3 +197,22 @@ def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = N
     except ValidationError as error:
         data.findings.extend(findings_from(error, source, model))
         return Loaded(source, None)
+
+
+def unreadable_groups(data: DataSet) -> set[str]:
+    """The ids of groups whose files cannot be parsed (the file's name stands in for the id):
+    references to them are judged only once the file is fixed. One mistake, one finding."""
+    return {loaded.source.path.stem for loaded in data.groups if not loaded.source.readable}
+
+
+def _say_once_what_an_unreadable_group_hides(data: DataSet) -> None:
+    for loaded in data.groups:
+        if loaded.source.readable:
+            continue
+        group = loaded.source.path.stem
+        for position, finding in enumerate(data.findings):
+            if finding.file == loaded.source.display and not loaded.source.readable and finding.rule == "yaml-syntax":
+                data.findings[position] = dataclasses.replace(finding, message=(
+                    f"{finding.message}. Until this file reads, references to group '{group}' and the orphan "
+                    "checks, which need every group, are not reported"))
+                break

@@ -420,7 +420,31 @@ def _syntax_finding(error: MarkedYAMLError, text: str, source: SourceFile) -> Fi
         lines = text.splitlines()
         if mark.line < len(lines) and lines[mark.line][mark.column:mark.column + 1] == "\t":
             message = "a tab character: YAML indents with spaces only; replace the tab with spaces"
+        elif error.problem and "mapping values are not allowed" in error.problem:
+            message = ("a colon followed by a space inside text, which YAML reads as a new key: put the text "
+                       "in quotes (key: \"text: with a colon\")")
+        else:
+            opened = _unclosed_quote(lines, error.context_mark.line if error.context_mark else 0, mark.line)
+            if opened is not None:
+                line, column, quote = opened
+                return YAML_SYNTAX.at(source.display, line + 1, column + 1,
+                    f"this text opens a {quote} quote that is not closed on its line; close it, or remove it")
     return _at_mark(source, mark, YAML_SYNTAX, message)
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
+    """Where a quoted value that swallowed the lines after it begins: the parser reports the
+    problem where the quote ends, lines later, but the mistake is where it opens."""
+    for number in range(max(first, 0), min(last, len(lines) - 1) + 1):
+        line = lines[number]
+        key = re.match(r"^\s*(?:- )?[^\s\"'#][^:#]*:\s+([\"'])", line) or re.match(r"^\s*- ([\"'])", line)
+        if key is None:
+            continue
+        quote, start = key.group(1), key.start(1)
+        rest = line[start + 1:].replace(quote * 2, "") if quote == "'" else re.sub(r'\\.', "", line[start + 1:])
+        if quote not in rest and number < last:
+            return number, start, "double" if quote == '"' else "single"
+    return None
 
 
 def _at_mark(source: SourceFile, mark, rule: Rule, message: str) -> Finding:

@@ -20,7 +20,7 @@ reports_to: "svrp"
 
 from collections.abc import Iterator
 
-from vrptool.dataset import DataSet
+from vrptool.dataset import DataSet, unreadable_groups
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
 from vrptool.suggest import did_you_mean, shorten
@@ -46,8 +46,10 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         if kind in data.unknown_kinds:
             continue  # the file that defines them is broken: it has its own findings
         defined = data.defined(kind)
+        # a group whose file cannot be parsed: its yaml-syntax finding says so, once
+        unreadable = unreadable_groups(data) if kind == "group" else set()
         for place in places:
-            if place.id not in defined:
+            if place.id not in defined and place.id not in unreadable:
                 hint = did_you_mean(place.id, [str(known) for known in defined])
                 yield place.finding(RULE,
                     f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")
