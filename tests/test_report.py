@@ -60,11 +60,15 @@ def test_lower_is_better_across_the_q4_to_q1_boundary(run, report_data):
     assert document["previous"]["id"] == "2024-25-Q4" and document["year_before"]["id"] == "2024-25-Q1"
     offences = row(document, "1.1.1.e")
     # 380 this quarter against 350 in Q4 2024/25: up 30, and fewer offences is better.
-    assert offences["current"] == {"state": "value", "value": 380.0, "n": None, "reason": None, "note": None}
+    assert offences["current"] == {"state": "value", "value": 380.0, "n": None, "reason": None, "note": None,
+                                   "interval": {"low": pytest.approx(342.748179), "high": pytest.approx(420.195823),
+                                                "level": 0.95},
+                                   "rate": None, "per": None, "reliable": None}
     assert offences["previous"]["value"] == 350.0 and offences["year_before"]["value"] == 400.0
     # a change is a figure; only the control chart may call it better or worse
-    assert offences["change"] == {"value": 30.0, "direction": "up"}
-    assert offences["change_year"] == {"value": -20.0, "direction": "down"}
+    # Byar's intervals of 380 and 350 overlap: the change is never called a change on its own
+    assert offences["change"] == {"value": 30.0, "direction": "up", "intervals_overlap": True}
+    assert offences["change_year"] == {"value": -20.0, "direction": "down", "intervals_overlap": True}
     # 400, two quarters with no return, 350, 380: mean 376.67; one moving range (30) between
     # neighbouring quarters, so the limits are 376.67 ± 2.66 × 30, trial limits on three points
     chart = offences["spc"]
@@ -82,7 +86,7 @@ def test_lower_is_better_across_the_q4_to_q1_boundary(run, report_data):
 
 def test_a_higher_is_better_improvement(run, report_data):
     reoffending = row(report_json(run, report_data, "2025-26-Q1"), "5.2.1.a")
-    assert reoffending["change"] == {"value": 5.0, "direction": "up"}
+    assert reoffending["change"] == {"value": 5.0, "direction": "up", "intervals_overlap": True}
     # up 5 points, but 70 then 75 is no evidence of a change: mean 72.5, limits 72.5 ± 13.3
     assert reoffending["spc"]["variation"] == "common_cause"
     assert (reoffending["spc"]["lower"], reoffending["spc"]["upper"]) == (pytest.approx(59.2), pytest.approx(85.8))
@@ -93,7 +97,9 @@ def test_small_numbers_are_suppressed_and_never_compared(run, report_data):
     document = report_json(run, report_data, "2025-26-Q1")
     ratings = row(document, "2.2.2.a")
     # last quarter rested on n=3 (< 5): suppressed, so no change can be given
-    assert ratings["previous"] == {"state": "suppressed", "value": None, "n": 3, "reason": None, "note": None}
+    # neither the value nor its small n reaches the report
+    assert ratings["previous"] == {"state": "suppressed", "value": None, "n": None, "reason": None, "note": None,
+                                   "interval": None, "rate": None, "per": None, "reliable": None}
     assert ratings["change"] is None
     # 60, suppressed, 65: no two neighbouring quarters, so no moving range and no chart
     assert ratings["spc"]["variation"] is None and ratings["spc"]["lower"] is None
@@ -105,7 +111,8 @@ def test_small_numbers_are_suppressed_and_never_compared(run, report_data):
 def test_a_missing_value_carries_its_reason(run, report_data):
     feedback = row(report_json(run, report_data, "2025-26-Q1"), "4.3.1.a")
     assert feedback["current"] == {"state": "missing", "value": None, "n": None,
-                                   "reason": "Survey paused while the questions were revised", "note": None}
+                                   "reason": "Survey paused while the questions were revised", "note": None,
+                                   "interval": None, "rate": None, "per": None, "reliable": None}
     assert feedback["change"] is None
 
 
@@ -188,9 +195,11 @@ def test_markdown_shows_the_same_numbers_in_words(run, report_data):
     assert "- **Indicators reported:** 4 of 28 expected (1 missing with a reason, 23 not returned, 1 suppressed as below 5)." in text
     assert ("- **Control charts of the latest values:** 0 improved, 0 worsened (special cause variation), "
             "2 no significant change, 26 too few quarters for a chart.") in text
-    assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 | 350 "
-            "| 400 | +30 | no significant change | 340 (not met) | ") in text
-    assert "| 2.2.2.a | Percentage of positive ratings in adapted Joint Readiness Assessment (higher is better) | VRU | 65.0% | [c] n<5 | 60.0% | – |" in text
+    assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 (343–420) | 350 (314–389) "
+            "| 400 (362–441) | +30 (intervals overlap) | no significant change | 340 (not met) | ") in text
+    # a percentage shows its Wilson interval; the suppressed quarter shows none
+    assert re.search(r"\| 2\.2\.2\.a \| Percentage of positive ratings in adapted Joint Readiness Assessment \(higher is "
+                     r"better\) \| VRU \| 65\.0% \(\d+\.\d–\d+\.\d%\) \| \[c\] n<5 \| 60\.0% \(\d+\.\d–\d+\.\d%\) \| – \|", text)
     assert "| 4.3.1.a | Number of responses to the Feedback Tree at engagement events (higher is better) | VRU | missing: Survey paused while the questions were revised |" in text
     assert "| YJS | specified | 1 of 2 | 50.0% |" in text
     assert r"- Report on \<script\>alert(1)\</script\> hotspots: Local Authorities, due 2025-12-01" in text
@@ -230,7 +239,7 @@ def test_html_is_self_contained_escaped_and_charted(run, report_data):
     assert '<th scope="col">Assurance</th>' in html
     glance = html[html.index('id="at-a-glance"'):html.index('id="indicators"')]
     assert glance.count("May or may not meet the target") == 1 and glance.count("no target") == 27
-    assert '<td class="num">+30</td>\n<td class="no-significant-change">no significant change</td>' in html
+    assert '<td class="num">+30 (intervals overlap)</td>\n<td class="no-significant-change">no significant change</td>' in html
 
 
 def test_illustrative_data_is_flagged_on_every_page(run):
@@ -345,7 +354,8 @@ def test_a_point_outside_the_limits_is_the_only_improvement(run, report_data):
     assert offences["verdict"]["word"] == "improved" and offences["verdict"]["trial"] is True
     assert document["summary"]["improved"] == 1 and document["summary"]["worsened"] == 0
     text = report(run, report_data, "--quarter", "2024-25-Q4").out
-    assert "| 300 | 402 | 405 | -102 | improved: below the lower process limit of 368 |" in text
+    # Byar's intervals of 300 (267–336) and 402 (364–443) do not overlap
+    assert "| 300 (267–336) | 402 (364–443) | 405 (367–446) | -102 | improved: below the lower process limit of 368 |" in text
 
 
 def test_the_bundled_series_show_what_the_charts_can_say(run):
@@ -365,8 +375,8 @@ def test_the_bundled_series_show_what_the_charts_can_say(run):
     seasonal = rows["5.1.5.a"]
     assert seasonal["seasonal"] is True and seasonal["verdict"]["compare"] == "year_before"
     # 535 against 495 in Q2 2025/26; the previous quarter (1,440) is the school term before the holidays
-    assert seasonal["verdict"]["difference"] == {"value": 40.0, "direction": "up"}
-    assert seasonal["change"] == {"value": -905.0, "direction": "down"}
+    assert seasonal["verdict"]["difference"] == {"value": 40.0, "direction": "up", "intervals_overlap": True}
+    assert seasonal["change"] == {"value": -905.0, "direction": "down", "intervals_overlap": False}
     assert document["summary"]["improved"] == 2 and document["summary"]["worsened"] == 2
 
 
@@ -386,7 +396,7 @@ def test_improved_and_worsened_only_for_special_cause(run):
     assert re.findall(r"\*\*(\d\.\d\.\d\.[a-z])\*\*", improved) == ["1.1.1.f", "3.1.1.a"]
     assert re.findall(r"\*\*(\d\.\d\.\d\.[a-z])\*\*", concern) == ["5.1.1.b", "5.1.3.b"]
     # two-point wording is gone: 5.1.5.a fell by 905 from the school term to the holidays, a figure only
-    assert "| 5.1.5.a |" in text and "| -905 | no significant change; +40 on the same quarter last year |" in text
+    assert "| 5.1.5.a |" in text and "| -905 | no significant change; +40 (intervals overlap) on the same quarter last year |" in text
 
 
 def test_the_print_footer_cannot_be_broken_out_of(run, data_copy):

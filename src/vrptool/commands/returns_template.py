@@ -56,7 +56,7 @@ def template_context(data, quarter: quarters.Quarter, source: str | None) -> dic
             "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
             # as the board saw it: a suppressed value is never shown, not even to its provider
             "previous": None if cell.state == "none" else _plain(
-                sheet_value(cell.as_dict(), indicator.unit, table.threshold)),
+                sheet_value(cell.as_dict(), indicator.unit, table.label)),
         })
     return {"partnership": partnership.short_name, "quarter": {"id": quarter.id, "label": quarter.label},
             "previous": {"id": previous.id, "label": previous.label},

@@ -9,12 +9,14 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from vrptool import quarters as quarters_
+from vrptool.areas import Populations, indicators_of
 from vrptool.dataset import CheckedDataSet
+from vrptool.disclosure import policy_of
 from vrptool.index import FOOTNOTE_MARK
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc
-from vrptool.report.values import Cell, ValueTable
+from vrptool.report.values import Cell, Measuring, ValueTable
 from vrptool.statuses import CREST_STATUSES
 
 TREND_QUARTERS = 8
@@ -27,7 +29,12 @@ def plain(text: str | None) -> str | None:
 
 def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
     partnership = data.partnership.model
-    table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold)
+    measuring = Measuring(
+        policy_of(partnership), level=partnership.statistics.level,
+        reliable_from=partnership.statistics.reliable_from, indicators=indicators_of(data.obpf.model),
+        populations=Populations(data.population.model if data.population else None, partnership.areas),
+        areas=tuple(partnership.areas), start_month=data.start_month)
+    table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold, measuring)
     organisations = {o.id: o for o in partnership.organisations}
     groups = [g for _, g in data.valid_groups()]
     monitors = defaultdict(list)
@@ -83,8 +90,15 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "generated": today.isoformat(),
         "provenance": provenance,
         "illustrative": any(table.illustrative[q] for q in in_window)
-        or any(m.illustrative for m in meetings if quarter.contains(m.date)),
+        or any(m.illustrative for m in meetings if quarter.contains(m.date)) or table.population_illustrative,
+        # Rates in this report rest on population estimates marked illustrative.
+        "population_illustrative": table.population_illustrative,
         "small_number_threshold": table.threshold,
+        "suppression": table.label,
+        "confidence_level": measuring.level,
+        # Every indicator returned by area, beside the partnership's own value.
+        "compared": [{"id": r["id"], "text": r["text"], "unit": r["unit"], "level": measuring.level,
+                      "total": r["current"], "areas": r["areas"]} for r in rows.values() if r["areas"]],
         "trend_quarters": [q.id for q in trend_quarters],
         "labels": {q.id: q.label.split(" (")[0] for q in series},
         "summary": {
@@ -209,14 +223,34 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
         "trend": [table.get(q.id, indicator.id).as_dict()["value"] for q in trend_quarters],
         "spc": chart,
         "verdict": _verdict(indicator, chart, current, previous, year_before, settings),
+        "areas": _areas(indicator, quarter, table, current),
     }
+
+
+def _areas(indicator, quarter: Quarter, table: ValueTable, total: Cell) -> list[dict]:
+    """Each area's value beside the partnership's: whether its interval lies above, below or around it."""
+    names = {a.id: a.name for a in table.measuring.areas}
+    compared = []
+    for area, cell in table.areas(quarter.id, indicator.id):
+        entry = {"area": area, "name": names.get(area, area), **cell.as_dict(), "compared": None}
+        figure = total.rate if total.rate is not None else total.value
+        if cell.usable and total.usable and cell.interval is not None and figure is not None:
+            # For a rate, the interval and the figure are both per `per` people.
+            low, high = cell.interval.low, cell.interval.high
+            entry["compared"] = "higher" if low > figure else "lower" if high < figure else "similar"
+        compared.append(entry)
+    return compared
 
 
 def _difference(current: Cell, before: Cell) -> dict | None:
     if not (current.usable and before.usable) or current.value is None or before.value is None:
         return None
     difference = round(current.value - before.value, 6)
-    return {"value": difference, "direction": "up" if difference > 0 else "down" if difference < 0 else "same"}
+    # Intervals that overlap: the change may be chance alone, and is never called a change on its own.
+    overlap = (current.interval.overlaps(before.interval)
+               if current.interval is not None and before.interval is not None else None)
+    return {"value": difference, "direction": "up" if difference > 0 else "down" if difference < 0 else "same",
+            "intervals_overlap": overlap}
 
 
 def _chart(indicator, series: list[Quarter], table: ValueTable, settings: spc.Settings) -> dict:

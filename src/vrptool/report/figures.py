@@ -17,12 +17,36 @@ def figure(value: float | None, unit: str) -> str:
     return f"{value:.2f}"
 
 
-def cell(entry: dict, unit: str, threshold: int) -> str:
-    """A value as the report shows it, suppressed and missing values included."""
+def interval(entry: dict, unit: str) -> str:
+    """A value's confidence interval as "low–high" (of its rate, for a rate), or ""."""
+    bounds = entry.get("interval") if entry.get("state") == "value" else None
+    if not bounds:
+        return ""
+    if entry.get("rate") is not None:
+        return f"{bounds['low']:,.1f}–{bounds['high']:,.1f}"
+    if unit == "percent":
+        return f"{bounds['low']:.1f}–{bounds['high']:.1f}%"
+    return f"{bounds['low']:,.0f}–{bounds['high']:,.0f}"
+
+
+def rate(entry: dict) -> str:
+    """A rate as "3.7 per 100,000", with ONS's "u" when it rests on too few events to be reliable."""
+    if entry.get("state") != "value" or entry.get("rate") is None:
+        return ""
+    return f"{entry['rate']:,.1f}{'u' if entry.get('reliable') is False else ''} per {entry['per']:,}"
+
+
+def cell(entry: dict, unit: str, threshold: int | str) -> str:
+    """A value as the report shows it, with its rate and interval; suppressed and missing values included."""
     if entry["state"] == "value":
-        return figure(entry["value"], unit)
+        shown = figure(entry["value"], unit)
+        span = interval(entry, unit)
+        if entry.get("rate") is not None:
+            return f"{shown} ({rate(entry)}; {span})" if span else f"{shown} ({rate(entry)})"
+        return f"{shown} ({span})" if span else shown
     if entry["state"] == "suppressed":
-        return f"[c] n<{threshold}"
+        # The partnership's rule (e.g. "1–5"), or the threshold of n it replaces.
+        return f"[c] {threshold}" if isinstance(threshold, str) else f"[c] n<{threshold}"
     if entry["state"] == "missing":
         return "missing"
     return "–"
@@ -35,7 +59,9 @@ def change(entry: dict | None, unit: str) -> str:
     value = entry["value"]
     if value == 0:
         return "no change"
-    return {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}"}.get(unit, f"{value:+.2f}")
+    shown = {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}"}.get(unit, f"{value:+.2f}")
+    # Overlapping intervals: the difference may be chance alone, so it is never called a change.
+    return f"{shown} (intervals overlap)" if entry.get("intervals_overlap") else shown
 
 
 def spark_text(values: list) -> str:
@@ -98,5 +124,12 @@ def comparison(point: dict, labels: dict) -> str:
     return f"{what} {figure(point['before'], point['unit'])} ({change(point['difference'], point['unit'])})"
 
 
-FILTERS = {"figure": figure, "cell": cell, "change": change, "spark_text": spark_text, "any_value": any_value,
-           "duration": duration, "because": because, "comparison": comparison, "css_string": css_string}
+def _caterpillar(item: dict) -> str:
+    from vrptool.report.area_chart import caterpillar
+
+    return caterpillar(item)
+
+
+FILTERS = {"caterpillar": _caterpillar, "figure": figure, "cell": cell, "interval": interval, "rate": rate,
+           "change": change, "spark_text": spark_text, "any_value": any_value, "duration": duration,
+           "because": because, "comparison": comparison, "css_string": css_string}

@@ -43,7 +43,7 @@ def _number(value: float | None, unit: str) -> Any:
     return (value, NUMBER_FORMATS.get(unit))
 
 
-def sheet_value(entry: dict, unit: str, threshold: int) -> Any:
+def sheet_value(entry: dict, unit: str, threshold: int | str) -> Any:
     """A number, or the words the report shows instead of one (with a missing value's reason)."""
     if entry["state"] == "value":
         return _number(entry["value"], unit)
@@ -60,7 +60,7 @@ def _change(change: dict | None, unit: str) -> Any:
 
 
 def indicators_table(context: dict) -> Table:
-    threshold = context["small_number_threshold"]
+    threshold = context["suppression"]
     table = Table("Indicators", [
         "area", "outcome", "success measure", "indicator", "wording", "source", "unit", "better",
         f"this quarter ({context['quarter']['id']})", "n", f"previous ({context['previous']['id']})",
@@ -89,7 +89,7 @@ def indicators_table(context: dict) -> Table:
 
 def tables(context: dict) -> list[Table]:
     """Every table of the report, in the report's order, after a sheet saying what it is."""
-    threshold = context["small_number_threshold"]
+    threshold = context["suppression"]
     provenance = context.get("provenance") or {}
     about = Table("About", ["", ""], widths=[28, 90])
     about.rows = [

@@ -1,21 +1,36 @@
-"""Indicator values by quarter, as a report shows them: a value, suppressed, missing, or none."""
+"""Indicator values by quarter, as a report shows them: a value, suppressed, missing, or none.
+
+Each value carries what the board needs to judge it: its confidence interval (Wilson for a
+percentage of n, Byar or exact Poisson for a count or a rate), and for a rate its figure per
+100,000 (or per million) and whether it rests on enough events to be reliable. Suppression
+follows the partnership's disclosure rule, with secondary suppression across its areas, so a
+withheld value never reaches the context (nor its n, nor an interval that would betray it).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from vrptool import quarters as quarters_
+from vrptool import stats
+from vrptool.areas import Populations, by_area, estimate_year
+from vrptool.disclosure import TOTAL, Policy, additive, parts_of, primary, protect
 from vrptool.models.returns import Returns
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One indicator in one quarter."""
+    """One indicator in one quarter (the total, or one area's value)."""
 
-    state: str  # "value", "suppressed" (n below the threshold), "missing" (with a reason) or "none"
+    state: str  # "value", "suppressed" (a small number), "missing" (with a reason) or "none"
     value: float | None = None
     n: int | None = None
     reason: str | None = None
     note: str | None = None
+    interval: stats.Interval | None = None
+    rate: float | None = None
+    per: int | None = None
+    reliable: bool | None = None  # for a rate: False when it rests on too few events
 
     @property
     def usable(self) -> bool:
@@ -23,38 +38,129 @@ class Cell:
         return self.state == "value"
 
     def as_dict(self) -> dict:
-        shown = self.value if self.state == "value" else None
-        return {"state": self.state, "value": shown, "n": self.n, "reason": self.reason, "note": self.note}
+        if self.state != "value":  # nothing of a withheld value: not its n, not an interval
+            return {"state": self.state, "value": None, "n": None, "reason": self.reason, "note": self.note,
+                    "interval": None, "rate": None, "per": self.per, "reliable": None}
+        interval = self.interval.as_dict() if self.interval else None
+        if interval:
+            interval = {key: round(number, 6) for key, number in interval.items()}
+        return {"state": self.state, "value": self.value, "n": self.n, "reason": self.reason, "note": self.note,
+                "interval": interval, "rate": None if self.rate is None else round(self.rate, 6), "per": self.per,
+                "reliable": self.reliable}
 
 
 NONE = Cell("none")
 
 
-class ValueTable:
-    """Every returned value, looked up by quarter id and indicator id."""
+@dataclass(frozen=True)
+class Measuring:
+    """How the report measures values: disclosure rule, confidence level, and what rates are of."""
 
-    def __init__(self, returns: list[Returns], threshold: int) -> None:
+    policy: Policy
+    level: float = stats.LEVEL_95
+    reliable_from: int = stats.RELIABLE_FROM
+    indicators: dict | None = None  # id -> OBPF indicator (unit, per, population)
+    populations: Populations | None = None
+    areas: tuple = ()
+    start_month: int = 4
+
+
+class ValueTable:
+    """Every returned value, looked up by quarter id and indicator id (and area)."""
+
+    def __init__(self, returns: list[Returns], threshold: int | None = None, measuring: Measuring | None = None):
+        if measuring is None:
+            measuring = Measuring(Policy(0, (threshold or 0) - 1, counts=False, label=f"n<{threshold}"))
+        self.measuring = measuring
         self.threshold = threshold
+        self.label = measuring.policy.label
         self.quarters = sorted(r.quarter for r in returns)
         self.illustrative = {r.quarter: r.illustrative for r in returns}
         self._returns = {r.quarter: r for r in returns}
+        self._children = parts_of(measuring.areas)
         # Indexed per quarter on first use: a report looks at eight quarters, not all of them.
-        self._entries: dict[str, dict[str, object]] = {}
+        self._entries: dict[str, dict] = {}
+        self._withheld: dict[tuple, dict] = {}
+        self.population_illustrative = False
 
-    def _cell(self, entry) -> Cell:
-        if entry.missing is not None:
-            return Cell("missing", reason=entry.missing, note=entry.note)
-        if entry.n is not None and entry.n < self.threshold:
-            # As in UK official statistics: a value resting on very few people is not published.
-            return Cell("suppressed", n=entry.n, note=entry.note)
-        return Cell("value", value=float(entry.value), n=entry.n, note=entry.note)
-
-    def get(self, quarter: str, indicator: str) -> Cell:
+    def _by_area(self, quarter: str) -> dict:
         entries = self._entries.get(quarter)
         if entries is None:
             returns = self._returns.get(quarter)
-            # The totals: values by area are the area comparison's, never the indicator's own.
-            entries = self._entries[quarter] = ({e.indicator: e for e in returns.values if e.area is None}
-                                                if returns else {})
-        entry = entries.get(indicator)
-        return NONE if entry is None else self._cell(entry)
+            entries = self._entries[quarter] = (
+                {i: {a: e for a, (_, e) in cells.items()} for i, cells in by_area(returns).items()} if returns else {})
+        return entries
+
+    def _indicator(self, indicator: str):
+        return (self.measuring.indicators or {}).get(indicator)
+
+    def withheld(self, quarter: str, indicator: str) -> dict:
+        """The cells withheld of an indicator in a quarter (primary and secondary), by area (TOTAL too)."""
+        key = (quarter, indicator)
+        if key not in self._withheld:
+            cells = self._by_area(quarter).get(indicator, {})
+            definition = self._indicator(indicator)
+            unit = definition.unit if definition else "score"
+            policy = self.measuring.policy
+            numbers = {a: additive(e.value, e.n, unit, policy) for a, e in cells.items()}
+            hidden = [a for a, e in cells.items() if e.missing is None and primary(e.value, e.n, unit, policy)]
+            self._withheld[key] = protect(numbers, hidden, self._children).withheld
+        return self._withheld[key]
+
+    def _cell(self, quarter: str, indicator: str, area, entry) -> Cell:
+        if entry.missing is not None:
+            return Cell("missing", reason=entry.missing, note=entry.note)
+        definition = self._indicator(indicator)
+        per = definition.per if definition else None
+        if area in self.withheld(quarter, indicator):
+            # As in UK official statistics: a value resting on very few people is not published.
+            return Cell("suppressed", note=entry.note, per=per)
+        value = float(entry.value)
+        interval, rate, reliable = self._uncertainty(quarter, definition, area, value, entry.n)
+        return Cell("value", value=value, n=entry.n, note=entry.note, interval=interval, rate=rate, per=per,
+                    reliable=reliable)
+
+    def _uncertainty(self, quarter: str, definition, area, value: float, n: int | None):
+        """(interval, rate, reliable) of a value: what its unit and the data allow."""
+        if definition is None:
+            return None, None, None
+        level = self.measuring.level
+        try:
+            if definition.per is not None:
+                population = self._population(quarter, definition, area)
+                if population is None:
+                    return None, None, None
+                return (stats.rate_interval(value, population, definition.per, level),
+                        stats.rate(value, population, definition.per),
+                        stats.reliable(value, self.measuring.reliable_from))
+            if definition.unit == "percent" and n:
+                return stats.percent_interval(value, n, level), None, None
+            if definition.unit == "count":
+                return stats.count_interval(value, level), None, None
+        except ValueError:
+            return None, None, None  # a value validate refuses (value-range) has no interval
+        return None, None, None
+
+    def _population(self, quarter: str, definition, area) -> int | None:
+        populations = self.measuring.populations
+        found = quarters_.from_id(quarter, self.measuring.start_month)
+        if populations is None or found is None:
+            return None
+        band = definition.population.age_band if definition.population else "all"
+        if area is TOTAL and definition.population is not None:
+            area = definition.population.area
+        estimate = populations.estimate(area, band, estimate_year(found))
+        if estimate is None:
+            return None
+        self.population_illustrative |= estimate[2]
+        return estimate[0]
+
+    def get(self, quarter: str, indicator: str) -> Cell:
+        entry = self._by_area(quarter).get(indicator, {}).get(TOTAL)
+        return NONE if entry is None else self._cell(quarter, indicator, TOTAL, entry)
+
+    def areas(self, quarter: str, indicator: str) -> list[tuple[str, Cell]]:
+        """Each area's value of an indicator in a quarter, in partnership.yaml's order of areas."""
+        cells = self._by_area(quarter).get(indicator, {})
+        return [(a.id, self._cell(quarter, indicator, a.id, cells[a.id])) for a in self.measuring.areas
+                if a.id in cells]
