@@ -15,6 +15,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from tests.conftest import ROOT
 from vrptool.commands.fmt import fmt
@@ -41,6 +42,11 @@ def test_crest_set_achieved_changes_only_its_lines(run, data_copy):
                   "--evidence", "Unified framework agreed by the DAWG")
     assert result.code == 0, result.err
     assert "recommendation 6.2 is listed in the ToR of DAWG (groups/dawg.yaml)" in result.out
+    # what changed, old → new, each on its own line
+    assert ("data/crest.yaml: recommendation 6.2 status: open → achieved\n"
+            "data/crest.yaml: recommendation 6.2 achieved_on: (none) → 2024-09-30\n"
+            "data/crest.yaml: recommendation 6.2 evidence: (none) → Unified framework agreed by the DAWG\n"
+            ) in result.out
     assert changed_lines(before, crest.read_text("utf-8")) == [
         "-    status: open", "+    status: achieved", "+    achieved_on: 2024-09-30",
         "+    evidence: Unified framework agreed by the DAWG"]
@@ -48,6 +54,19 @@ def test_crest_set_achieved_changes_only_its_lines(run, data_copy):
     assert "    evidence: Unified framework agreed by the DAWG\n  # The DAWG ToR prints 6.3" in crest.read_text("utf-8")
     back = edit(run, data_copy, "crest", "set", "6.2", "--status", "open")
     assert back.code == 0 and crest.read_text("utf-8") == before
+    assert "data/crest.yaml: recommendation 6.2 evidence: Unified framework agreed by the DAWG → (none)\n" in back.out
+
+
+def test_returns_set_shows_the_value_it_replaces(run, data_copy):
+    returns = data_copy / "returns" / "2026-27-Q2.yaml"
+    old = next(entry for entry in YAML(typ="safe").load(returns.read_text("utf-8"))["values"]
+               if entry["indicator"] == "5.3.1.a" and "area" not in entry)
+    result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "999")
+    assert result.code == 0, result.err
+    assert result.out.startswith(f"  5.3.1.a: {old['value']} → 999 (")
+    result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--missing", "not sent")
+    assert result.code == 0, result.err
+    assert result.out.startswith("  5.3.1.a: 999 → missing (not sent)\n")
 
 
 def test_crest_set_update_tors_removes_it_and_raises_the_version(run, data_copy):

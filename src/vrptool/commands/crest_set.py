@@ -14,6 +14,9 @@ from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.suggest import did_you_mean
 
+#: The keys of a recommendation that `crest set` changes, each reported old → new.
+TRACKED = ("status", "achieved_on", "evidence")
+
 
 def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date | None = None,
               evidence: str | None = None, update_tors: bool = False, today: dt.date | None = None,
@@ -35,6 +38,8 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
                           f"{did_you_mean(recommendation, known)}\n")
                 return EXIT_REFUSED
             entry = found[1]
+            changes = Changes(edit.data_dir)
+            before = {key: entry.get(key) for key in TRACKED}
             entry["status"] = status
             if status == "achieved":
                 set_after(entry, "achieved_on", on, after="status")
@@ -42,13 +47,14 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
             else:
                 for key in ("achieved_on", "evidence"):
                     delete_key(entry, key)
+            for key in TRACKED:
+                changes.note("crest.yaml", f"recommendation {recommendation} {key}", before[key], entry.get(key))
             owners = _owners(edit, recommendation)
             if owners:
                 names = ", ".join(f"{abbreviation} ({path})" for abbreviation, path, _ in owners)
                 out.write(f"recommendation {recommendation} is listed in the ToR of {names}\n")
             if status == "achieved" and owners and not update_tors:
                 out.write("run again with --update-tors to remove it from those ToRs and raise their versions\n")
-            changes = Changes(edit.data_dir)
             if update_tors:
                 for abbreviation, path, group in owners:
                     listed = group["recommendations"]

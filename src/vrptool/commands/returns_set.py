@@ -113,21 +113,33 @@ class History:
             return f"{plausible.fraction_problem(value, previous)}, or pass --allow if {numbers.shown(value)}% is right"
         return None
 
-    def line(self, indicator: str, value: numbers.Number | None, missing: str | None) -> str:
-        """One line of what was entered: the value, its change from last quarter, and a second look if needed."""
+    def line(self, indicator: str, value: numbers.Number | None, missing: str | None,
+             replaced: str | None = None) -> str:
+        """One line of what was entered: what it replaced (old → new), its change from last quarter, and
+        a second look if needed."""
+        was = "" if replaced is None else f"{replaced} → "
         if value is None:
-            return f"  {indicator}: missing ({missing})\n"
+            return f"  {indicator}: {was}missing ({missing})\n"
         last = self.last.get(indicator)
         if last is None:
             said = f"no value in {self.last_quarter.id}"
         else:
             said = f"{self.last_quarter.id}: {numbers.shown(last)}, {plausible.change(value, last)}"
-        text = f"  {indicator}: {numbers.shown(value)} ({said})"
+        text = f"  {indicator}: {was}{numbers.shown(value)} ({said})"
         outside = plausible.outside_recent_range(value, self.earlier.get(indicator, []))
         if outside:
             text += (f"; far outside its recent range {numbers.shown(outside[0])} to {numbers.shown(outside[1])}: "
                      "check it")
         return text + "\n"
+
+
+def _entered(entry) -> str | None:
+    """What an existing entry holds, as `returns set` shows it (None: no entry yet)."""
+    if entry is None:
+        return None
+    if "value" in entry:
+        return numbers.shown(entry["value"]) if isinstance(entry["value"], (int, float)) else str(entry["value"])
+    return f"missing ({entry.get('missing')})"
 
 
 def _find_entry(values, indicator: str, area: str | None):
@@ -170,9 +182,11 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                 problem = history.problem(indicator, parsed, unit, allow)
                 if problem:
                     raise EditRefused(f"--value for indicator {indicator}: {problem}; nothing was changed")
-            _set_entry(_returns_document(edit, quarter), indicator, parsed, n, missing.strip() if missing else None,
+            document = _returns_document(edit, quarter)
+            replaced = _entered(_find_entry(document["values"], indicator, area))
+            _set_entry(document, indicator, parsed, n, missing.strip() if missing else None,
                        received=received, area=area)
-            return _apply(edit, out, err, [history.line(indicator, parsed, missing)])
+            return _apply(edit, out, err, [history.line(indicator, parsed, missing, replaced)])
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE
