@@ -67,6 +67,11 @@ def test_returns_set_shows_the_value_it_replaces(run, data_copy):
     result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--missing", "not sent")
     assert result.code == 0, result.err
     assert result.out.startswith("  5.3.1.a: 999 → missing (not sent)\n")
+    sheet = data_copy.parent / "returns.csv"
+    sheet.write_text("indicator,value,n\n5.3.1.a,40,\n", "utf-8")
+    result = edit(run, data_copy, "returns", "import", str(sheet), "-q", "2026-27-Q2")
+    assert result.code == 0, result.err
+    assert "\n  5.3.1.a: missing (not sent) → 40 (" in result.out
 
 
 def test_crest_set_update_tors_removes_it_and_raises_the_version(run, data_copy):

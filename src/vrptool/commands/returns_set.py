@@ -345,10 +345,11 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
                 err.writelines(f"  {problem}\n" for problem in problems)
                 return EXIT_REFUSED
             document = _returns_document(edit, quarter)
-            for entry in entries:
-                _set_entry(document, **entry, received=received)
             lines = [f"{words(len(entries), 'value')} for {quarter.label} from {path}, with the change from last quarter:\n"]
-            lines += [history.line(entry["indicator"], entry.get("value"), entry.get("missing")) for entry in entries]
+            for entry in entries:
+                replaced = _entered(_find_entry(document["values"], entry["indicator"], None))
+                _set_entry(document, **entry, received=received)
+                lines.append(history.line(entry["indicator"], entry.get("value"), entry.get("missing"), replaced))
             return _apply(edit, out, err, lines)
     except FileArgumentError as error:
         err.write(f"vrptool: {error}\n")
