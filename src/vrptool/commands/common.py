@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from vrptool import quarters
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
 from vrptool.findings import Finding
 from vrptool.formatters.base import error_lines
@@ -20,6 +21,16 @@ def streams(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
     """Where a command writes: the streams it was given, else the process's own (looked up at
     each call, so that a test capturing them sees the output)."""
     return out or sys.stdout, err or sys.stderr
+
+
+def mistyped_quarter(text: str, err: TextIO) -> bool:
+    """Refuse a --quarter that is no quarter under any financial year, before any data is read."""
+    try:
+        quarters.check_form(text)
+    except quarters.QuarterError as error:
+        err.write(f"vrptool: --quarter: {error}\n")
+        return True
+    return False
 
 
 def write_errors(err: TextIO, headline: str, errors: list[Finding], data_dir: Path | None = None,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors, streams
+from vrptool.commands.common import mistyped_quarter, refused_for_errors, streams
 from vrptool.dataset import CheckedDataSet
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.terminal import words
@@ -28,12 +28,8 @@ def due(data_dir: Path, *, within: int = 14, quarter_text: str | None = None, ou
     if within < 0:
         err.write("vrptool: --within takes a number of days, 0 or more\n")
         return EXIT_USAGE
-    if quarter_text is not None:
-        try:
-            quarters.check_form(quarter_text)
-        except quarters.QuarterError as error:
-            err.write(f"vrptool: --quarter: {error}\n")
-            return EXIT_USAGE
+    if quarter_text is not None and mistyped_quarter(quarter_text, err):
+        return EXIT_USAGE
     checked = checks.check(data_dir, today)
     start = checked.data.start_month
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors, streams
+from vrptool.commands.common import mistyped_quarter, refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 
@@ -23,10 +23,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
                   f"e.g. -o report.{output_format}\n")
         return EXIT_USAGE
     wants_latest = quarter_text.strip().lower() == "latest"
-    try:
-        quarters.check_form(quarter_text)  # a mistyped quarter is refused before any data is read
-    except quarters.QuarterError as error:
-        err.write(f"vrptool: --quarter: {error}\n")
+    if mistyped_quarter(quarter_text, err):
         return EXIT_USAGE
     checked = checks.check(data_dir, today)
     start = checked.data.start_month

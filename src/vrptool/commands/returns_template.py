@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from vrptool import checks, quarters
-from vrptool.commands.common import refused_for_errors, streams
+from vrptool.commands.common import mistyped_quarter, refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from vrptool.files import write_atomic
 from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE, Workbook, csv_bytes
@@ -73,10 +73,7 @@ def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = 
                      out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = streams(out, err)
     today = today or dt.date.today()
-    try:
-        quarters.check_form(quarter_text)
-    except quarters.QuarterError as error:
-        err.write(f"vrptool: --quarter: {error}\n")
+    if mistyped_quarter(quarter_text, err):
         return EXIT_USAGE
     if quarter_text.strip().lower() == "latest":
         err.write("vrptool: --quarter latest names the newest quarter with returns; name the quarter to fill in\n")
