@@ -12,11 +12,12 @@ def indicators_of(framework) -> dict:
     return {i.id: i for a in framework.areas for o in a.outcomes for m in o.measures for i in m.indicators}
 
 
-def by_area(returns) -> dict:
-    """A quarter's entries as {indicator: {area id or TOTAL: (index in values, entry)}}, first of each kept."""
+def by_area(returns, indexed: bool = True) -> dict:
+    """A quarter's entries as {indicator: {area id or TOTAL: (index in values, entry)}}, first of each
+    kept (the entry alone, without its index, when not `indexed`)."""
     table: dict = {}
     for index, entry in enumerate(returns.values):
-        table.setdefault(entry.indicator, {}).setdefault(entry.area, (index, entry))
+        table.setdefault(entry.indicator, {}).setdefault(entry.area, (index, entry) if indexed else entry)
     return table
 
 

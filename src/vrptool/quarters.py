@@ -10,6 +10,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _SPLIT_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
 _CALENDAR_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
@@ -34,7 +35,7 @@ class Quarter:
     number: int  # 1 to 4
     start_month: int = 4
 
-    @property
+    @cached_property  # a report looks it up for every indicator in every quarter of its charts
     def id(self) -> str:
         if self.start_month == 1:
             return f"{self.year}-Q{self.number}"

@@ -220,7 +220,7 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
         "change_year": _difference(current, year_before),
         "target": indicator.target,
         "target_status": target_status,
-        "trend": [table.get(q.id, indicator.id).as_dict()["value"] for q in trend_quarters],
+        "trend": [table.plotted(q.id, indicator.id)[1] for q in trend_quarters],
         "spc": chart,
         "verdict": _verdict(indicator, chart, current, previous, year_before, settings),
         "areas": _areas(indicator, quarter, table, current),
@@ -255,18 +255,20 @@ def _difference(current: Cell, before: Cell) -> dict | None:
 
 def _chart(indicator, series: list[Quarter], table: ValueTable, settings: spc.Settings) -> dict:
     """The indicator's `spc` object: its XmR chart over every quarter up to the report's."""
-    cells = [table.get(q.id, indicator.id) for q in series]
+    cells = [table.plotted(q.id, indicator.id) for q in series]  # (state, value)
     options = indicator.spc
     index = {q.id: i for i, q in enumerate(series)}
     reasons = {index[r.quarter]: r.reason for r in (options.rebase if options else []) if r.quarter in index}
-    chart = spc.chart([c.value if c.usable else None for c in cells], better=indicator.better,
+    chart = spc.chart([value for _, value in cells], better=indicator.better,
                       target=indicator.target, fix_after=options.fix_after if options else None,
                       rebase=sorted(reasons), settings=settings)
+    # Each stretch between rebases has one mean and one pair of limits: rounded once, not per point.
+    limits = [(_round(g["mean"]), _round(g["lower"]), _round(g["upper"])) for g in chart.groups]
     points = [
-        {"quarter": q.id, "value": point.value, "state": cell.state, "type": point.type, "rules": list(point.rules),
-         "mean": _round(point.mean), "lower": _round(point.lower), "upper": _round(point.upper),
+        {"quarter": q.id, "value": point.value, "state": state, "type": point.type, "rules": list(point.rules),
+         "mean": limits[point.group][0], "lower": limits[point.group][1], "upper": limits[point.group][2],
          "trial": point.trial, "rebase": reasons.get(i)}
-        for i, (q, cell, point) in enumerate(zip(series, cells, chart.points))
+        for i, (q, (state, _), point) in enumerate(zip(series, cells, chart.points))
     ]
     return {
         "points": points,

@@ -113,28 +113,36 @@ def limits(values: Sequence[float | None], *, fix_after: int | None = None,
 
 
 # The rules below are NHSRplotthedots' ptd_calculate_point_type functions, over one unbroken
-# stretch of observed points, with its run lengths as settings.
+# stretch of observed points, with its run lengths as settings. Each is one pass over the points
+# (running counts rather than a window per point): a national report draws thousands of charts.
 
 def seven_point_one_side_mean(side: Sequence[int], length: int = 7) -> list[int]:
     """1 at each point that ends a run of `length` points on one side of the mean."""
-    return [int(i >= length - 1 and side[i] != 0 and all(side[i - k] == side[i] for k in range(1, length)))
-            for i in range(len(side))]
+    flags, run = [], 0
+    for i, here in enumerate(side):
+        run = 0 if here == 0 else run + 1 if i and side[i - 1] == here else 1
+        flags.append(int(here != 0 and run >= length))
+    return flags
 
 
 def part_of_run(ends: Sequence[int], length: int = 7) -> list[int]:
-    """1 at every point of a run whose end is marked (±1) in `ends`."""
-    return [int(any(abs(ends[j]) == 1 for j in range(i, min(i + length, len(ends))))) for i in range(len(ends))]
+    """1 at every point of a run whose end is marked (±1) in `ends`: an end within `length` points on."""
+    flags, end = [0] * len(ends), None  # the nearest marked end at or after each point
+    for i in range(len(ends) - 1, -1, -1):
+        if abs(ends[i]) == 1:
+            end = i
+        flags[i] = int(end is not None and end < i + length)
+    return flags
 
 
 def seven_point_trend(y: Sequence[float], length: int = 7) -> list[int]:
     """+1 / -1 at each point that ends `length` points each higher / lower than the one before."""
-    ends = []
+    ends, rising, falling = [], 0, 0  # steps in a row up (down) to each point
     for i in range(len(y)):
-        if i < length - 1:
-            ends.append(0)
-            continue
-        steps = {_sign(y[j] - y[j - 1]) for j in range(i - length + 2, i + 1)}
-        ends.append(1 if steps == {1} else -1 if steps == {-1} else 0)
+        step = _sign(y[i] - y[i - 1]) if i else 0
+        rising = rising + 1 if step == 1 else 0
+        falling = falling + 1 if step == -1 else 0
+        ends.append(0 if length < 2 else 1 if rising >= length - 1 else -1 if falling >= length - 1 else 0)
     return ends
 
 
@@ -143,8 +151,9 @@ def two_in_three(close: Sequence[int], side: Sequence[int]) -> list[int]:
     n = len(close)
     c = [0, 0, *close, 0, 0]
     s = [0, 0, *side, 0, 0]
-    return [int(any(sum(c[i + k:i + k + 3]) >= 2 and abs(sum(s[i + k:i + k + 3])) == 3 for k in range(3)))
-            for i in range(n)]
+    # windows[t]: the three points from t (padded) qualify; a point is in the windows t = i, i+1, i+2.
+    windows = [c[t] + c[t + 1] + c[t + 2] >= 2 and abs(s[t] + s[t + 1] + s[t + 2]) == 3 for t in range(n + 2)]
+    return [int(windows[i] or windows[i + 1] or windows[i + 2]) for i in range(n)]
 
 
 def part_of_two_in_three(flags: Sequence[int], close: Sequence[int]) -> list[int]:

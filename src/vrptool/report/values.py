@@ -87,8 +87,7 @@ class ValueTable:
         entries = self._entries.get(quarter)
         if entries is None:
             returns = self._returns.get(quarter)
-            entries = self._entries[quarter] = (
-                {i: {a: e for a, (_, e) in cells.items()} for i, cells in by_area(returns).items()} if returns else {})
+            entries = self._entries[quarter] = by_area(returns, indexed=False) if returns else {}
         return entries
 
     def _indicator(self, indicator: str):
@@ -102,18 +101,32 @@ class ValueTable:
             definition = self._indicator(indicator)
             unit = definition.unit if definition else "score"
             policy = self.measuring.policy
-            numbers = {a: additive(e.value, e.n, unit, policy) for a, e in cells.items()}
             hidden = [a for a, e in cells.items() if e.missing is None and primary(e.value, e.n, unit, policy)]
-            self._withheld[key] = protect(numbers, hidden, self._children).withheld
+            if len(cells) < 2:  # a total without areas: no sum can give a withheld number away
+                self._withheld[key] = dict.fromkeys(hidden, "primary")
+            else:
+                numbers = {a: additive(e.value, e.n, unit, policy) for a, e in cells.items()}
+                self._withheld[key] = protect(numbers, hidden, self._children).withheld
         return self._withheld[key]
 
-    def _cell(self, quarter: str, indicator: str, area, entry) -> Cell:
+    def _state(self, quarter: str, indicator: str, area, entry) -> str:
         if entry.missing is not None:
+            return "missing"
+        # As in UK official statistics: a value resting on very few people is not published.
+        if len(self._by_area(quarter)[indicator]) < 2:  # the entry alone: only its own number can hide it
+            definition = self._indicator(indicator)
+            hidden = primary(entry.value, entry.n, definition.unit if definition else "score", self.measuring.policy)
+        else:
+            hidden = area in self.withheld(quarter, indicator)
+        return "suppressed" if hidden else "value"
+
+    def _cell(self, quarter: str, indicator: str, area, entry) -> Cell:
+        state = self._state(quarter, indicator, area, entry)
+        if state == "missing":
             return Cell("missing", reason=entry.missing, note=entry.note)
         definition = self._indicator(indicator)
         per = definition.per if definition else None
-        if area in self.withheld(quarter, indicator):
-            # As in UK official statistics: a value resting on very few people is not published.
+        if state == "suppressed":
             return Cell("suppressed", note=entry.note, per=per)
         value = float(entry.value)
         interval, rate, reliable = self._uncertainty(quarter, definition, area, value, entry.n)
@@ -158,6 +171,20 @@ class ValueTable:
     def get(self, quarter: str, indicator: str) -> Cell:
         entry = self._by_area(quarter).get(indicator, {}).get(TOTAL)
         return NONE if entry is None else self._cell(quarter, indicator, TOTAL, entry)
+
+    def plotted(self, quarter: str, indicator: str) -> tuple[str, float | None]:
+        """The total's state and the value a chart plots (None unless shown): what `get` gives,
+        without the interval, which a chart's many quarters do not show."""
+        entry = self._by_area(quarter).get(indicator, {}).get(TOTAL)
+        if entry is None:
+            return "none", None
+        state = self._state(quarter, indicator, TOTAL, entry)
+        if state != "value":
+            return state, None
+        definition = self._indicator(indicator)
+        if definition is not None and definition.per is not None:
+            self._population(quarter, definition, TOTAL)  # as `get` would: a rate rests on it
+        return state, float(entry.value)
 
     def areas(self, quarter: str, indicator: str) -> list[tuple[str, Cell]]:
         """Each area's value of an indicator in a quarter, in partnership.yaml's order of areas."""
