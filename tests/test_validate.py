@@ -128,7 +128,8 @@ def test_a_missing_file_is_a_finding(run, data_copy):
     result = run("validate", "--data", "data", "--format", "json", cwd=data_copy.parent)
     assert result.code == 1
     assert {"file": "data/obpf.yaml", "line": 1, "column": 1, "severity": "error", "rule": "missing-file",
-            "message": "the data directory has no obpf.yaml; every partnership needs one"} in result.json["findings"]
+            "message": "the data directory has no obpf.yaml; every partnership needs one. Until it exists, "
+                       "references to the OBPF indicators it defines are not reported"} in result.json["findings"]
     # indicators cannot be judged without obpf.yaml: no flood of unknown-ref
     assert not [f for f in result.json["findings"] if f["rule"] == "unknown-ref"]
 

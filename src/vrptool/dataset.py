@@ -15,8 +15,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from vrptool import layout, terminal
-from vrptool.findings import Finding
-from vrptool.index import Index, Place, build_index
+from vrptool.findings import Finding, Severity
+from vrptool.index import CITED, DEFINES, Index, Place, build_index, ids_readable
 from vrptool.loader import SourceFile, load_file
 from vrptool.models.crest import CrestTracker
 from vrptool.models.group import Group
@@ -173,9 +173,9 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     if (root / "population.yaml").exists() or root / "population.yaml" in overrides:  # optional
         data.population = load(root / "population.yaml", Population)
     data.groups = [load(path, Group) for path in files(layout.group_files(root), root / "groups", 1)]
-    _say_once_what_an_unreadable_group_hides(data)
     data.returns = [load(path, Returns) for path in files(layout.returns_files(root), root / "returns", 1)]
     data.meetings = [load(path, Meeting) for path in files(layout.meeting_files(root), root / "meetings", 2)]
+    _say_once_what_an_unreadable_file_hides(data)
     if trees is not None:
         trees.prune()
     return data
@@ -202,17 +202,31 @@ def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = N
 def unreadable_groups(data: DataSet) -> set[str]:
     """The ids of groups whose files cannot be parsed (the file's name stands in for the id):
     references to them are judged only once the file is fixed. One mistake, one finding."""
-    return {loaded.source.path.stem for loaded in data.groups if not loaded.source.readable}
+    return {loaded.source.path.stem for loaded in data.groups if not ids_readable(loaded.source)}
 
 
-def _say_once_what_an_unreadable_group_hides(data: DataSet) -> None:
+def _plural(kind: str) -> str:
+    return kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+
+
+def _say_once_what_an_unreadable_file_hides(data: DataSet) -> None:
+    """Add to the first error of each file whose ids cannot be read (missing, unparsable, not a
+    mapping) which findings wait for it: the references to the ids it defines are not judged
+    (`unknown_kinds`), so the one finding says so instead of one finding per reference."""
+    hidden: dict[str, str] = {}
+    for name, loaded in data.single_files().items():
+        kinds = sorted(kind for kind in DEFINES[name] if kind in CITED)
+        if kinds and (loaded is None or not ids_readable(loaded.source)):
+            names = [_plural(kind) for kind in kinds]
+            listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+            until = "it exists" if loaded is None else "this file reads"
+            hidden[str(data.root / f"{name}.yaml") if loaded is None else loaded.source.display] = (
+                f"Until {until}, references to the {listed} it defines are not reported")
     for loaded in data.groups:
-        if loaded.source.readable:
-            continue
-        group = loaded.source.path.stem
-        for position, finding in enumerate(data.findings):
-            if finding.file == loaded.source.display and not loaded.source.readable and finding.rule == "yaml-syntax":
-                data.findings[position] = dataclasses.replace(finding, message=(
-                    f"{finding.message}. Until this file reads, references to group '{group}' and the orphan "
-                    "checks, which need every group, are not reported"))
-                break
+        if not ids_readable(loaded.source):
+            hidden[loaded.source.display] = (
+                f"Until this file reads, references to group '{loaded.source.path.stem}' and the orphan checks, "
+                "which need every group, are not reported")
+    for position, finding in enumerate(data.findings):
+        if finding.file in hidden and finding.severity is Severity.ERROR:
+            data.findings[position] = dataclasses.replace(finding, message=f"{finding.message}. {hidden.pop(finding.file)}")

@@ -89,6 +89,13 @@ ID_PLACES: dict[str, list[tuple[str, str, tuple]]] = {
 }
 #: Kinds of id each single file defines: when the file is unreadable they cannot be judged.
 DEFINES = {name: {kind for verb, kind, _ in places if verb == "define"} for name, places in ID_PLACES.items()}
+#: Kinds of id some file cites: those whose definitions a reference can miss.
+CITED = {kind for places in ID_PLACES.values() for verb, kind, _ in places if verb == "cite"} | {"footnote"}
+
+
+def ids_readable(source: SourceFile) -> bool:
+    """Whether the ids a file defines and cites can be read from it: it parsed, as a mapping."""
+    return source.readable and isinstance(source.tree, dict)
 
 
 @dataclass
@@ -102,19 +109,19 @@ def build_index(data: DataSet) -> Index:
     """Record where every id is defined and cited."""
     index = Index()
     for name, loaded in data.single_files().items():
-        if loaded is None or not loaded.source.readable or not isinstance(loaded.source.tree, dict):
+        if loaded is None or not ids_readable(loaded.source):
             index.unknown_kinds |= DEFINES[name]
         else:
             _index_file(index, loaded.source, ID_PLACES[name], owner=None)
     for loaded in data.groups:
         tree = loaded.source.tree
-        if loaded.source.readable and isinstance(tree, dict):
+        if ids_readable(loaded.source):
             owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
             _index_file(index, loaded.source, ID_PLACES["group"], owner=owner)
     others = [data.population] if data.population else []
     for kind, files in (("returns", data.returns), ("meeting", data.meetings), ("population", others)):
         for loaded in files:
-            if loaded.source.readable and isinstance(loaded.source.tree, dict):
+            if ids_readable(loaded.source):
                 _index_file(index, loaded.source, ID_PLACES[kind], owner=None)
     for source in data.files:
         # Only a file whose text has "[^" can cite a footnote: skip walking the others.

@@ -1,6 +1,7 @@
 """Shared by the orphan-* rules: which ids no group cites."""
 
 from vrptool.dataset import DataSet
+from vrptool.index import ids_readable
 
 
 def cited_by_groups(data: DataSet, kind: str) -> set:
@@ -9,7 +10,7 @@ def cited_by_groups(data: DataSet, kind: str) -> set:
 
 def has_groups(data: DataSet) -> bool:
     """Orphans can only be judged when every group file could be read."""
-    return bool(data.groups) and all(loaded.source.readable for loaded in data.groups)
+    return bool(data.groups) and all(ids_readable(loaded.source) for loaded in data.groups)
 
 
 def unreferenced(data: DataSet, kind: str):
