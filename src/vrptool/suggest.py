@@ -12,10 +12,16 @@ def shorten(value: object, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def did_you_mean(value: object, candidates: Iterable[str]) -> str:
-    """'; did you mean 'x'?' when a candidate is close to value, else ''."""
+def nearest(value: object, candidates: Iterable[str]) -> str | None:
+    """The candidate close enough to value to be what was meant, or None."""
     if len(str(value)) > 64:
-        return ""  # no id is that long, and comparing it would be slow
+        return None  # no id is that long, and comparing it would be slow
     candidates = [c for c in candidates if len(c) <= 64]
     matches = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{matches[0]}'?" if matches else ""
+    return matches[0] if matches else None
+
+
+def did_you_mean(value: object, candidates: Iterable[str]) -> str:
+    """'; did you mean 'x'?' when a candidate is close to value, else ''."""
+    match = nearest(value, candidates)
+    return f"; did you mean '{match}'?" if match else ""

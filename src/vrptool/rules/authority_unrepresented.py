@@ -1,7 +1,9 @@
 """authority-unrepresented: an organisation with duty: specified that has roles in no group.
 
 The Serious Violence Duty's specified authorities must work together; one that has a role in no
-group takes no part in the partnership's governance.
+group takes no part in the partnership's governance. An organisation whose id was changed in
+partnership.yaml alone keeps its roles under the old id, which unknown-ref reports: it is not
+reported again here.
 
 **Bad**
 
@@ -31,6 +33,7 @@ from vrptool.findings import Finding, Severity
 from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import has_groups
+from vrptool.suggest import nearest
 
 RULE = Rule.documented(__doc__, Severity.WARNING)
 
@@ -40,8 +43,12 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         return
     represented = {member.organisation for _, group in data.valid_groups()
                    for member in group.membership if isinstance(member, RoleMembership)}
+    # An organisation whose id was changed in partnership.yaml alone still has its roles, under the old
+    # id that unknown-ref reports ("did you mean …?"): one mistake, one finding.
+    defined = [str(id_) for id_ in data.defined("organisation")]
+    renamed = {nearest(member, defined) for member in represented if member not in defined}
     for i, organisation in enumerate(data.partnership.model.organisations):
-        if organisation.duty == "specified" and organisation.id not in represented:
+        if organisation.duty == "specified" and organisation.id not in represented | renamed:
             yield data.partnership.source.finding(("organisations", i, "id"), RULE,
                 f"{organisation.name} is a specified authority under the Serious Violence Duty "
                 "but has roles in no group; give it a role in at least one group")

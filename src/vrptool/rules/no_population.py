@@ -4,7 +4,8 @@ An indicator with `per:` is a rate: its returns give the count, and the report d
 the population of the area and age band (`population:`) from population.yaml. Without the
 estimate the report can show no rate at all. Each area a value is returned for, and the whole
 partnership (or the indicator's `population.area`), needs an estimate of that age band; the
-partnership's own may come from its top-level areas' estimates.
+partnership's own may come from its top-level areas' estimates. An area that is not defined is
+unknown-ref's finding, and while population.yaml names one the totals wait for it.
 
 **Bad**
 
@@ -46,6 +47,10 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         return
     if data.population is not None and data.population.model is None:
         return  # population.yaml is broken: it has its own findings
+    areas = data.defined("area")
+    if any(place.source is data.population.source and place.id not in areas
+           for place in data.references.get("area", []) if data.population is not None):
+        return  # an estimate for an area that is not defined (unknown-ref's finding): the totals wait for it
     partnership = data.partnership.model
     populations = Populations(data.population.model if data.population else None, partnership.areas)
     names = area_names(partnership.areas)
@@ -62,6 +67,8 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 area = indicator.population.area
             if (indicator.id, area) in reported or populations.has(area, band):
                 continue
+            if area is not TOTAL and area not in areas:
+                continue  # not an area at all: unknown-ref's finding
             reported.add((indicator.id, area))
             where = "all of the partnership" if area is TOTAL else names.get(area, area)
             yield source.finding(("values", index, "indicator"), RULE,

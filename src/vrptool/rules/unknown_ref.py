@@ -2,7 +2,9 @@
 
 A ToR citing an activity, recommendation or indicator that does not exist promises work
 nobody can trace; a value for an unknown indicator is reported nowhere. The message names
-where such ids are defined and suggests the nearest one.
+where such ids are defined and suggests the nearest one. One unknown id cited in many places
+(an indicator renamed in obpf.yaml but not in every quarter's returns) is one finding, at the
+first place, naming every place that cites it.
 
 **Bad**
 
@@ -22,7 +24,9 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet, unreadable_groups
 from vrptool.findings import Finding, Severity
+from vrptool.index import Place
 from vrptool.rules.base import Context, Rule
+from vrptool.rules.repeated import once
 from vrptool.suggest import did_you_mean, shorten
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
@@ -48,8 +52,14 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         defined = data.defined(kind)
         # a group whose file cannot be parsed: its yaml-syntax finding says so, once
         unreadable = unreadable_groups(data) if kind == "group" else set()
+        unknown: dict[str, list[Place]] = {}
         for place in places:
             if place.id not in defined and place.id not in unreadable:
-                hint = did_you_mean(place.id, [str(known) for known in defined])
-                yield place.finding(RULE,
-                    f"no {kind} '{shorten(place.id)}' is defined in {HOME.get(kind, 'the data')}{hint}")
+                unknown.setdefault(place.id, []).append(place)
+        # a group file named after the id holds another id: that is what was meant (file-name reports it)
+        holders = {place.source.path.stem: place.id for place in data.definitions.get("group", [])
+                   if place.source.path.stem != place.id} if kind == "group" else {}
+        for id_, citing in unknown.items():
+            hint = (f"; groups/{id_}.yaml gives its group the id '{holders[id_]}'" if id_ in holders
+                    else did_you_mean(id_, [str(known) for known in defined]))
+            yield once(citing, RULE, f"no {kind} '{shorten(id_)}' is defined in {HOME.get(kind, 'the data')}{hint}")
