@@ -387,7 +387,7 @@ def returns_import(
     Prints each value with its change from last quarter.
     Exit status: 0 changed, 1 refused (each bad row is named), 2 usage error or unreadable file.
     """
-    from vrptool.commands.returns_set import returns_import as run_returns_import
+    from vrptool.commands.returns_import import returns_import as run_returns_import
 
     _run(ctx, partial(run_returns_import, _data_dir(data), spreadsheet, quarter, allow=allow,
          received=_parse_date(received, "--received")))

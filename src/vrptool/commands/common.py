@@ -3,6 +3,7 @@ edit are told."""
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -14,7 +15,7 @@ from vrptool.formatters.base import error_lines
 from vrptool.terminal import words
 
 if TYPE_CHECKING:
-    from vrptool.edit import EditOutcome
+    from vrptool.edit import DataEdit, EditOutcome
 
 
 def streams(out: TextIO | None, err: TextIO | None) -> tuple[TextIO, TextIO]:
@@ -64,3 +65,13 @@ def report_edit(outcome: EditOutcome, data_dir: Path, out: TextIO, err: TextIO) 
     for path in outcome.changed:
         out.write(f"changed {path}\n")
     return EXIT_OK
+
+
+def apply_and_say(edit: DataEdit, out: TextIO, err: TextIO, lines: list[str]) -> int:
+    """Apply the edit; say what was entered (`lines`) only once it is written."""
+    written = io.StringIO()
+    code = report_edit(edit.apply(), edit.data_dir, written, err)
+    if code == EXIT_OK:
+        out.writelines(lines)
+    out.write(written.getvalue())
+    return code

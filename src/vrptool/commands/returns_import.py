@@ -1,0 +1,89 @@
+"""vrptool returns import: load a provider's quarterly spreadsheet, every row or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TextIO
+
+from vrptool import quarters, terminal
+from vrptool.commands.common import apply_and_say, streams
+from vrptool.edit import DataEdit, EditRefused
+from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
+from vrptool.returns_entry import (
+    History,
+    entered,
+    find_entry,
+    indicator_units,
+    quarter_named,
+    returns_document,
+    set_entry,
+)
+from vrptool.returns_sheet import Cell, FileArgumentError, read_rows, row_entry
+from vrptool.terminal import words
+
+
+def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool = False,
+                   today: dt.date | None = None, received: dt.date | None = None, out: TextIO | None = None,
+                   err: TextIO | None = None) -> int:
+    out, err = streams(out, err)
+    try:
+        quarters.check_form(quarter_text)
+        sheet = read_rows(path)
+        with DataEdit(data_dir, today) as edit:
+            quarter = quarter_named(edit, quarter_text)
+            units = indicator_units(edit)
+            history = History.before(data_dir, quarter)
+            problems, entries = [], []
+            seen: dict[str, str] = {}  # indicator: the row it is on
+            terminal.phase("Taking rows", len(sheet.rows))
+            for index, row in enumerate(sheet.rows):
+                terminal.step()
+                place = sheet.place(index)
+                stated = _stated_quarter(row, edit)
+                if stated is not None and stated != quarter:
+                    problems.append(f"{place}: this row is for {stated.label}, not {quarter.label}; "
+                                    f"fill in the template for {quarter.id}")
+                    continue
+                problem, entry = row_entry(row, units, seen, place, sheet.decimal_comma)
+                if entry is not None and entry.get("value") is not None:
+                    problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow)
+                    if problem:
+                        problem = f"indicator {entry['indicator']}: {problem}"
+                if problem:
+                    problems.append(f"{place}: {problem}")
+                else:
+                    entries.append(entry)
+            if problems:
+                err.write(f"vrptool: {path} has {words(len(problems), 'row')} that cannot be taken; nothing was changed:\n")
+                err.writelines(f"  {problem}\n" for problem in problems)
+                return EXIT_REFUSED
+            document = returns_document(edit, quarter)
+            lines = [f"{words(len(entries), 'value')} for {quarter.label} from {path}, with the change from last quarter:\n"]
+            for entry in entries:
+                replaced = entered(find_entry(document["values"], entry["indicator"], None))
+                set_entry(document, **entry, received=received)
+                lines.append(history.line(entry["indicator"], entry.get("value"), entry.get("missing"), replaced))
+            return apply_and_say(edit, out, err, lines)
+    except FileArgumentError as error:
+        err.write(f"vrptool: {error}\n")
+        return EXIT_USAGE
+    except quarters.QuarterError as error:
+        err.write(f"vrptool: --quarter: {error}\n")
+        return EXIT_USAGE
+    except EditRefused as refused:
+        err.write(f"vrptool: {refused}\n")
+        return EXIT_REFUSED
+
+
+
+def _stated_quarter(row: dict[str, Cell], edit: DataEdit) -> quarters.Quarter | None:
+    """The quarter a row says it is for (None when it says none, or nothing a quarter could be)."""
+    text = row.get("quarter", Cell(None)).text
+    if not text:
+        return None
+    try:
+        return quarter_named(edit, text)
+    except (quarters.QuarterError, EditRefused):
+        return None
+
