@@ -9,7 +9,7 @@ from vrptool.disclosure import TOTAL
 
 def indicators_of(framework) -> dict:
     """Every OBPF indicator by id."""
-    return {i.id: i for a in framework.areas for o in a.outcomes for m in o.measures for i in m.indicators}
+    return {placed.indicator.id: placed.indicator for placed in framework.indicators()}
 
 
 def by_area(returns, indexed: bool = True) -> dict:

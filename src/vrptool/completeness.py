@@ -24,7 +24,7 @@ class Latest:
 def latest_complete(data: CheckedDataSet, today: dt.date) -> Latest | None:
     """The newest complete quarter with returns, and why it was chosen; None when there is none."""
     start = data.start_month
-    expected = {i.id for a in data.obpf.model.areas for o in a.outcomes for m in o.measures for i in m.indicators}
+    expected = {placed.indicator.id for placed in data.obpf.model.indicators()}
     due_days = data.partnership.model.returns_due_days
     skipped: list[str] = []
     by_quarter = sorted(((q, r) for _, r in data.valid_returns() if (q := quarters.from_id(r.quarter, start))),

@@ -8,6 +8,8 @@ out rather than rendered as a lead-in over an empty list.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from vrptool.dataset import CheckedDataSet
 from vrptool.models.group import Group, RoleMembership
 from vrptool.models.partnership import TorWording
@@ -168,23 +170,26 @@ def _performance(data: CheckedDataSet, group: Group, organisations, say: Sentenc
     """The group's indicators grouped by outcome and success measure, in framework order; each
     outcome, measure and indicator with its whole line, lead-in words included."""
     wanted = set(group.indicators)
+    monitored = [placed for placed in data.obpf.model.indicators() if placed.indicator.id in wanted]
     outcomes = []
-    for area in data.obpf.model.areas:
-        for outcome in area.outcomes:
-            measures = []
-            for measure in outcome.measures:
-                indicators = [{"id": i.id, "line": _indicator_line(i, organisations, group.indicator_lines.get(i.id))}
-                              for i in measure.indicators if i.id in wanted]
-                if indicators:
-                    line = (segments(measure.text) + [{"text": ", "}] + say("sources_lead", sources=len(indicators))
-                            if measure.text else None)
-                    measures.append({"id": measure.id, "line": line, "indicators": indicators})
-            if measures:
-                described = any(m["line"] for m in measures)
-                lead = ([{"text": ". "}] + say("measures_lead", measures=len(measures)) if described
-                        else [{"text": ":"}])
-                text = segments(outcome.text) if outcome.text else [{"text": f"Outcome {outcome.id}"}]
-                outcomes.append({"id": outcome.id, "line": text + lead, "measures": measures})
+    # An outcome's path in obpf.yaml is the first four steps of its indicators' paths, a measure's the first six.
+    for _, of_outcome in groupby(monitored, key=lambda placed: placed.path[:4]):
+        in_outcome = list(of_outcome)
+        measures = []
+        for _, of_measure in groupby(in_outcome, key=lambda placed: placed.path[:6]):
+            in_measure = list(of_measure)
+            measure = in_measure[0].measure
+            indicators = [{"id": p.indicator.id,
+                           "line": _indicator_line(p.indicator, organisations, group.indicator_lines.get(p.indicator.id))}
+                          for p in in_measure]
+            line = (segments(measure.text) + [{"text": ", "}] + say("sources_lead", sources=len(indicators))
+                    if measure.text else None)
+            measures.append({"id": measure.id, "line": line, "indicators": indicators})
+        outcome = in_outcome[0].outcome
+        described = any(m["line"] for m in measures)
+        lead = [{"text": ". "}] + say("measures_lead", measures=len(measures)) if described else [{"text": ":"}]
+        text = segments(outcome.text) if outcome.text else [{"text": f"Outcome {outcome.id}"}]
+        outcomes.append({"id": outcome.id, "line": text + lead, "measures": measures})
     return outcomes
 
 

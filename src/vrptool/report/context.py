@@ -46,20 +46,17 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     rules = partnership.spc
     settings = spc.Settings(shift=rules.shift, trend=rules.trend, trial_below=rules.trial_below)
 
-    areas, rows = [], {}
-    for area in data.obpf.model.areas:
-        outcomes = []
-        for outcome in area.outcomes:
-            measures = []
-            for measure in outcome.measures:
-                indicators = []
-                for indicator in measure.indicators:
-                    row = _row(indicator, quarter, trend_quarters, table, organisations, monitors, series, settings)
-                    rows[indicator.id] = row
-                    indicators.append(row)
-                measures.append({"id": measure.id, "text": plain(measure.text), "indicators": indicators})
-            outcomes.append({"id": outcome.id, "text": plain(outcome.text), "measures": measures})
-        areas.append({"id": area.id, "title": area.title, "outcomes": outcomes})
+    framework = data.obpf.model
+    rows = {placed.indicator.id: _row(placed.indicator, quarter, trend_quarters, table, organisations, monitors,
+                                      series, settings) for placed in framework.indicators()}
+    # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
+    # row in its place: checked data has one indicator an id.
+    areas = [{"id": area.id, "title": area.title, "outcomes": [
+                 {"id": outcome.id, "text": plain(outcome.text), "measures": [
+                     {"id": measure.id, "text": plain(measure.text), "indicators": [rows[i.id] for i in measure.indicators]}
+                     for measure in outcome.measures]}
+                 for outcome in area.outcomes]}
+             for area in framework.areas]
 
     meetings = [m for _, m in data.valid_meetings() if m.date <= quarter.end]
     meetings_of = defaultdict(list)

@@ -37,7 +37,7 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
-    units = {i.id: i.unit for a in data.obpf.model.areas for o in a.outcomes for m in o.measures for i in m.indicators}
+    units = {placed.indicator.id: placed.indicator.unit for placed in data.obpf.model.indicators()}
     ordered = sorted(((q, source, returns) for source, returns in data.valid_returns()
                       if (q := quarters.from_id(returns.quarter, data.start_month)) is not None), key=lambda t: t[0])
     earlier: dict[tuple, list[float]] = {}  # by indicator and area (None: the whole partnership), newest first
