@@ -10,8 +10,7 @@ import datetime as dt
 import os
 import sys
 import traceback
-from collections.abc import Callable
-from enum import Enum
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional, overload
@@ -23,8 +22,17 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 import typer
 
 from vrptool import __version__, completion, formatters, terminal
+from vrptool import output_format as outputs
 from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from vrptool.statuses import CREST_STATUSES
+from vrptool.statuses import (
+    BETTER,
+    CREST_STATUSES,
+    DUTIES,
+    MEETING_FORMATS,
+    MEMBER_STATUSES,
+    UNITS,
+    alternatives,
+)
 
 app = typer.Typer(
     name="vrptool",
@@ -95,14 +103,28 @@ def _parse_date(text: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"'{text}' is not a date; write YYYY-MM-DD", param_hint=option) from None
 
 
-def _format_for(output: Path | None, given: Enum | None, formats: type[Enum], default: str) -> str:
+def _one_of(choices: Sequence[str], noun: str) -> Callable[[Optional[str]], Optional[str]]:
+    """An option's check that its value is one of `choices` (those of a registry); None: not given."""
+    def check(value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"'{value}' is not a {noun}; use {', '.join(choices)}")
+        return value
+    return check
+
+
+def _format_option(formats: outputs.Formats) -> typer.models.OptionInfo:
+    """--format of a command that writes one of `formats`: its choices, help and completion from the registry."""
+    return typer.Option("--format", "-f", metavar="FORMAT", callback=_one_of(formats.names, "format"),
+                        autocompletion=lambda: list(formats.names), help=formats.help(),
+                        show_default=not formats.by_extension)
+
+
+def _format_for(output: Path | None, given: str | None, formats: outputs.Formats) -> str:
     """--format, else the format the -o file's extension names, else the default; one line and
     exit 2 when they disagree."""
-    from vrptool.output_format import FormatRefused, chosen
-
     try:
-        return chosen(output, given.value if given is not None else None, [f.value for f in formats], default)
-    except FormatRefused as refused:
+        return outputs.chosen(output, given, formats.names, formats.default)
+    except outputs.FormatRefused as refused:
         _fail(str(refused))
 
 
@@ -130,19 +152,13 @@ def _run(ctx: typer.Context, command: Callable[[], int]) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _reporter_name(value: str) -> str:
-    """--format of validate: one of the reporter registry's formats."""
-    if value not in formatters.REPORTERS:
-        raise typer.BadParameter(f"'{value}' is not a format; use {', '.join(formatters.REPORTERS)}")
-    return value
-
-
 @app.command()
 def validate(
     ctx: typer.Context,
     data: DataOption = Path("data"),
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", callback=_reporter_name,
-        autocompletion=lambda: list(formatters.REPORTERS), help=formatters.choices_help())] = formatters.DEFAULT,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+        callback=_one_of(tuple(formatters.REPORTERS), "format"), autocompletion=lambda: list(formatters.REPORTERS),
+        help=formatters.choices_help())] = formatters.DEFAULT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge review dates against (default: today).")] = None,
@@ -163,12 +179,6 @@ render_app = typer.Typer(help="Render documents from the data.", no_args_is_help
 app.add_typer(render_app, name="render")
 
 
-class TorFormat(str, Enum):
-    md = "md"
-    html = "html"
-    docx = "docx"
-
-
 @render_app.command("tor")
 def render_tor(
     ctx: typer.Context,
@@ -176,7 +186,7 @@ def render_tor(
                                                           autocompletion=completion.group_ids)] = None,
     all_groups: Annotated[bool, typer.Option("--all", help="Every group that has a ToR.")] = False,
     data: DataOption = Path("data"),
-    output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
+    output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <group>.<format> into.")] = Path("tors"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the files that are not current.")] = False,
     templates: Annotated[Optional[Path], typer.Option("--templates",
@@ -193,14 +203,14 @@ def render_tor(
     if templates is not None and not templates.is_dir():
         raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
     _run(ctx, partial(run_render, _data_dir(data), groups or [], all_groups=all_groups,
-         output_format=output_format.value, out_dir=output, check=check, templates=templates))
+         output_format=output_format, out_dir=output, check=check, templates=templates))
 
 
 @render_app.command("strategy")
 def render_strategy(
     ctx: typer.Context,
     data: DataOption = Path("data"),
-    output_format: Annotated[TorFormat, typer.Option("--format", "-f", help="md (default), html or docx.")] = TorFormat.md,
+    output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write strategy.<format> into.")] = Path("strategy"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not current.")] = False,
     templates: Annotated[Optional[Path], typer.Option(
@@ -217,17 +227,8 @@ def render_strategy(
 
     if templates is not None and not templates.is_dir():
         raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
-    _run(ctx, partial(run_render, _data_dir(data), output_format=output_format.value, out_dir=output, check=check,
+    _run(ctx, partial(run_render, _data_dir(data), output_format=output_format, out_dir=output, check=check,
          templates=templates))
-
-
-class ReportFormat(str, Enum):
-    md = "md"
-    html = "html"
-    json = "json"
-    docx = "docx"
-    xlsx = "xlsx"
-    csv = "csv"
 
 
 @app.command()
@@ -236,9 +237,7 @@ def report(
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", autocompletion=completion.quarter_ids,
         help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the latest complete quarter).")],
     data: DataOption = Path("data"),
-    output_format: Annotated[Optional[ReportFormat], typer.Option("--format", "-f", show_default=False,
-        help="md, html, json, docx (Word), xlsx (every table a sheet) or csv (the indicators table) "
-             "(default: from the -o file's extension, else md).")] = None,
+    output_format: Annotated[Optional[str], _format_option(outputs.REPORT)] = None,
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
         help="File to write (default: standard output); its extension picks the format.")] = None,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
@@ -251,7 +250,7 @@ def report(
     from vrptool.commands.report import report as run_report
 
     day = _parse_date(today, "--today")
-    chosen = _format_for(output, output_format, ReportFormat, "md")
+    chosen = _format_for(output, output_format, outputs.REPORT)
     _run(ctx, partial(run_report, _data_dir(data), quarter, output_format=chosen, output=output, today=day))
 
 
@@ -275,17 +274,11 @@ returns_app = typer.Typer(help="Enter a quarter's indicator values.", no_args_is
 app.add_typer(returns_app, name="returns")
 
 
-def _crest_status(value: str) -> str:
-    if value not in CREST_STATUSES:
-        raise typer.BadParameter(f"'{value}' is not a status; use {', '.join(CREST_STATUSES)}")
-    return value
-
-
 @crest_app.command("set")
 def crest_set(
     ctx: typer.Context,
     recommendation: Annotated[str, typer.Argument(help="Recommendation id, e.g. 6.2.", show_default=False)],
-    status: Annotated[str, typer.Option("--status", metavar="STATUS", callback=_crest_status,
+    status: Annotated[str, typer.Option("--status", metavar="STATUS", callback=_one_of(CREST_STATUSES, "status"),
         autocompletion=lambda: list(CREST_STATUSES), help=f"{', '.join(CREST_STATUSES)}.")],
     on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date achieved.")] = None,
     evidence: Annotated[Optional[str], typer.Option("--evidence", help="Evidence of achievement.")] = None,
@@ -337,11 +330,6 @@ def returns_set(
          received=_parse_date(received, "--received"), area=area))
 
 
-class TemplateFormat(str, Enum):
-    xlsx = "xlsx"
-    csv = "csv"
-
-
 @returns_app.command("template")
 def returns_template(
     ctx: typer.Context,
@@ -351,8 +339,7 @@ def returns_template(
     source: Annotated[Optional[str], typer.Option("--source", metavar="ORG",
         help="Only the indicators this organisation supplies (its id in partnership.yaml, e.g. police).",
         autocompletion=completion.source_ids)] = None,
-    output_format: Annotated[Optional[TemplateFormat], typer.Option("--format", "-f", show_default=False,
-        help="xlsx or csv (default: from the -o file's extension, else xlsx).")] = None,
+    output_format: Annotated[Optional[str], _format_option(outputs.RETURNS_TEMPLATE)] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Write the spreadsheet a data provider fills in for a quarter, for `returns import` to read back.
@@ -363,7 +350,7 @@ def returns_template(
     """
     from vrptool.commands.returns_template import returns_template as run_template
 
-    chosen = _format_for(output, output_format, TemplateFormat, "xlsx")
+    chosen = _format_for(output, output_format, outputs.RETURNS_TEMPLATE)
     _run(ctx, partial(run_template, _data_dir(data), quarter, source=source, output=output, output_format=chosen))
 
 
@@ -408,18 +395,13 @@ def fmt(
     _run(ctx, partial(run_fmt, _data_dir(data), check=check))
 
 
-class TraceFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
 @app.command()
 def trace(
     ctx: typer.Context,
     id_: Annotated[str, typer.Argument(metavar="ID", help="Any id: 2.c, 6.2, 5.1.2.a, hfrs, dawg, SO2.",
                                        show_default=False, autocompletion=completion.any_ids)],
     data: DataOption = Path("data"),
-    output_format: Annotated[TraceFormat, typer.Option("--format", "-f", help="text (default) or json.")] = TraceFormat.text,
+    output_format: Annotated[str, _format_option(outputs.TRACE)] = outputs.TRACE.default,
 ) -> None:
     """What refers to an id and what it refers to.
 
@@ -427,30 +409,19 @@ def trace(
     """
     from vrptool.commands.trace import trace as run_trace
 
-    _run(ctx, partial(run_trace, _data_dir(data), id_, output_format=output_format.value))
-
-
-class GraphFormat(str, Enum):
-    mermaid = "mermaid"
-    dot = "dot"
+    _run(ctx, partial(run_trace, _data_dir(data), id_, output_format=output_format))
 
 
 @app.command()
 def graph(
     ctx: typer.Context,
     data: DataOption = Path("data"),
-    output_format: Annotated[GraphFormat, typer.Option("--format", "-f", help="mermaid (default) or dot.")] = GraphFormat.mermaid,
+    output_format: Annotated[str, _format_option(outputs.GRAPH)] = outputs.GRAPH.default,
 ) -> None:
     """The Theory of Change → groups → indicators picture, as Mermaid or Graphviz text."""
     from vrptool.commands.graph import graph as run_graph
 
-    _run(ctx, partial(run_graph, _data_dir(data), output_format=output_format.value))
-
-
-class DiffFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
+    _run(ctx, partial(run_graph, _data_dir(data), output_format=output_format))
 
 
 @app.command()
@@ -461,7 +432,7 @@ def diff(
     head: Annotated[Optional[str], typer.Argument(help="Revision to compare (default: the working tree).",
                                                   show_default=False)] = None,
     data: DataOption = Path("data"),
-    output_format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text (default), md or json.")] = DiffFormat.text,
+    output_format: Annotated[str, _format_option(outputs.DIFF)] = outputs.DIFF.default,
 ) -> None:
     """What a change does to the partnership: members, activities, recommendations, indicators,
     ToR versions and values, in plain words.
@@ -470,7 +441,7 @@ def diff(
     """
     from vrptool.commands.diff import diff as run_diff
 
-    _run(ctx, partial(run_diff, _data_dir(data), base, head, output_format=output_format.value))
+    _run(ctx, partial(run_diff, _data_dir(data), base, head, output_format=output_format))
 
 
 @app.command()
@@ -494,12 +465,6 @@ def init(
          vrptool_source=vrptool_source))
 
 
-class DueFormat(str, Enum):
-    text = "text"
-    md = "md"
-    json = "json"
-
-
 @app.command()
 def due(
     ctx: typer.Context,
@@ -507,7 +472,7 @@ def due(
         help="Also list what falls due within this many days.")] = 14,
     quarter: Annotated[Optional[str], typer.Option("--quarter", "-q", metavar="QUARTER",
         help="The quarter whose returns to chase (default: the last quarter to have ended).")] = None,
-    output_format: Annotated[DueFormat, typer.Option("--format", "-f", help="text (default), md or json.")] = DueFormat.text,
+    output_format: Annotated[str, _format_option(outputs.DUE)] = outputs.DUE.default,
     fail_on_overdue: Annotated[bool, typer.Option("--fail-on-overdue", help="Exit 1 when anything is overdue (for CI).")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge against (default: today).")] = None,
@@ -519,7 +484,7 @@ def due(
     """
     from vrptool.commands.due import due as run
 
-    _run(ctx, partial(run, _data_dir(data), within=within, quarter_text=quarter, output_format=output_format.value,
+    _run(ctx, partial(run, _data_dir(data), within=within, quarter_text=quarter, output_format=output_format,
          fail_on_overdue=fail_on_overdue, today=_parse_date(today, "--today")))
 
 
@@ -581,7 +546,8 @@ def org_add(
     organisation: Annotated[str, typer.Argument(metavar="ORGANISATION", help="New organisation id, e.g. hfrs.",
                                                 show_default=False)],
     name: Annotated[str, typer.Option("--name", help="Full name.")],
-    duty: Annotated[str, typer.Option("--duty", help="Serious Violence Duty status: specified, relevant or none.")],
+    duty: Annotated[str, typer.Option("--duty", help=f"Serious Violence Duty status: {alternatives(DUTIES)}.",
+                                      autocompletion=lambda: list(DUTIES))],
     abbreviation: Annotated[Optional[str], typer.Option("--abbreviation", help="Initials, e.g. HFRS.")] = None,
     agency: Annotated[Optional[str], typer.Option("--agency", help="How ToR distribution tables name it.")] = None,
     data: DataOption = Path("data"),
@@ -603,7 +569,7 @@ def member_add(
     roles: Annotated[Optional[list[str]], typer.Option("--role",
         help="A role that represents it (once per role; never a person's name).")] = None,
     status: Annotated[Optional[str], typer.Option("--status",
-        help="Instead of roles: not_yet_required or no_representation.")] = None,
+        help=f"Instead of roles: {alternatives(MEMBER_STATUSES)}.", autocompletion=lambda: list(MEMBER_STATUSES))] = None,
     sent: Annotated[Optional[str], typer.Option("--sent", metavar="YYYY-MM-DD", help="Date the ToR was sent to it.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
@@ -633,7 +599,8 @@ def meeting_add(
     ctx: typer.Context,
     group: GroupArgument,
     date: MeetingDateArgument,
-    meeting_format: Annotated[str, typer.Option("--format", help="online, in_person or hybrid.")],
+    meeting_format: Annotated[str, typer.Option("--format",
+        help=f"{alternatives(MEETING_FORMATS)}.", autocompletion=lambda: list(MEETING_FORMATS))],
     attended: Annotated[list[str], typer.Option("--attended", help="Organisations that attended (repeat, or vru,police).")],
     apologies: Annotated[Optional[list[str]], typer.Option("--apologies", help="Organisations that sent apologies.")] = None,
     host: Annotated[Optional[str], typer.Option("--host", help="Organisation that hosted it in person.")] = None,
@@ -715,8 +682,10 @@ def indicator_add(
                                            show_default=False)],
     text: Annotated[str, typer.Option("--text", help="What the indicator counts or measures.")],
     source: Annotated[str, typer.Option("--source", help="Organisation that provides the data.")],
-    unit: Annotated[str, typer.Option("--unit", help="count, percent, score or score_change.")],
-    better: Annotated[str, typer.Option("--better", help="higher or lower.")],
+    unit: Annotated[str, typer.Option("--unit", help=f"{alternatives(UNITS)}.",
+                                      autocompletion=lambda: list(UNITS))],
+    better: Annotated[str, typer.Option("--better", help=f"{alternatives(BETTER)}.",
+                                        autocompletion=lambda: list(BETTER))],
     dataset: Annotated[Optional[str], typer.Option("--dataset", help="The source's dataset.")] = None,
     target: Annotated[Optional[float], typer.Option("--target", help="Target value.")] = None,
     indicator: Annotated[Optional[str], typer.Option("--id", help="Indicator id (default: the measure's next letter).")] = None,

@@ -13,8 +13,6 @@ from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.models.group import Group
 from vrptool.suggest import did_you_mean
 
-EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
-
 
 def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, output_format: str = "md",
                out_dir: Path = Path("tors"), check: bool = False, templates: Path | None = None,
@@ -49,7 +47,7 @@ def render_tor(data_dir: Path, groups: list[str], *, all_groups: bool = False, o
     def render() -> dict[Path, bytes]:
         terminal.phase("Rendering ToRs", len(chosen))
         env = environment(template_format(output_format), templates)
-        return {output_path(out_dir, group.id, EXTENSIONS[output_format]): render_one(data, group, output_format, env, templates)
+        return {output_path(out_dir, group.id, output_format): render_one(data, group, output_format, env, templates)
                 for group in chosen}
 
     return deliver(render, out_dir, check=check, noun="ToR", out=out, err=err)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Discriminator, Tag, model_validator
 from pydantic_core import PydanticCustomError
@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 from vrptool.ids import ActivityId, GroupId, IndicatorId, ObjectiveId, OrganisationId, RecommendationId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
 from vrptool.models.partnership import TorWording
+from vrptool.statuses import MemberStatus
 
 
 class TorVersion(Record):
@@ -34,7 +35,7 @@ class RoleMembership(Record):
 
 class StatusMembership(Record):
     organisation: OrganisationId = described("Organisation listed without roles.")
-    status: Literal["not_yet_required", "no_representation"] = described(
+    status: MemberStatus = described(
         "'not_yet_required' (attendance not yet required) or 'no_representation' (at this stage)."
     )
     sent: Date | None = described("Date the ToR was sent to it.", default=None)

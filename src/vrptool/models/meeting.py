@@ -6,6 +6,7 @@ from typing import Literal
 
 from vrptool.ids import ActionId, GroupId, OrganisationId
 from vrptool.models.base import Date, Record, Text, described
+from vrptool.statuses import MEETING_FORMATS, MeetingFormat, alternatives
 
 
 class Action(Record):
@@ -19,7 +20,7 @@ class Action(Record):
 class Meeting(Record):
     group: GroupId = described("The group that met; the folder is meetings/<group>/.")
     date: Date = described("Date of the meeting; the file name is <date>.yaml.")
-    format: Literal["online", "in_person", "hybrid"] = described("online, in_person or hybrid (some in the room, some online).")
+    format: MeetingFormat = described(f"{alternatives(MEETING_FORMATS)} (some in the room, some online).")
     host: OrganisationId | None = described("Organisation that hosted the meeting in person.", default=None)
     illustrative: bool = described("True when the record is made up for illustration.", default=False)
     attended: list[OrganisationId] = described("Organisations that attended.")

@@ -12,9 +12,8 @@ from pydantic_core import PydanticCustomError
 from vrptool.ids import AreaId, IndicatorId, LocalAreaId, MeasureId, ObjectiveId, OrganisationId, OutcomeId, QuarterId
 from vrptool.models.base import Record, Text, described
 from vrptool.models.population import AgeBand
+from vrptool.statuses import BETTER, UNITS, Better, Unit, alternatives
 
-Unit = Literal["count", "percent", "score", "score_change"]
-Better = Literal["higher", "lower"]
 #: Rates are given per so many people.
 Per = Literal[1000, 10000, 100000, 1000000]
 
@@ -44,8 +43,8 @@ class Indicator(Record):
     text: Text = described("What is measured.")
     source: OrganisationId = described("Organisation that supplies the figure.")
     dataset: Text | None = described("Dataset the figure comes from.", default=None)
-    unit: Unit = described("count, percent, score or score_change.")
-    better: Better = described("Direction of improvement: higher or lower.")
+    unit: Unit = described(f"{alternatives(UNITS)}.")
+    better: Better = described(f"Direction of improvement: {alternatives(BETTER)}.")
     target: float | None = described("Target value.", default=None)
     baseline: float | None = described("Baseline value.", default=None)
     seasonal: bool = described(

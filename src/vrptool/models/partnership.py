@@ -10,8 +10,8 @@ from pydantic_core import PydanticCustomError
 
 from vrptool.ids import FootnoteId, InterventionId, LocalAreaId, ObjectiveId, OrganisationId, PartnershipId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
+from vrptool.statuses import DUTIES, Duty, alternatives
 
-Duty = Literal["specified", "relevant", "none"]
 #: The common disclosure-control rules: small counts 1–5 as the Public Health Outcomes Framework
 #: publishes them, 1–7 as NHS Digital does, or a range of the partnership's own.
 PROFILES: dict[str, tuple[int, int]] = {"phof": (1, 5), "nhs-digital": (1, 7)}
@@ -28,7 +28,7 @@ class Organisation(Record):
     name: Text = described("Full name.")
     abbreviation: Text | None = described("Initials, e.g. HFRS.", default=None)
     agency: Text | None = described("How ToR distribution tables name it, if not by its name.", default=None)
-    duty: Duty = described("Serious Violence Duty status: specified, relevant or none.")
+    duty: Duty = described(f"Serious Violence Duty status: {alternatives(DUTIES)}.")
 
 
 class LocalArea(Record):
