@@ -14,8 +14,9 @@ not used.
   and for each file its place, its kind, what it is on disk (kind, device, inode, size, times,
   where a link leads) and its bytes. Any entry that cannot be read or trusted is a miss.
 
-`Store` is one kind of signed entry (results, trees); an incremental store of per-file results
-can be another. VRPTOOL_NO_CACHE=1 or --no-cache turns the cache off; deleting it is always safe.
+`Store` keeps whole results, one signed file each: the run where nothing changed reads one small
+file and imports no model. What each file and rule gave is kept in `vrptool.store`, for the run
+after an edit. VRPTOOL_NO_CACHE=1 or --no-cache turns the cache off; deleting it is always safe.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def usable_directory(data_dir: Path | None) -> Path | None:
     return folder
 
 
-def _secret(folder: Path) -> bytes | None:
+def secret(folder: Path) -> bytes | None:
     """This user's secret, created with owner-only permissions on first use; None when the folder
     or the secret could have been written by anyone else."""
     try:
@@ -183,26 +184,29 @@ def open_store(kind: str, data_dir: Path | None, use_cache: bool = True) -> Stor
     folder = usable_directory(data_dir)
     if folder is None:
         return None
-    secret = _secret(folder)
-    if secret is None:
+    key = secret(folder)
+    if key is None:
         return None
-    return Store(folder / __version__ / kind, secret, kind)
+    return Store(folder / __version__ / kind, key, kind)
 
 
 def code_fingerprint() -> str:
-    """vrptool's version and the name, size and time of each of its modules, and Python's
-    version: a changed line of code is a new key (an editable install changes without a release)."""
+    """A digest of vrptool's version, Python's, and the bytes of every module and template of the
+    installed package: editing a rule's message or a template is a new key (an editable install
+    changes without a release)."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
+        from vrptool.installed import code_files
+
         digest = hashlib.blake2b(digest_size=20)
         digest.update(f"vrptool {__version__}\0{sys.version}\0".encode())
-        package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
+        for name, path in code_files():
             try:
-                status = path.stat()
+                content = path.read_bytes()
             except OSError:
                 continue
-            digest.update(f"{path.relative_to(package)}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+            digest.update(f"{name}\0{len(content)}\0".encode())
+            digest.update(content)
         _FINGERPRINT = digest.hexdigest()
     return _FINGERPRINT
 
@@ -225,21 +229,38 @@ def kind_of(path: Path, root: Path) -> str:
     return {"groups": "group", "returns": "returns", "meetings": "meeting"}.get(relative.parts[0], "?")
 
 
-def key(data_dir: Path, today: dt.date) -> str | None:
-    """The key of this data as it is now; None when a file is not one vrptool reads (no caching
-    then: the checks say what is wrong with it)."""
+def read_data(data_dir: Path) -> dict[Path, bytes | FileRefused]:
+    """The bytes of every data file, read once for the key and the checks alike (or why not)."""
+    contents: dict[Path, bytes | FileRefused] = {}
+    for path in data_files(data_dir):
+        try:
+            contents[path] = read_checked(path, data_dir)
+        except FileRefused as refused:
+            contents[path] = refused
+    return contents
+
+
+def content_digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=20).hexdigest()
+
+
+def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused] | None = None,
+        digests: dict[Path, str] | None = None) -> str | None:
+    """The key of this data as it is now (`contents` as read_data gives them, `digests` of them
+    where known); None when a file is not one vrptool reads (no caching then: the checks say
+    what is wrong with it)."""
+    contents = read_data(data_dir) if contents is None else contents
+    digests = digests or {}
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{code_fingerprint()}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
                   f"{os.path.realpath(data_dir)}\0".encode())
     digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
     digest.update(repr(unread_entries(data_dir)).encode())  # so is a file vrptool does not read
-    for path in data_files(data_dir):
-        try:
-            content = read_checked(path, data_dir)
-        except FileRefused:
+    for path, content in contents.items():
+        if isinstance(content, FileRefused):
             return None
         digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{identity(path)!r}\0".encode())
-        digest.update(hashlib.blake2b(content, digest_size=20).digest())
+        digest.update((digests.get(path) or content_digest(content)).encode())
     return digest.hexdigest()
 
 
@@ -260,32 +281,3 @@ def store(cache_key: str, findings: list[Finding], files: int, data_dir: Path | 
     if results is not None:
         results.put(cache_key, {"findings": [f.as_dict() for f in findings], "files": files})
         results.keep_newest(KEEP)
-
-
-class TreeCache:
-    """Parsed files by content: an unchanged file is read back instead of parsed again.
-
-    Entries are JSON (never pickle) and signed; the key holds vrptool's code and the limits as
-    well as the content, for either can change what a parse gives."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._salt = f"{code_fingerprint()}\0{settings()}\0".encode()
-
-    def digest(self, content: bytes) -> str:
-        return hashlib.blake2b(self._salt + content, digest_size=20).hexdigest()
-
-    def get(self, digest: str) -> dict | None:
-        entry = self.store.get(digest)
-        return entry if isinstance(entry, dict) and "tree" in entry else None
-
-    def put(self, digest: str, entry: dict) -> None:
-        self.store.put(digest, entry)
-
-    def prune(self) -> None:
-        self.store.prune()
-
-
-def tree_cache(use_cache: bool = True, data_dir: Path | None = None) -> TreeCache | None:
-    store = open_store("trees", data_dir, use_cache)
-    return TreeCache(store) if store is not None else None

@@ -28,13 +28,20 @@ def errors_in(findings: list[Finding]) -> list[Finding]:
 
 
 def run_checks(data: DataSet, today: dt.date) -> list[Finding]:
-    """The findings of loading the data and of every rule over it, sorted, each once."""
+    """The findings of loading the data and of every rule over it, sorted, each once. Data read
+    through the store has each rule judge only what it has not judged before (vrptool.incremental)."""
     from vrptool.rules import Context, checks
 
-    context = Context(today=today)
     findings = list(data.findings)
     rules = checks()
     terminal.phase("Checking the data", len(rules))
+    if data.store is not None:
+        from vrptool.incremental import run_rules
+
+        findings.extend(run_rules(data, rules, today, terminal.step))
+        data.store.save()
+        return sorted(set(findings))
+    context = Context(today=today)
     for rule in rules:
         findings.extend(rule.check(data, context))
         terminal.step()
@@ -76,14 +83,15 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
           overrides: dict[Path, str] | None = None) -> Checked:
     """Check a data directory as it is (or, with `overrides`, as an edit would leave it: never cached)."""
     cacheable = use_cache and overrides is None and cache.enabled()
-    cache_key = cache.key(data_dir, today) if cacheable else None
+    contents = cache.read_data(data_dir) if cacheable else None  # each file read once, for key and checks
+    cache_key = cache.key(data_dir, today, contents) if contents is not None else None
     cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached
         return Checked(data_dir, findings, files, use_cache)
     from vrptool.dataset import load_dataset
 
-    data = load_dataset(data_dir, use_cache and overrides is None, overrides=overrides)
+    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents)
     findings = run_checks(data, today)
     if cache_key:
         cache.store(cache_key, findings, len(data.files), data_dir)

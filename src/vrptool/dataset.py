@@ -7,31 +7,35 @@ first use), so that a check never walks the files itself.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from vrptool import layout, terminal
+from vrptool.files import FileRefused
 from vrptool.findings import Finding, Severity
 from vrptool.index import CITED, DEFINES, Index, Place, build_index, ids_readable
-from vrptool.loader import SourceFile, load_file
-from vrptool.models.crest import CrestTracker
-from vrptool.models.group import Group
-from vrptool.models.meeting import Meeting
-from vrptool.models.obpf import PerformanceFramework
-from vrptool.models.partnership import Partnership
-from vrptool.models.population import Population
-from vrptool.models.returns import Returns
-from vrptool.models.toc import TheoryOfChange
+from vrptool.loader import SourceFile, load_file, load_raw, parse_text, refused_finding
 from vrptool.rules.missing_file import RULE as MISSING_FILE
 from vrptool.rules.schema import RULE as SCHEMA
 from vrptool.schema_findings import findings_from
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from vrptool.models.crest import CrestTracker
+    from vrptool.models.group import Group
+    from vrptool.models.meeting import Meeting
+    from vrptool.models.obpf import PerformanceFramework
+    from vrptool.models.partnership import Partnership
+    from vrptool.models.population import Population
+    from vrptool.models.returns import Returns
+    from vrptool.models.toc import TheoryOfChange
+    from vrptool.store import Store
 
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -56,6 +60,9 @@ class DataSet:
     meetings: list[Loaded[Meeting]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     _index: Index | None = field(default=None, repr=False)
+    #: where the incremental checks keep what they found (None: no cache), and each file's key there
+    store: Store | None = field(default=None, repr=False)
+    keys: dict[str, str] = field(default_factory=dict, repr=False)
 
     # The index is built on first use: a report needs the models, not every reference.
     @property
@@ -123,7 +130,7 @@ class CheckedDataSet(DataSet):
     @classmethod
     def of(cls, data: DataSet) -> CheckedDataSet:
         """The data set, checked; ValueError when a single file is missing or invalid."""
-        singles = {}
+        singles: dict[str, Any] = {}
         for name, loaded in data.single_files().items():
             if loaded is None or loaded.model is None:
                 raise ValueError(f"the data set has errors: {name}.yaml is missing or invalid")
@@ -138,64 +145,278 @@ def _valid(loaded_files):
             yield loaded.source, loaded.model
 
 
-def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None) -> DataSet:
+#: Each kind of data file and the module and class of its model (imported only when a file of
+#: the kind must be validated: a run after one group's edit never defines the returns model).
+MODELS = {
+    "partnership": ("partnership", "Partnership"), "toc": ("toc", "TheoryOfChange"),
+    "obpf": ("obpf", "PerformanceFramework"), "crest": ("crest", "CrestTracker"),
+    "population": ("population", "Population"), "group": ("group", "Group"), "returns": ("returns", "Returns"),
+    "meeting": ("meeting", "Meeting"),
+}
+
+
+@functools.cache
+def model_of(kind: str) -> type[BaseModel]:
+    import importlib
+
+    module, name = MODELS[kind]
+    return getattr(importlib.import_module(f"vrptool.models.{module}"), name)
+
+
+class StoredSourceFile(SourceFile):
+    """A file read back from the store: its tree is fetched on first use (most runs look at the
+    trees of few files), or parsed again from its text if the store no longer has it."""
+
+    def __init__(self, path: Path, display: str, text: str, findings: list[Finding], suppressed: set,
+                 store: Store, tree_key: str) -> None:
+        super().__init__(path, display, text=text, suppressed=suppressed, findings=findings)
+        self._store: Store | None = store
+        self._positions_store = store
+        self._tree_key = tree_key
+
+    @property
+    def tree(self) -> Any:
+        store = self.__dict__.get("_store")
+        if store is not None:
+            self._store = None
+            stored = store.get(self._tree_key)
+            if isinstance(stored, dict) and "tree" in stored:
+                self.__dict__["_tree"] = stored["tree"]
+            else:
+                again = SourceFile(self.path, self.display)
+                parse_text(self.text or "", again, record=False)
+                self.__dict__["_tree"] = again.tree
+        return self.__dict__.get("_tree")
+
+    @tree.setter
+    def tree(self, value: Any) -> None:
+        self.__dict__["_tree"] = value
+
+    def fetched(self, tree: Any) -> None:
+        """The tree, fetched with others' in one query."""
+        if self.__dict__.get("_store") is not None and isinstance(tree, dict) and "tree" in tree:
+            self._store = None
+            self.__dict__["_tree"] = tree["tree"]
+
+    def pending(self) -> str | None:
+        """The key of the tree still to fetch, if any."""
+        return self._tree_key if self.__dict__.get("_store") is not None else None
+
+    def _locate(self) -> None:
+        """Where every key and value stands: read back from the store when a finding needed them
+        before (a finding in a file of 3,500 values would otherwise have it parsed again), else
+        worked out from the text and kept."""
+        if self._positions is not None:
+            return
+        store, key = self.__dict__.get("_positions_store"), f"positions:{self._tree_key[5:]}"
+        stored: Any = store.get(key) if store is not None else None
+        try:
+            self._positions = {tuple(path): (line, column) for path, line, column in stored["values"]}
+            self._key_positions = {tuple(path): (line, column) for path, line, column in stored["keys"]}
+            self._raw = {tuple(path): text for path, text in stored["raw"]}
+            return
+        except (TypeError, KeyError, ValueError):
+            self._positions = None
+        super()._locate()
+        if store is not None:
+            store.put(key, {"values": [[list(p), *at] for p, at in self.positions.items()],
+                            "keys": [[list(p), *at] for p, at in self.key_positions.items()],
+                            "raw": [[list(p), text] for p, text in self.raw.items()]})
+
+
+class StoredLoaded(Loaded[M]):
+    """A file whose model is known to validate (the store says so), built on first use."""
+
+    def __init__(self, source: SourceFile, kind: str) -> None:
+        super().__init__(source, None)
+        self._kind: str | None = kind
+
+    @property
+    def model(self) -> M | None:
+        kind = self.__dict__.get("_kind")
+        if kind is not None:
+            self._kind = None
+            try:
+                self.__dict__["_model"] = model_of(kind).model_validate(self.source.tree)
+            except ValidationError:  # cannot be, for the same code and bytes: judge it afresh
+                self.__dict__["_model"] = None
+        return self.__dict__.get("_model")
+
+    @model.setter
+    def model(self, value: M | None) -> None:
+        self.__dict__["_model"] = value
+
+
+def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
+                 contents: dict[Path, bytes | FileRefused] | None = None) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
-    `overrides` gives the text of files as an edit would leave them (new files included)."""
-    from vrptool.cache import tree_cache
+    `overrides` gives the text of files as an edit would leave them (new files included; the
+    store is not used then). `contents` gives the bytes of the data files already read (as
+    `cache.read_data` returns them), which then also name the files to read."""
+    from vrptool import store as stores
 
     data = DataSet(root=root)
-    trees = tree_cache(use_cache, root)
     overrides = overrides or {}
+    store = stores.open_store(root, use_cache) if not overrides else None
+    listed = list(contents) if contents is not None else None
 
-    def files(found: list[Path], folder: Path, depth: int) -> list[Path]:
-        extra = {p for p in overrides if p.suffix == ".yaml" and p.parents[depth - 1] == folder}
-        return sorted(set(found) | extra)
+    def files(kind: str, folder: Path, depth: int) -> list[Path]:
+        if listed is not None:  # already in layout's order
+            return [p for p in listed if _folder_of(p, depth) == folder]
+        found = {"group": layout.group_files, "returns": layout.returns_files, "meeting": layout.meeting_files}[kind]
+        extra = {p for p in overrides if p.suffix == ".yaml" and _folder_of(p, depth) == folder}
+        return sorted(set(found(root)) | extra) if extra else found(root)
 
-    def load(path: Path, model: type[M]) -> Loaded[M]:
-        terminal.step()
-        return _load(path, model, data, trees, overrides.get(path))
+    def exists(path: Path) -> bool:
+        return path in listed if listed is not None else path.exists() or path in overrides
 
-    terminal.phase("Reading data files", lambda: len(layout.data_files(root)))
-
-    def single(name: str, model: type[M]) -> Loaded[M] | None:
+    wanted: list[tuple[str, Path]] = []
+    for name in layout.SINGLE_FILES:
         path = root / name
-        if not path.exists() and path not in overrides:
+        if exists(path):
+            wanted.append((name.removesuffix(".yaml"), path))
+        else:
             data.findings.append(MISSING_FILE.at(str(path), 1, 1,
                 f"the data directory has no {name}; every partnership needs one"))
-            return None
-        return load(path, model)
+    if exists(root / "population.yaml"):  # optional
+        wanted.append(("population", root / "population.yaml"))
+    for kind, folder, depth in (("group", "groups", 1), ("returns", "returns", 1), ("meeting", "meetings", 2)):
+        wanted += [(kind, path) for path in files(kind, root / folder, depth)]
 
-    data.partnership = single("partnership.yaml", Partnership)
-    data.toc = single("toc.yaml", TheoryOfChange)
-    data.obpf = single("obpf.yaml", PerformanceFramework)
-    data.crest = single("crest.yaml", CrestTracker)
-    if (root / "population.yaml").exists() or root / "population.yaml" in overrides:  # optional
-        data.population = load(root / "population.yaml", Population)
-    data.groups = [load(path, Group) for path in files(layout.group_files(root), root / "groups", 1)]
-    data.returns = [load(path, Returns) for path in files(layout.returns_files(root), root / "returns", 1)]
-    data.meetings = [load(path, Meeting) for path in files(layout.meeting_files(root), root / "meetings", 2)]
+    terminal.phase("Reading data files", len(wanted))
+    loader = _Loader(root, store, overrides, contents or {})
+    loaded = loader.load_all(wanted)
+    many: dict[str, list[Loaded[Any]]] = {"group": data.groups, "returns": data.returns, "meeting": data.meetings}
+    for (kind, _), one in zip(wanted, loaded, strict=True):
+        data.files.append(one.source)
+        data.findings.extend(one.source.findings)
+        data.findings.extend(loader.schema_findings[one.source.display])
+        if kind in ("partnership", "toc", "obpf", "crest", "population"):
+            setattr(data, kind, one)
+        else:
+            many[kind].append(one)
     _say_once_what_an_unreadable_file_hides(data)
-    if trees is not None:
-        trees.prune()
+    data.store, data.keys = store, loader.keys
+    if store is not None:
+        store.save()
     return data
 
 
-def _load(path: Path, model: type[M], data: DataSet, trees, text: str | None = None) -> Loaded[M]:
-    source = load_file(path, trees=trees, text=text, root=data.root)
-    data.files.append(source)
-    data.findings.extend(source.findings)
-    if not source.readable:
+def _folder_of(path: Path, depth: int) -> Path:
+    return path.parent if depth == 1 else path.parent.parent
+
+
+class _Loader:
+    """Reads, parses and validates each file, or takes what the store holds for its bytes."""
+
+    def __init__(self, root: Path, store: Store | None, overrides: dict[Path, str],
+                 contents: dict[Path, bytes | FileRefused]) -> None:
+        from vrptool import cache
+
+        self.root, self.store, self.overrides, self.contents = root, store, overrides, contents
+        self.salt = f"{cache.code_fingerprint()}\0{cache.settings()}\0" if store is not None else ""
+        self.keys: dict[str, str] = {}  # the store's key of each file read, by the name findings give it
+        self.schema_findings: dict[str, list[Finding]] = {}
+
+    def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
+        import hashlib
+
+        raws: list[bytes | FileRefused | str] = []
+        for _, path in wanted:
+            if path in self.overrides:
+                raws.append(self.overrides[path])
+                continue
+            read: bytes | FileRefused | None = self.contents.pop(path, None)
+            if read is None:
+                try:
+                    read = _read(path, self.root)
+                except FileRefused as refused:
+                    read = refused
+            raws.append(read)
+        keys: list[str | None] = []
+        for (kind, path), content in zip(wanted, raws, strict=True):
+            if self.store is None or not isinstance(content, bytes):
+                keys.append(None)
+                continue
+            digest = hashlib.blake2b(f"{self.salt}{kind}\0{path}\0".encode(), digest_size=20)
+            digest.update(content)
+            self.keys[str(path)] = digest.hexdigest()
+            keys.append(self.keys[str(path)])
+        stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
+        results = []
+        for (kind, path), given, file_key in zip(wanted, raws, keys, strict=True):
+            terminal.step()
+            entry = stored.get(f"file:{file_key}") if file_key else None
+            one = self._from_store(kind, path, given, file_key, entry) if entry is not None else None
+            results.append(one if one is not None else self._afresh(kind, path, given, file_key))
+        return results
+
+    def _from_store(self, kind: str, path: Path, raw: Any, key: str | None, entry: Any) -> Loaded[Any] | None:
+        assert self.store is not None and key is not None
+        display = str(path)
+        try:
+            findings = [Finding.from_dict(f) for f in entry["findings"]]
+            schema = [Finding.from_dict(f) for f in entry["schema"]]
+            suppressed = {tuple(at) for at in entry["suppressed"]}
+            valid = entry["valid"] is True
+        except (KeyError, TypeError, ValueError):
+            return None
+        source = SourceFile(path, display)
+        text = _decoded(raw, source)
+        if text is None or source.findings:
+            return None  # not the bytes the entry was made of: judge them afresh
+        stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, f"tree:{key}")
+        self.schema_findings[display] = schema
+        return StoredLoaded(stored, kind) if valid else Loaded(stored, None)
+
+    def _afresh(self, kind: str, path: Path, raw: Any, key: str | None) -> Loaded[Any]:
+        display = str(path)
+        if isinstance(raw, str):  # an edit's text
+            source = load_file(path, text=raw, root=self.root)
+        elif isinstance(raw, FileRefused):
+            source = SourceFile(path, display)
+            source.findings.append(refused_finding(source, raw))
+        else:
+            source = load_raw(raw, SourceFile(path, display))
+        before = len(source.findings)
+        loaded = _validated(source, model_of(kind) if source.readable else None)
+        schema = source.findings[before:]
+        del source.findings[before:]
+        self.schema_findings[display] = schema
+        if self.store is not None and key is not None and source.text is not None:
+            self.store.put(f"tree:{key}", {"tree": source.tree})
+            self.store.put(f"file:{key}", {
+                "findings": [f.as_dict() for f in source.findings], "schema": [f.as_dict() for f in schema],
+                "suppressed": [list(at) for at in source.suppressed], "valid": loaded.model is not None})
+        return loaded
+
+
+def _read(path: Path, root: Path) -> bytes:
+    from vrptool.files import read_checked
+
+    return read_checked(path, root)
+
+
+def _decoded(raw: Any, source: SourceFile) -> str | None:
+    from vrptool.loader import decode
+
+    return decode(raw, source) if isinstance(raw, bytes) else None
+
+
+def _validated(source: SourceFile, model: type[M] | None) -> Loaded[M]:
+    """The file's model, or None with its schema findings appended to the file's findings."""
+    if model is None:
         return Loaded(source, None)
     if not isinstance(source.tree, dict):
         found = "nothing (the file is empty)" if source.tree is None else "a list or a single value"
-        data.findings.append(source.finding((), SCHEMA,
+        source.findings.append(source.finding((), SCHEMA,
             f"the file must hold a mapping of keys, but holds {found}"))
         return Loaded(source, None)
     try:
         return Loaded(source, model.model_validate(source.tree))
     except ValidationError as error:
-        data.findings.extend(findings_from(error, source, model))
+        source.findings.extend(findings_from(error, source, model))
         return Loaded(source, None)
 
 

@@ -112,32 +112,45 @@ def build_index(data: DataSet) -> Index:
         if loaded is None or not ids_readable(loaded.source):
             index.unknown_kinds |= DEFINES[name]
         else:
-            _index_file(index, loaded.source, ID_PLACES[name], owner=None)
+            _add(index, _entries(loaded.source, name, owner=None))
     for loaded in data.groups:
         tree = loaded.source.tree
         if ids_readable(loaded.source):
             owner = tree["id"] if isinstance(tree.get("id"), str) else loaded.source.path.stem
-            _index_file(index, loaded.source, ID_PLACES["group"], owner=owner)
+            _add(index, _entries(loaded.source, "group", owner=owner))
     others = [data.population] if data.population else []
     for kind, files in (("returns", data.returns), ("meeting", data.meetings), ("population", others)):
         for loaded in files:
             if ids_readable(loaded.source):
-                _index_file(index, loaded.source, ID_PLACES[kind], owner=None)
+                _add(index, _entries(loaded.source, kind, owner=None))
     for source in data.files:
         # Only a file whose text has "[^" can cite a footnote: skip walking the others.
         if source.readable and source.text is not None and "[^" in source.text:
-            for path, text in strings(source.tree):
-                for mark in FOOTNOTE_MARK.finditer(text):
-                    index.references["footnote"].append(Place(mark.group(1), source, path))
+            _add(index, _entries(source, "footnote", owner=None))
     return index
 
 
-def _index_file(index: Index, source: SourceFile, places, owner: str | None) -> None:
-    for verb, kind, pattern in places:
-        table = index.definitions if verb == "define" else index.references
-        for path, value in walk(source.tree, pattern):
-            if isinstance(value, str):  # anything else is a schema or id-not-string finding
-                table[kind].append(Place(value, source, path, owner if verb == "cite" else None))
+def _add(index: Index, entries: list[tuple[bool, str, Place]]) -> None:
+    for defines, kind, place in entries:
+        (index.definitions if defines else index.references)[kind].append(place)
+
+
+def _entries(source: SourceFile, name: str, owner: str | None) -> list[tuple[bool, str, Place]]:
+    """What one file defines and cites (True for a definition), worked out once per file: the
+    incremental checks build indexes of several subsets of the files."""
+    memo = source.__dict__.setdefault("_index_entries", {})
+    if (name, owner) not in memo:
+        found: list[tuple[bool, str, Place]] = []
+        if name == "footnote":
+            for path, text in strings(source.tree):
+                found += [(False, "footnote", Place(mark.group(1), source, path)) for mark in FOOTNOTE_MARK.finditer(text)]
+        else:
+            for verb, kind, pattern in ID_PLACES[name]:
+                for path, value in walk(source.tree, pattern):
+                    if isinstance(value, str):  # anything else is a schema or id-not-string finding
+                        found.append((verb == "define", kind, Place(value, source, path, owner if verb == "cite" else None)))
+        memo[(name, owner)] = found
+    return memo[(name, owner)]
 
 
 def walk(tree: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:

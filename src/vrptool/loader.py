@@ -214,10 +214,9 @@ def decode(raw: bytes, source: SourceFile) -> str | None:
 
 
 def load_file(path: Path, display: str | None = None, max_bytes: int | None = None,
-              trees=None, text: str | None = None, root: Path | None = None) -> SourceFile:
+              text: str | None = None, root: Path | None = None) -> SourceFile:
     """Read and parse one file. Problems become findings on the returned SourceFile.
 
-    `trees` (a cache.TreeCache) returns the tree of a file parsed before with the same content;
     `text` stands in for the file's content (an edit checks the data before writing it); a file
     that is a link to somewhere outside `root` is not read."""
     source = SourceFile(path=path, display=display or str(path))
@@ -229,40 +228,31 @@ def load_file(path: Path, display: str | None = None, max_bytes: int | None = No
                 f"the file would be {len(raw):,} bytes, more than the {max_bytes:,} a data file may have "
                 "(the limit is the setting VRPTOOL_MAX_FILE_BYTES)"))
             return source
-        return _parse_content(raw, source, trees)
+        return load_raw(raw, source)
     try:
         raw = read_checked(path, root, max_bytes)
     except FileRefused as refused:
-        source.findings.append(source.finding((), _REFUSED_AS[refused.rule], refused.message))
+        source.findings.append(refused_finding(source, refused))
         return source
-    return _parse_content(raw, source, trees)
+    return load_raw(raw, source)
 
 
-def _parse_content(raw: bytes, source: SourceFile, trees) -> SourceFile:
-    digest = trees.digest(raw) if trees is not None else None
-    cached = trees.get(digest) if trees is not None else None
+def refused_finding(source: SourceFile, refused: FileRefused) -> Finding:
+    """The finding of a file vrptool.files would not read."""
+    return source.finding((), _REFUSED_AS[refused.rule], refused.message)
+
+
+def load_raw(raw: bytes, source: SourceFile) -> SourceFile:
+    """Parse a file's bytes into source (its tree, its text and its syntax-level findings)."""
     text = decode(raw, source)
     if text is None:
         return source
     source.text = text
-    if cached is not None:
-        try:
-            source.findings = [Finding.from_dict({**entry, "file": source.display}) for entry in cached["findings"]]
-            source.tree, source.suppressed = cached["tree"], {tuple(path) for path in cached["suppressed"]}
-            return source
-        except (KeyError, TypeError, ValueError):
-            source.findings = []  # an entry of another form: parse the file afresh
     try:
         parse_text(text, source, record=False)
     except _NeedsPositions:
         source.tree, source.findings, source.suppressed = None, [], set()
         parse_text(text, source, record=True)
-    if trees is not None:
-        trees.put(digest, {
-            "tree": source.tree,
-            "suppressed": [list(path) for path in source.suppressed],
-            "findings": [f.as_dict() for f in source.findings],
-        })
     return source
 
 

@@ -251,18 +251,32 @@ def test_the_limits_are_part_of_the_key(run, data_copy, monkeypatch):
 
 
 def test_vrptool_code_is_part_of_the_key(tmp_path, monkeypatch):
-    from vrptool import cache
+    """The key holds the bytes of every module and template: a rule's message or a template
+    edited is a new key, whatever the file's times say."""
+    from vrptool import cache, installed
 
-    package = Path(cache.__file__).parent
-    before = cache.code_fingerprint()
-    monkeypatch.setattr(cache, "_FINGERPRINT", None)
-    checks = package / "checks.py"
-    status = checks.stat()
-    try:
-        os.utime(checks, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
-        assert cache.code_fingerprint() != before
-    finally:
-        os.utime(checks, ns=(status.st_atime_ns, status.st_mtime_ns))
+    names = [name for name, _ in installed.code_files()]
+    assert "modules/rules/abbreviation.py" in names and "modules/checks.py" in names
+    assert any(name.startswith("templates/") and name.endswith(".j2") for name in names)
+    assert "templates/reference.docx" in names
+    rule, template = tmp_path / "rule.py", tmp_path / "tor.md.j2"
+    rule.write_text('RULE = "the old message"\n')
+    template.write_text("{{ group.name }}\n")
+    monkeypatch.setattr(installed, "code_files", lambda: [("modules/rule.py", rule), ("templates/tor.md.j2", template)])
+
+    def fingerprint() -> str:
+        monkeypatch.setattr(cache, "_FINGERPRINT", None)
+        return cache.code_fingerprint()
+
+    before = fingerprint()
+    status = rule.stat()
+    os.utime(rule, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    assert fingerprint() == before  # the same bytes: the same code
+    rule.write_text('RULE = "the new message"\n')
+    after_rule = fingerprint()
+    assert after_rule != before
+    template.write_text("{{ group.name | upper }}\n")
+    assert fingerprint() not in (before, after_rule)
 
 
 def test_the_cache_is_never_written_into_the_working_tree(data_copy, tmp_path):

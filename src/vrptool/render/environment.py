@@ -8,6 +8,8 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from vrptool.installed import bundled_templates
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
@@ -21,14 +23,6 @@ def markdown_escape(text: object) -> str:
     # ("2\\."), as Markdown's backslash escapes only punctuation.
     escaped = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", escaped)
     return re.sub(r"^(#+|[-+])(\s)", r"\\\1\2", escaped)
-
-
-def bundled_templates() -> Path:
-    """templates/ inside the installed package, or at the top of a source checkout."""
-    installed = Path(__file__).resolve().parent.parent / "templates"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "templates"
 
 
 def environment(output_format: str, templates: Path | None = None) -> SandboxedEnvironment:

@@ -1,0 +1,263 @@
+"""The rules run over what changed: each rule's findings are kept per file and served while their inputs stand.
+
+A rule reads the single files (partnership, toc, obpf, crest, population) and the files of the
+many-file kinds: groups, returns, meetings. For each rule, `READS` says which of those kinds it
+must see *whole* (every group, to follow reports_to round a circle) and whether it reads today's
+date; every other kind it judges file by file, so that its findings on a group stand on that
+group alone (with the single files and the whole kinds).
+
+So each rule's findings are stored under a key of its inputs: vrptool's code, the single files
+and the whole kinds (each by its store key, that is its bytes), today where the rule reads it.
+Under that key, its findings in each file judged file by file, by that file's key. A run gives
+the rule a data set of the single files, the whole kinds and only the files it has not judged
+under this key, and keeps the rest. One edited group file: the rules that judge groups one by
+one look at one group; the rules that need every group look at every group (from the store's
+trees, never parsed again), and at no returns or meetings file.
+
+A rule missing from READS is run over everything every time (right, only slower); one that
+reads today's date without saying so is run again in full and not stored. The property test
+(tests/test_incremental.py) compares random edit sequences with --no-cache, finding by finding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from vrptool.findings import Finding
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet, Loaded
+    from vrptool.store import Store
+
+#: The kinds of which a data directory has many files, as DataSet names its lists.
+MANY = ("groups", "returns", "meetings")
+SINGLE = ("partnership", "toc", "obpf", "crest", "population")
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a rule's findings depend on besides the single files and each file it judges."""
+
+    whole: frozenset[str] = frozenset()  # kinds it must see every file of
+    today: bool = False  # it compares with today's date
+    folder: bool = False  # it looks at the data directory itself (run every time: it reads no file)
+    #: kinds judged file by file whose findings do not depend on the whole kinds (a returns file's
+    #: references to indicators stand whatever the groups say): kept when a group changes
+    alone: frozenset[str] = frozenset()
+    #: the many-file kinds it reads at all (the others are never shown to it: a rule over the
+    #: returns is not run again when a group changes); reading another is caught, see _Unread
+    kinds: frozenset[str] = frozenset(MANY)
+
+
+EVERYTHING = Reads(frozenset(MANY), today=True)
+GROUPS = frozenset({"groups"})
+RETURNS = frozenset({"returns"})
+MEETINGS = frozenset({"meetings"})
+NONE: frozenset[str] = frozenset()
+
+#: Each rule's reads (by rule id). A rule that is not here reads EVERYTHING.
+READS: dict[str, Reads] = {
+    "interrupted-edit": Reads(folder=True),
+    "unread-data-file": Reads(folder=True),
+    "stray-file": Reads(folder=True),
+    # group ids are defined in group files and cited from groups and meetings; no returns file
+    # cites a group, and groups alone cite what the orphan rules look for
+    "duplicate-id": Reads(GROUPS, alone=RETURNS | MEETINGS),
+    "unknown-ref": Reads(GROUPS, alone=RETURNS),
+    "cycle": Reads(GROUPS, kinds=GROUPS),
+    "orphan-activity": Reads(GROUPS, alone=RETURNS | MEETINGS),
+    "orphan-recommendation": Reads(GROUPS, alone=RETURNS | MEETINGS),
+    "orphan-indicator": Reads(GROUPS, alone=RETURNS | MEETINGS),
+    "authority-unrepresented": Reads(GROUPS, kinds=GROUPS),
+    "not-a-member": Reads(GROUPS, kinds=GROUPS | MEETINGS),  # a meeting's attendance against its group
+    # a value against the quarters before it; a missing population said once over all quarters
+    "implausible-value": Reads(RETURNS, kinds=RETURNS),
+    "no-population": Reads(RETURNS, kinds=RETURNS),
+    # each file on its own (with the single files)
+    "hierarchy": Reads(kinds=NONE),
+    "id-format": Reads(kinds=RETURNS),
+    "file-name": Reads(),
+    "personal-data": Reads(),
+    "value-range": Reads(kinds=RETURNS),
+    "achieved-in-tor": Reads(),
+    "strategy-placeholder": Reads(kinds=NONE),
+    "tor-issued-after-review": Reads(kinds=GROUPS),
+    "action-due-before-meeting": Reads(kinds=MEETINGS),
+    "abbreviation": Reads(kinds=GROUPS),
+    "area-total": Reads(kinds=RETURNS),
+    "secondary-suppression": Reads(kinds=RETURNS),
+    "future-quarter": Reads(today=True, kinds=RETURNS),
+    "review-overdue": Reads(today=True, kinds=GROUPS),
+    "achieved-in-future": Reads(today=True, kinds=NONE),
+    "meeting-in-future": Reads(today=True, kinds=MEETINGS),
+}
+
+#: Rule ids run again in full because they read today's date undeclared (for the tests to see).
+UNDECLARED: list[str] = []
+
+
+class UndeclaredRead(Exception):
+    """A rule read today's date, or a kind of file, although READS says it does not."""
+
+
+class _Unread(list):
+    """The files of a kind a rule says it does not read: looking at them is a mistake in READS."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise UndeclaredRead
+
+    __iter__ = __len__ = __bool__ = __getitem__ = __contains__ = _refuse
+
+
+class _NoDate:
+    """The context of a rule that does not read today's date: reading it is a mistake in READS."""
+
+    @property
+    def today(self) -> dt.date:
+        raise UndeclaredRead
+
+
+def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any) -> list[Finding]:
+    """Every rule's findings over data (which came from the store), reusing what the store holds."""
+    from vrptool import cache
+    from vrptool.rules import Context
+
+    assert data.store is not None
+    store: Store = data.store
+    context = Context(today=today)
+    found: list[Finding] = []
+    plans = [_Plan(rule, READS.get(rule.RULE.id, EVERYTHING), data, today, cache.code_fingerprint())
+             for rule in rules]
+    entries = store.get_many(key for plan in plans for key in (plan.key, plan.alone_key) if key)
+    subsets: dict[tuple, DataSet] = {}
+    for plan in plans:
+        if plan.reads.folder:
+            found.extend(plan.rule.check(data, context))
+            step()
+            continue
+        entry = entries.get(plan.key) if plan.key else None
+        stored = {False: _files_of(entry) or {}, True: _files_of(entries.get(plan.alone_key or "")) or {}}
+        kept = {key: alone for alone, loaded in plan.per_file
+                if (key := plan.file_key(loaded)) is not None and key in stored[alone]}
+        if entry is not None and len(kept) == len(plan.per_file):
+            found.extend(_findings(entry["findings"]))
+            for key, alone in kept.items():
+                found.extend(_findings(stored[alone][key]))
+            step()
+            continue
+        todo = [(alone, loaded) for alone, loaded in plan.per_file if plan.file_key(loaded) not in kept]
+        shape = (plan.reads.whole, plan.reads.kinds, tuple(id(loaded) for _, loaded in todo))
+        if shape not in subsets:
+            subsets[shape] = _subset(data, plan.reads, [loaded for _, loaded in todo])
+            _fetch_trees(store, subsets[shape])
+        try:
+            fresh = list(plan.rule.check(subsets[shape], context if plan.reads.today else _NoDate()))
+        except UndeclaredRead:
+            UNDECLARED.append(plan.rule.RULE.id)
+            found.extend(plan.rule.check(data, context))
+            step()
+            continue
+        found.extend(fresh)
+        for key, alone in kept.items():
+            found.extend(_findings(stored[alone][key]))
+        if plan.key:
+            files: dict[bool, dict[str, list[dict]]] = {False: {}, True: {}}
+            for key, alone in kept.items():
+                files[alone][key] = stored[alone][key]
+            judged = {}
+            for alone, loaded in todo:
+                if (key := plan.file_key(loaded)) is not None:
+                    judged[loaded.source.display] = files[alone].setdefault(key, [])
+            rest: list[dict] = []
+            for finding in fresh:
+                judged.get(finding.file, rest).append(finding.as_dict())
+            store.put(plan.key, {"findings": rest, "files": files[False]})
+            if plan.alone_key:
+                store.put(plan.alone_key, {"findings": [], "files": files[True]})
+        step()
+    return found
+
+
+class _Plan:
+    """One rule's keys in the store and the files it judges one by one (each marked True when
+    judged with the single files alone, apart from the whole kinds)."""
+
+    def __init__(self, rule: ModuleType, reads: Reads, data: DataSet, today: dt.date, code: str) -> None:
+        self.rule, self.reads = rule, reads
+        lists: dict[str, list[Loaded[Any]]] = {"groups": data.groups, "returns": data.returns,
+                                                "meetings": data.meetings}
+        alone = reads.alone if reads.whole else frozenset()
+        self.per_file = [(kind in alone, loaded) for kind in MANY if kind not in reads.whole and kind in reads.kinds
+                         for loaded in lists[kind]]
+        self._keys = data.keys
+        singles = [(name, getattr(data, name)) for name in SINGLE]
+        whole = [("", loaded) for kind in sorted(reads.whole) for loaded in lists[kind]]
+        self.key = self._key(rule, reads, today, code, singles + whole, data)
+        self.alone_key = self._key(rule, reads, today, code, singles, data, "alone") if alone else None
+
+    @staticmethod
+    def _key(rule: ModuleType, reads: Reads, today: dt.date, code: str, inputs: list, data: DataSet,
+             part: str = "") -> str | None:
+        digest = hashlib.blake2b(f"{code}\0{rule.RULE.id}\0{part}\0{today.isoformat() if reads.today else ''}\0"
+                                 .encode(), digest_size=20)
+        for name, loaded in inputs:
+            if loaded is None:
+                digest.update(f"{name} missing\0".encode())
+                continue
+            key = data.keys.get(loaded.source.display)
+            if key is None:
+                return None  # an input vrptool could not read into the store: nothing is kept
+            digest.update(f"{loaded.source.display}\0{key}\0".encode())
+        return f"rule:{digest.hexdigest()}"
+
+    def file_key(self, loaded: Loaded[Any]) -> str | None:
+        """The file's key among the rule's findings (None for a file the store has not read)."""
+        return self._keys.get(loaded.source.display)
+
+
+def _fetch_trees(store: Store, data: DataSet) -> None:
+    """The stored trees of a data set's files, in a few queries rather than one a file."""
+    from vrptool.dataset import StoredSourceFile
+
+    pending = {}
+    for kind in ("groups", "returns", "meetings"):
+        files = getattr(data, kind)
+        if not isinstance(files, _Unread):
+            pending.update({key: loaded.source for loaded in files if isinstance(loaded.source, StoredSourceFile)
+                            and (key := loaded.source.pending())})
+    for name in SINGLE:
+        loaded = getattr(data, name)
+        if loaded is not None and isinstance(loaded.source, StoredSourceFile) and (key := loaded.source.pending()):
+            pending[key] = loaded.source
+    for key, tree in store.get_many(pending).items():
+        pending[key].fetched(tree)
+
+
+def _files_of(entry: Any) -> dict[str, Any] | None:
+    if not isinstance(entry, dict) or not isinstance(entry.get("files"), dict) or not isinstance(
+            entry.get("findings"), list):
+        return None
+    return entry["files"]
+
+
+def _findings(dicts: Any) -> list[Finding]:
+    return [Finding.from_dict(d) for d in dicts]
+
+
+def _subset(data: DataSet, reads: Reads, judged: list[Loaded[Any]]) -> DataSet:
+    """The data set a rule sees: the single files, every file of the whole kinds, the files judged;
+    the kinds it does not read are there to refuse being read."""
+    from vrptool.dataset import DataSet
+
+    chosen = {id(loaded) for loaded in judged}
+    lists = {kind: [loaded for loaded in getattr(data, kind) if kind in reads.whole or id(loaded) in chosen]
+             if kind in reads.kinds else _Unread() for kind in MANY}
+    sources = {id(loaded.source) for kind in reads.kinds for loaded in lists[kind]}
+    sources |= {id(loaded.source) for name in SINGLE if (loaded := getattr(data, name)) is not None}
+    files = [source for source in data.files if id(source) in sources] if reads.kinds == set(MANY) else _Unread()
+    return DataSet(root=data.root, files=files, groups=lists["groups"], returns=lists["returns"],
+                   meetings=lists["meetings"], **{name: getattr(data, name) for name in SINGLE})

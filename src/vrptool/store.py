@@ -1,0 +1,178 @@
+"""The incremental store: what vrptool made of each file, and each rule's findings, in one SQLite database.
+
+A run after an edit reads back every unchanged file's tree, loader and schema findings from
+here instead of parsing and validating it again, and each rule's findings on the files it has
+already judged (`vrptool.incremental`). It sits beside the result cache (`vrptool.cache`), in
+the same private folder, and keeps the same promises:
+
+- Keys are digests of everything that changes an entry: vrptool's code and templates, the
+  limits, the file's kind, its name as findings print it, and its bytes.
+- Every entry is signed with this user's secret (a keyed BLAKE2b): an entry written or edited by
+  anyone else is a miss, and so is one that cannot be read. A database that is not one is
+  replaced; one that another run holds locked is read and, if still locked, not written.
+- One database, not a file per entry: thousands of entries are read in a few queries, and each
+  run's writes land in one transaction, whole or not at all, however many runs share it.
+
+Entries unused for `KEEP_DAYS` are deleted. Deleting the database is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+import stat
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from vrptool import __version__, cache
+
+NAME = "store.sqlite3"
+KEEP_DAYS = 30
+#: Seconds to wait for another run's write to finish before going on without writing.
+LOCK_WAIT = 2.0
+#: Keys per query: SQLite allows 999 bound values in old builds.
+CHUNK = 900
+_SCHEMA = "CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, body BLOB NOT NULL, mac BLOB NOT NULL, used INTEGER NOT NULL)"
+
+
+def _today() -> int:
+    return int(time.time() // 86400)
+
+
+class Store:
+    """Signed entries by key (a file's meta, its tree, a rule's findings): `get` and `get_many`
+    return only what this user wrote; `put` is best effort and lands at `close()`."""
+
+    def __init__(self, connection: sqlite3.Connection, secret: bytes) -> None:
+        self._connection = connection
+        self._secret = secret
+        self._written = False
+        self._stale: list[str] = []  # keys read back whose use date is old
+        self._day = _today()
+
+    def _mac(self, key: str, body: bytes) -> bytes:
+        return hashlib.blake2b(key.encode() + b"\0" + body, key=self._secret, digest_size=32).digest()
+
+    def _checked(self, key: str, body: Any, mac: Any, used: Any) -> Any:
+        if not isinstance(body, bytes) or not isinstance(mac, bytes) or not hmac.compare_digest(mac, self._mac(key, body)):
+            return None
+        try:
+            value = json.loads(body)
+        except (ValueError, RecursionError):
+            return None
+        if used != self._day:
+            self._stale.append(key)
+        return value
+
+    def get(self, key: str) -> Any:
+        """The value stored at key, or None for none or one that cannot be trusted."""
+        try:
+            row = self._connection.execute("SELECT body, mac, used FROM entry WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return self._checked(key, *row) if row else None
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
+        """The trusted values among keys."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, Any] = {}
+        try:
+            for start in range(0, len(wanted), CHUNK):
+                chunk = wanted[start:start + CHUNK]
+                rows = self._connection.execute(
+                    f"SELECT key, body, mac, used FROM entry WHERE key IN ({','.join('?' * len(chunk))})", chunk)
+                for key, body, mac, used in rows:
+                    value = self._checked(key, body, mac, used)
+                    if value is not None:
+                        found[key] = value
+        except sqlite3.Error:
+            return found
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        try:
+            body = json.dumps(value, separators=(",", ":")).encode("utf-8")
+            self._connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
+                                     (key, body, self._mac(key, body), self._day))
+            self._written = True
+        except (sqlite3.Error, ValueError, TypeError, RecursionError):
+            pass
+
+    def save(self) -> None:
+        """Write this run's entries in one transaction, note the entries used today, drop old ones.
+        The store can still be read afterwards (a tree fetched late)."""
+        try:
+            if self._stale:
+                self._connection.executemany("UPDATE entry SET used = ? WHERE key = ?",
+                                             ((self._day, key) for key in self._stale))
+            if self._written or self._stale:
+                self._connection.execute("DELETE FROM entry WHERE used < ?", (self._day - KEEP_DAYS,))
+            self._connection.commit()
+        except sqlite3.Error:  # locked by another run for longer than the timeout: keep nothing
+            try:
+                self._connection.rollback()
+            except sqlite3.Error:
+                pass
+        self._stale, self._written = [], False
+
+
+def path(data_dir: Path | None) -> Path | None:
+    """Where the database is, or None when there is no cache to trust."""
+    folder = cache.usable_directory(data_dir)
+    return folder / __version__ / NAME if folder is not None else None
+
+
+def open_store(data_dir: Path | None, use_cache: bool = True) -> Store | None:
+    """The store, or None when the cache is off or cannot be trusted (then every file is read afresh)."""
+    if not (use_cache and cache.enabled()):
+        return None
+    folder = cache.usable_directory(data_dir)
+    if folder is None:
+        return None
+    secret = cache.secret(folder)
+    if secret is None:
+        return None
+    database = folder / __version__ / NAME
+    for attempt in range(2):
+        try:
+            database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _refuse_anything_but_a_file(database)
+            if not database.exists():
+                database.touch(mode=0o600)  # private, as the cache folder is
+            connection = sqlite3.connect(database, timeout=LOCK_WAIT, isolation_level="DEFERRED")
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # a cache: an entry lost at a power cut is a miss
+            connection.execute(_SCHEMA)
+            connection.commit()
+            return Store(connection, secret)
+        except sqlite3.DatabaseError:
+            if attempt == 0:  # not a database (damaged, or something else): start a new one
+                _remove(database)
+        except (sqlite3.Error, OSError):
+            return None
+    return None
+
+
+def _refuse_anything_but_a_file(database: Path) -> None:
+    try:
+        status = os.lstat(database)
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(status.st_mode):
+        raise sqlite3.DatabaseError("not a regular file")
+
+
+def _remove(database: Path) -> None:
+    for name in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
+        try:
+            if os.path.isdir(name) and not os.path.islink(name):
+                os.rmdir(name)
+            else:
+                os.unlink(name)
+        except OSError:
+            pass

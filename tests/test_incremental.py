@@ -1,0 +1,340 @@
+"""Incremental validation: after an edit, only what changed is parsed, validated and judged, and the
+result is always the one --no-cache gives, finding by finding.
+
+The property test applies random edit sequences (group files, returns values, meetings, the single
+files; deletions, syntax errors, new files, a file put back as it was) to a copy of the bundled
+data and compares each incremental run with a run without any cache. The other tests watch what a
+run after one edit does: which files it parses, which models it builds, what each rule is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import vrptool.cache
+import vrptool.dataset
+import vrptool.files
+import vrptool.loader
+from vrptool import incremental, store
+from vrptool.checks import check
+from vrptool.rules import checks as rule_modules
+
+from .conftest import BUNDLED
+
+TODAY = dt.date(2026, 11, 21)
+DAWG = Path("groups") / "dawg.yaml"
+
+
+def findings(data: Path, **options) -> list[tuple]:
+    checked = check(data, TODAY, **options)
+    return [(f.rule, f.file, f.line, f.column, f.message, f.severity.value) for f in checked.findings]
+
+
+@pytest.fixture(autouse=True)
+def no_undeclared_reads(monkeypatch):
+    monkeypatch.setattr(incremental, "UNDECLARED", [])
+
+
+@pytest.fixture
+def cached(monkeypatch, tmp_path):
+    """A private cache, switched on."""
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """Each file parsed from its bytes (not read back from the store), by name."""
+    seen: list[str] = []
+    real = vrptool.dataset.load_raw
+
+    def counting(raw, source):
+        seen.append(source.display)
+        return real(raw, source)
+
+    monkeypatch.setattr(vrptool.dataset, "load_raw", counting)
+    return seen
+
+
+@pytest.fixture
+def validated(monkeypatch) -> list[str]:
+    """The kind of each model built (validated by pydantic), in order."""
+    kinds: list[str] = []
+    real = vrptool.dataset.model_of
+
+    def counting(kind):
+        model = real(kind)
+
+        class Watched:
+            @staticmethod
+            def model_validate(tree):
+                kinds.append(kind)
+                return model.model_validate(tree)
+
+        return Watched
+
+    monkeypatch.setattr(vrptool.dataset, "model_of", counting)
+    return kinds
+
+
+def test_one_group_edited_is_the_only_file_parsed_and_validated(data_copy, cached, parsed, validated):
+    before = findings(data_copy)
+    assert len(parsed) == 38 and validated.count("returns") == 14  # the first run reads everything
+    parsed.clear(), validated.clear()
+    group = data_copy / DAWG
+    group.write_text(group.read_text().replace("name: Data and Analysis Working Group", "name: Data Working Group"))
+    after = findings(data_copy)
+    assert parsed == [str(group)]
+    # the edited group, every group for the rules that need them all, every meeting for
+    # not-a-member (from stored trees): no returns model is built, nor any single file's but
+    # those the group's rules read
+    assert sorted(set(validated)) == ["crest", "group", "meeting", "partnership"]
+    assert (validated.count("group"), validated.count("meeting")) == (5, 14)
+    assert [f for f in after if f not in before] == [
+        ("abbreviation", str(group), 5, 15, "'DAWG' is not made of the initials of 'Data Working Group' "
+         "(expected something like 'DWG'); check it for a typo", "warning")]
+    assert after == findings(data_copy, use_cache=False)
+
+
+def test_each_rule_is_shown_only_what_it_has_not_judged(data_copy, cached, monkeypatch):
+    findings(data_copy)
+    shown: dict[str, list[str]] = {}
+    for module in rule_modules():
+        real = module.check
+
+        def watching(data, context, real=real, rule=module.RULE.id):
+            singles = [data.partnership, data.toc, data.obpf, data.crest, data.population]
+            many = [loaded for kind in incremental.MANY if not isinstance(files := getattr(data, kind),
+                                                                           incremental._Unread) for loaded in files]
+            shown[rule] = [str(Path(loaded.source.display).relative_to(data_copy)) for loaded in singles + many]
+            return real(data, context)
+
+        monkeypatch.setattr(module, "check", watching)
+    group = data_copy / DAWG
+    group.write_text(group.read_text().replace("review_by: 2023-12-31", "review_by: 2027-12-31"))
+    findings(data_copy)
+    singles = ["partnership.yaml", "toc.yaml", "obpf.yaml", "crest.yaml", "population.yaml"]
+    groups = sorted(str(Path("groups") / p.name) for p in (data_copy / "groups").iterdir())
+    assert shown["review-overdue"] == [*singles, str(DAWG)]  # judged file by file
+    assert shown["cycle"] == [*singles, *groups]  # needs every group; no meeting or returns
+    assert "implausible-value" not in shown and "value-range" not in shown  # nothing they read changed
+    assert {"interrupted-edit", "stray-file", "unread-data-file"} <= set(shown)  # they look at the folder
+    assert incremental.UNDECLARED == []
+
+
+def test_every_rule_says_what_it_reads():
+    assert sorted(module.RULE.id for module in rule_modules()) == sorted(incremental.READS)
+
+
+def test_a_file_read_once(data_copy, cached, monkeypatch):
+    """On a miss each data file is read once: the key and the checks share the bytes."""
+    reads: list[str] = []
+    real = vrptool.files.read_checked
+
+    def counting(path, *args, **kwargs):
+        reads.append(str(path))
+        return real(path, *args, **kwargs)
+
+    for module in (vrptool.files, vrptool.cache, vrptool.loader):
+        monkeypatch.setattr(module, "read_checked", counting, raising=False)
+    findings(data_copy)
+    data_files = [p for p in reads if p.startswith(str(data_copy))]
+    assert len(data_files) == 38 and len(set(data_files)) == 38
+
+
+def _entries(cache: Path) -> sqlite3.Connection:
+    (database,) = cache.rglob(store.NAME)
+    return sqlite3.connect(database)
+
+
+def break_dawg(data: Path) -> None:
+    group = data / DAWG
+    group.write_text(group.read_text().replace('reports_to: "svrp"', 'reports_to: "nobody"'))
+
+
+def test_an_entry_edited_by_hand_is_a_miss(data_copy, cached):
+    break_dawg(data_copy)
+    broken = findings(data_copy)
+    assert ("unknown-ref", str(data_copy / DAWG), 8, 13) in [f[:4] for f in broken]
+    with _entries(cached) as connection:  # every rule's findings made empty, the signatures kept
+        rows = connection.execute("SELECT key FROM entry WHERE key LIKE 'rule:%'").fetchall()
+        assert rows
+        connection.execute("""UPDATE entry SET body = CAST('{"findings":[],"files":{}}' AS BLOB)
+                              WHERE key LIKE 'rule:%'""")
+        connection.execute("""UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'nobody', 'svrp') AS BLOB)
+                              WHERE key LIKE 'tree:%'""")
+    os.utime(data_copy / DAWG)  # not the whole result cached for these bytes and times
+    assert findings(data_copy) == broken
+
+
+def test_an_entry_signed_with_another_secret_is_a_miss(data_copy, cached):
+    break_dawg(data_copy)
+    broken = findings(data_copy)
+    forger = store.Store(_entries(cached), b"x" * 32)
+    with _entries(cached) as connection:
+        keys = [key for (key,) in connection.execute("SELECT key FROM entry")]
+    for key in keys:
+        forger.put(key, {"findings": [], "files": {}} if key.startswith("rule:") else
+                   {"findings": [], "schema": [], "suppressed": [], "valid": True, "tree": {}})
+    forger.save()
+    os.utime(data_copy / DAWG)
+    assert findings(data_copy) == broken
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "directory"])
+def test_a_damaged_store_is_a_miss_and_replaced(data_copy, cached, parsed, damage):
+    before = findings(data_copy)
+    (database,) = cached.rglob(store.NAME)
+    for extra in database.parent.glob(store.NAME + "-*"):
+        extra.unlink()
+    database.unlink()
+    if damage == "garbage":
+        database.write_bytes(b"SQLite format 3\0" + os.urandom(8192))
+    elif damage == "empty":
+        database.write_bytes(b"")
+    else:
+        database.mkdir()
+    os.utime(data_copy / DAWG)
+    parsed.clear()
+    assert findings(data_copy) == before
+    assert len(parsed) == 38
+    os.utime(data_copy / DAWG)
+    parsed.clear()
+    assert findings(data_copy) == before
+    assert parsed == [], "the damaged store was not replaced"
+
+
+def test_a_store_another_run_holds_locked_is_read_and_not_written(data_copy, cached, monkeypatch):
+    before = findings(data_copy)
+    monkeypatch.setattr(store, "LOCK_WAIT", 0.05)
+    holder = _entries(cached)
+    holder.execute("BEGIN IMMEDIATE")  # another run writing
+    try:
+        break_dawg(data_copy)
+        assert findings(data_copy) == findings(data_copy, use_cache=False) != before
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_no_cache_writes_no_store(data_copy, cached):
+    findings(data_copy, use_cache=False)
+    assert not cached.exists()
+
+
+# The property: random edits, each run compared with --no-cache finding by finding.
+
+KIND_FILES = ["partnership.yaml", "toc.yaml", "obpf.yaml", "crest.yaml", "population.yaml",
+              *[f"groups/{p.name}" for p in sorted((BUNDLED / "groups").iterdir())],
+              *[f"returns/{p.name}" for p in sorted((BUNDLED / "returns").iterdir())],
+              *[f"meetings/{p.parent.name}/{p.name}" for p in sorted((BUNDLED / "meetings").glob("*/*.yaml"))]]
+IDS = ['"svrp"', '"dawg"', '"tvrp"', '"nobody"', '"6.2"', '"1.1.1.e"', '"vru"', '"police"', '"2.e"', '"SO2"']
+GROUP_IDS = [p.stem for p in sorted((BUNDLED / "groups").iterdir())]
+NEW_NAMES = {"groups": "groups/extra.yaml", "returns": "returns/2026-27-Q3.yaml",
+             "meetings": "meetings/dawg/2026-10-07.yaml"}
+
+
+def apply(data: Path, step: tuple) -> None:
+    """One edit: (what, file, a number that picks the line or value)."""
+    what, name, pick = step
+    path = data / name
+    if what == "restore":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if (BUNDLED / name).exists():
+            shutil.copyfile(BUNDLED / name, path)
+        return
+    if what == "add":
+        target = data / NEW_NAMES.get(name.split("/")[0], name)
+        if path.exists() and target != path:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        return
+    if not path.exists():
+        return
+    if what == "delete":
+        path.unlink()
+        return
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    if not lines:
+        return
+    at = pick % len(lines)
+    line = lines[at]
+    if what == "id" and '"' in line:
+        start = line.index('"')
+        end = line.find('"', start + 1)
+        if end > start:
+            lines[at] = line[:start] + IDS[pick % len(IDS)] + line[end + 1:]
+    elif what == "number":
+        head, _, value = line.rpartition(": ")
+        if head and value.strip().replace(".", "", 1).isdigit():
+            lines[at] = f"{head}: {float(value) * (10 if pick % 2 else 0.01):g}\n"
+    elif what == "reports_to":
+        lines = [f'reports_to: "{GROUP_IDS[pick % len(GROUP_IDS)]}"\n' if line.startswith("reports_to:") else line
+                 for line in lines]
+    elif what == "date":
+        lines[at] = line.replace("2026-", "2027-").replace("2023-", "2026-")
+    elif what == "drop":
+        del lines[at]
+    elif what == "twice":
+        lines.insert(at, line)
+    elif what == "syntax":
+        lines.insert(at, 'broken: "this quote is never closed\n')
+    path.write_text("".join(lines), "utf-8")
+
+
+EDITS = st.tuples(st.sampled_from(["id", "number", "date", "drop", "twice", "syntax", "delete", "add", "restore",
+                                   "reports_to"]),
+                  st.sampled_from(KIND_FILES), st.integers(0, 10_000))
+
+
+def same_as_no_cache(steps: list[tuple]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        data = Path(scratch) / "data"
+        shutil.copytree(BUNDLED, data)
+        os.environ["VRPTOOL_CACHE_DIR"] = str(Path(scratch) / "cache")
+        assert findings(data) == findings(data, use_cache=False)
+        for step in steps:
+            apply(data, step)
+            incremental_run = findings(data)
+            assert incremental_run == findings(data, use_cache=False), step
+        assert incremental.UNDECLARED == []
+
+
+SMOKE = [("id", "groups/dawg.yaml", 6), ("number", "returns/2025-26-Q4.yaml", 9), ("syntax", "groups/ieo.yaml", 3),
+         ("date", "meetings/dawg/2026-06-03.yaml", 4), ("delete", "groups/tvrp.yaml", 0),
+         ("add", "meetings/dawg/2026-06-03.yaml", 0), ("restore", "groups/ieo.yaml", 0),
+         ("id", "crest.yaml", 20), ("restore", "groups/tvrp.yaml", 0),
+         ("reports_to", "groups/ieo.yaml", GROUP_IDS.index("dawg")), ("reports_to", "groups/dawg.yaml", GROUP_IDS.index("ieo")),
+         ("restore", "groups/dawg.yaml", 0)]
+
+
+def test_a_sequence_of_edits_gives_what_no_cache_gives(monkeypatch):
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", "")
+    same_as_no_cache(SMOKE)
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(EDITS, min_size=1, max_size=8))
+def test_random_edit_sequences_give_what_no_cache_gives(steps):
+    saved = {name: os.environ.get(name) for name in ("VRPTOOL_CACHE_DIR", "VRPTOOL_NO_CACHE")}
+    os.environ.pop("VRPTOOL_NO_CACHE", None)
+    try:
+        same_as_no_cache(steps)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
