@@ -64,16 +64,18 @@ READS: dict[str, Reads] = {
     "interrupted-edit": Reads(folder=True),
     "unread-data-file": Reads(folder=True),
     "stray-file": Reads(folder=True),
+    # one finding per unknown id, naming every file that cites it
+    "unknown-ref": Reads(frozenset(MANY)),
     # group ids are defined in group files and cited from groups and meetings; no returns file
     # cites a group, and groups alone cite what the orphan rules look for
     "duplicate-id": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    "unknown-ref": Reads(GROUPS, alone=RETURNS),
     "cycle": Reads(GROUPS, kinds=GROUPS),
     "orphan-activity": Reads(GROUPS, alone=RETURNS | MEETINGS),
     "orphan-recommendation": Reads(GROUPS, alone=RETURNS | MEETINGS),
     "orphan-indicator": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    "authority-unrepresented": Reads(GROUPS, kinds=GROUPS),
-    "not-a-member": Reads(GROUPS, kinds=GROUPS | MEETINGS),  # a meeting's attendance against its group
+    "authority-unrepresented": Reads(GROUPS, alone=RETURNS | MEETINGS),
+    # one finding per group and organisation, naming every meeting that lists it
+    "not-a-member": Reads(GROUPS | MEETINGS, alone=RETURNS),
     # a value against the quarters before it; a missing population said once over all quarters
     "implausible-value": Reads(RETURNS, kinds=RETURNS),
     "no-population": Reads(RETURNS, kinds=RETURNS),
@@ -250,14 +252,38 @@ def _findings(dicts: Any) -> list[Finding]:
 
 def _subset(data: DataSet, reads: Reads, judged: list[Loaded[Any]]) -> DataSet:
     """The data set a rule sees: the single files, every file of the whole kinds, the files judged;
-    the kinds it does not read are there to refuse being read."""
+    the kinds it does not read are there to refuse being read (its index holds none of their ids)."""
     from vrptool.dataset import DataSet
+    from vrptool.index import build_index
 
     chosen = {id(loaded) for loaded in judged}
     lists = {kind: [loaded for loaded in getattr(data, kind) if kind in reads.whole or id(loaded) in chosen]
-             if kind in reads.kinds else _Unread() for kind in MANY}
+             for kind in MANY}
     sources = {id(loaded.source) for kind in reads.kinds for loaded in lists[kind]}
     sources |= {id(loaded.source) for name in SINGLE if (loaded := getattr(data, name)) is not None}
-    files = [source for source in data.files if id(source) in sources] if reads.kinds == set(MANY) else _Unread()
-    return DataSet(root=data.root, files=files, groups=lists["groups"], returns=lists["returns"],
-                   meetings=lists["meetings"], **{name: getattr(data, name) for name in SINGLE})
+    files = [source for source in data.files if id(source) in sources]
+    singles = {name: getattr(data, name) for name in SINGLE}
+    if reads.kinds == set(MANY):
+        return DataSet(root=data.root, files=files, groups=lists["groups"], returns=lists["returns"],
+                       meetings=lists["meetings"], **singles)
+    seen = {kind: lists[kind] if kind in reads.kinds else [] for kind in MANY}
+    shadow = DataSet(root=data.root, files=files, groups=seen["groups"], returns=seen["returns"],
+                     meetings=seen["meetings"], **singles)
+    shown: dict[str, Any] = {kind: seen[kind] if kind in reads.kinds else _Unread() for kind in MANY}
+    subset = DataSet(root=data.root, files=_Unread(), groups=shown["groups"], returns=shown["returns"],
+                     meetings=shown["meetings"], **singles)
+    subset._index = _LazyIndex(lambda: build_index(shadow))  # type: ignore[assignment]
+    return subset
+
+
+class _LazyIndex:
+    """The index of the files a rule reads, built when the rule first asks (most never do)."""
+
+    def __init__(self, build: Any) -> None:
+        self._build = build
+        self._index: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._index is None:
+            self._index = self._build()
+        return getattr(self._index, name)
