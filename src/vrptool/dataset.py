@@ -214,6 +214,7 @@ class StoredSourceFile(SourceFile):
             self._positions = {tuple(path): (line, column) for path, line, column in stored["values"]}
             self._key_positions = {tuple(path): (line, column) for path, line, column in stored["keys"]}
             self._raw = {tuple(path): text for path, text in stored["raw"]}
+            self._located()
             return
         except (TypeError, KeyError, ValueError):
             self._positions = None

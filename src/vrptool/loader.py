@@ -8,6 +8,7 @@ expanded (so a "billion laughs" file costs nothing).
 
 from __future__ import annotations
 
+import collections
 import io
 import re
 from dataclasses import dataclass, field
@@ -97,6 +98,17 @@ class SourceFile:
             self._positions = located._positions or {}
             self._key_positions = located._key_positions or {}
             self._raw = located._raw or {}
+            self._located()
+
+    def _located(self) -> None:
+        """Keep the positions of the few files located last, and forget the others': a national
+        data set with a finding in each of 500 files would hold every value's position (300 MB).
+        Findings come a file at a time, so a file is seldom located twice."""
+        if len(_LOCATED) == _LOCATED.maxlen:
+            oldest = _LOCATED[0]
+            if oldest is not self:
+                oldest._positions = oldest._key_positions = oldest._raw = None
+        _LOCATED.append(self)
 
     def at(self, path: TreePath) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest ancestor."""
@@ -117,6 +129,10 @@ class SourceFile:
         """A finding of a rule at the value (or, with key=True, the key) at a path."""
         line, column = self.key_at(path) if key else self.at(path)
         return rule.at(self.display, line, column, message)
+
+
+#: The files whose positions are kept (SourceFile._located).
+_LOCATED: collections.deque[SourceFile] = collections.deque(maxlen=16)
 
 
 class _NeedsPositions(Exception):
