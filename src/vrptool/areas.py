@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from vrptool.disclosure import TOTAL
 
@@ -19,6 +19,17 @@ def by_area(returns, indexed: bool = True) -> dict:
     for index, entry in enumerate(returns.values):
         table.setdefault(entry.indicator, {}).setdefault(entry.area, (index, entry) if indexed else entry)
     return table
+
+
+def breakdowns(framework, valid_returns: Iterable) -> Iterator[tuple]:
+    """Each quarter's indicators returned by area: (file, returns, indicator, its entries as
+    `by_area` gives them), for each indicator of the framework with more than one entry."""
+    indicators = indicators_of(framework)
+    for source, returns in valid_returns:
+        for indicator_id, cells in by_area(returns).items():
+            indicator = indicators.get(indicator_id)
+            if indicator is not None and len(cells) >= 2:
+                yield source, returns, indicator, cells
 
 
 def estimate_year(quarter) -> int:

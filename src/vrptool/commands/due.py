@@ -195,6 +195,13 @@ def _cell(text: object) -> str:
     return markdown_escape(str(text)).replace("\n", " ")
 
 
+def _table(header: str, rows: list[str]) -> str:
+    """A Markdown table of the rows under the header line, or "None." when there are none."""
+    if not rows:
+        return "None.\n"
+    return f"{header}\n|{'---|' * (header.count('|') - 1)}\n" + "".join(rows)
+
+
 def as_markdown(found: dict) -> str:
     returns = found["returns"]
     parts = [f"# What is due on {found['today']}\n",
@@ -202,25 +209,13 @@ def as_markdown(found: dict) -> str:
              ]
     for title, key in (("Actions overdue", "actions_overdue"), (f"Actions due within {found['within']} days",
                                                                  "actions_due")):
-        parts.append(f"## {title}\n")
-        if found[key]:
-            parts.append("| group | meeting | action | owner | due | |\n|---|---|---|---|---|---|\n" + "".join(
-                f"| {_cell(a['group'])} | {a['meeting']} | {_cell(a['action'] + ': ' + a['text'])} "
-                f"| {_cell(a['owner'])} | {a['due']} | {_late(a)} |\n" for a in found[key]))
-        else:
-            parts.append("None.\n")
-    parts.append("## ToR reviews\n")
-    if found["tor_reviews"]:
-        parts.append("| group | version | review by | |\n|---|---|---|---|\n" + "".join(
-            f"| {_cell(r['group'])} | {r['version']} | {r['review_by']} | {_late(r)} |\n" for r in found["tor_reviews"]))
-    else:
-        parts.append("None.\n")
-    parts.append("## Duty dates\n")
-    if found["duty_dates"]:
-        parts.append("| what | due | |\n|---|---|---|\n" + "".join(
-            f"| {_cell(d['what'])} | {d['due']} | {_late(d)} |\n" for d in found["duty_dates"]))
-    else:
-        parts.append("None.\n")
+        parts += [f"## {title}\n", _table("| group | meeting | action | owner | due | |", [
+            f"| {_cell(a['group'])} | {a['meeting']} | {_cell(a['action'] + ': ' + a['text'])} "
+            f"| {_cell(a['owner'])} | {a['due']} | {_late(a)} |\n" for a in found[key]])]
+    parts += ["## ToR reviews\n", _table("| group | version | review by | |", [
+        f"| {_cell(r['group'])} | {r['version']} | {r['review_by']} | {_late(r)} |\n" for r in found["tor_reviews"]])]
+    parts += ["## Duty dates\n", _table("| what | due | |", [
+        f"| {_cell(d['what'])} | {d['due']} | {_late(d)} |\n" for d in found["duty_dates"]])]
     parts.append(f"## Returns for {returns['label']}\n")
     state = _late(returns) if returns["ended"] else "the quarter has not ended"
     parts.append(f"Due {returns['due']} ({state}); {len(returns['outstanding'])} outstanding.\n")

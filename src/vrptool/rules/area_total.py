@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vrptool.areas import area_names, by_area, indicators_of
+from vrptool.areas import area_names, breakdowns
 from vrptool.disclosure import parts_of
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
@@ -49,26 +49,21 @@ RULE = Rule.documented(__doc__, Severity.ERROR)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model and data.partnership and data.partnership.model):
         return
-    indicators = indicators_of(data.obpf.model)
     areas = data.partnership.model.areas
     children, names = parts_of(areas), area_names(areas)
-    for source, returns in data.valid_returns():
-        for indicator_id, cells in by_area(returns).items():
-            indicator = indicators.get(indicator_id)
-            if indicator is None or len(cells) < 2:
+    for source, _, indicator, cells in breakdowns(data.obpf.model, data.valid_returns()):
+        for parent, parts in children.items():
+            if parent not in cells:
                 continue
-            for parent, parts in children.items():
-                if parent not in cells:
+            index, total = cells[parent]
+            given = [cells[p][1] for p in parts if p in cells]
+            for key, what in (("value", "values"), ("n", "n")):
+                if key == "value" and indicator.unit != "count":
                     continue
-                index, total = cells[parent]
-                given = [cells[p][1] for p in parts if p in cells]
-                for key, what in (("value", "values"), ("n", "n")):
-                    if key == "value" and indicator.unit != "count":
-                        continue
-                    numbers = [getattr(e, key) for e in given if getattr(e, key) is not None]
-                    whole = getattr(total, key)
-                    if whole is None or not numbers or sum(numbers) <= whole:
-                        continue
-                    yield source.finding(("values", index, key), RULE,
-                        f"the areas' {what} of indicator {indicator_id} add up to {sum(numbers):g}, more than "
-                        f"{names.get(parent, parent)} ({whole:g}); correct the total or the areas'")
+                numbers = [getattr(e, key) for e in given if getattr(e, key) is not None]
+                whole = getattr(total, key)
+                if whole is None or not numbers or sum(numbers) <= whole:
+                    continue
+                yield source.finding(("values", index, key), RULE,
+                    f"the areas' {what} of indicator {indicator.id} add up to {sum(numbers):g}, more than "
+                    f"{names.get(parent, parent)} ({whole:g}); correct the total or the areas'")

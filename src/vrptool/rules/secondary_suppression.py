@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from vrptool.areas import area_names, by_area, indicators_of
+from vrptool.areas import area_names, breakdowns
 from vrptool.disclosure import additive, parts_of, policy_of, primary, protect
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
@@ -48,25 +48,20 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model and data.partnership and data.partnership.model):
         return
-    indicators = indicators_of(data.obpf.model)
     partnership = data.partnership.model
     policy, children, names = policy_of(partnership), parts_of(partnership.areas), area_names(partnership.areas)
-    for source, returns in data.valid_returns():
-        for indicator_id, cells in by_area(returns).items():
-            indicator = indicators.get(indicator_id)
-            if indicator is None or len(cells) < 2:
-                continue
-            numbers = {cell: additive(e.value, e.n, indicator.unit, policy) for cell, (_, e) in cells.items()}
-            hidden = [cell for cell, (_, e) in cells.items()
-                      if e.missing is None and primary(e.value, e.n, indicator.unit, policy)]
-            protection = protect(numbers, hidden, children)
-            for extra, kept in protection.protects.items():
-                index, _ = cells[kept]
-                key = "value" if indicator.unit == "count" and policy.counts else "n"
-                yield source.finding(("values", index, key), RULE,
-                    f"{_name(names, kept)}'s {key} of indicator {indicator_id} in {returns.quarter} is suppressed "
-                    f"({policy.label}) but could be worked out from the total and the other areas; reports also "
-                    f"withhold {_name(names, extra)}'s")
+    for source, returns, indicator, cells in breakdowns(data.obpf.model, data.valid_returns()):
+        numbers = {cell: additive(e.value, e.n, indicator.unit, policy) for cell, (_, e) in cells.items()}
+        hidden = [cell for cell, (_, e) in cells.items()
+                  if e.missing is None and primary(e.value, e.n, indicator.unit, policy)]
+        protection = protect(numbers, hidden, children)
+        for extra, kept in protection.protects.items():
+            index, _ = cells[kept]
+            key = "value" if indicator.unit == "count" and policy.counts else "n"
+            yield source.finding(("values", index, key), RULE,
+                f"{_name(names, kept)}'s {key} of indicator {indicator.id} in {returns.quarter} is suppressed "
+                f"({policy.label}) but could be worked out from the total and the other areas; reports also "
+                f"withhold {_name(names, extra)}'s")
 
 
 def _name(names: dict, cell) -> str:
