@@ -43,6 +43,13 @@ app = typer.Typer(
 )
 
 
+def _subcommands(name: str, help_text: str) -> typer.Typer:
+    """A command with subcommands (`vrptool NAME ...`), listing them when given none."""
+    group = typer.Typer(help=help_text, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"vrptool {__version__}")
@@ -175,8 +182,7 @@ def validate(
          today=day, use_cache=not no_cache, out=sys.stdout))
 
 
-render_app = typer.Typer(help="Render documents from the data.", no_args_is_help=True)
-app.add_typer(render_app, name="render")
+render_app = _subcommands("render", "Render documents from the data.")
 
 
 @render_app.command("tor")
@@ -268,10 +274,8 @@ def schema(
     _run(ctx, partial(run_schema, output))
 
 
-crest_app = typer.Typer(help="Move Crest recommendations along the tracker.", no_args_is_help=True)
-app.add_typer(crest_app, name="crest")
-returns_app = typer.Typer(help="Enter a quarter's indicator values.", no_args_is_help=True)
-app.add_typer(returns_app, name="returns")
+crest_app = _subcommands("crest", "Move Crest recommendations along the tracker.")
+returns_app = _subcommands("returns", "Enter a quarter's indicator values.")
 
 
 @crest_app.command("set")
@@ -490,22 +494,14 @@ def due(
 
 # Routine edits: each a thin command over a function of vrptool.commands that makes one safe edit
 # (locked, checked before writing, comments kept) and prints what it changed, old → new.
-group_app = typer.Typer(help="Add a board or working group.", no_args_is_help=True)
-app.add_typer(group_app, name="group")
-org_app = typer.Typer(help="Add an organisation of the partnership.", no_args_is_help=True)
-app.add_typer(org_app, name="org")
-member_app = typer.Typer(help="Add or remove a group's members.", no_args_is_help=True)
-app.add_typer(member_app, name="member")
-meeting_app = typer.Typer(help="Record a meeting and its attendance.", no_args_is_help=True)
-app.add_typer(meeting_app, name="meeting")
-action_app = typer.Typer(help="Add a meeting's actions and close them.", no_args_is_help=True)
-app.add_typer(action_app, name="action")
-activity_app = typer.Typer(help="Add a Theory of Change activity.", no_args_is_help=True)
-app.add_typer(activity_app, name="activity")
-indicator_app = typer.Typer(help="Add a performance-framework indicator.", no_args_is_help=True)
-app.add_typer(indicator_app, name="indicator")
-tor_app = typer.Typer(help="Issue new versions of Terms of Reference.", no_args_is_help=True)
-app.add_typer(tor_app, name="tor")
+group_app = _subcommands("group", "Add a board or working group.")
+org_app = _subcommands("org", "Add an organisation of the partnership.")
+member_app = _subcommands("member", "Add or remove a group's members.")
+meeting_app = _subcommands("meeting", "Record a meeting and its attendance.")
+action_app = _subcommands("action", "Add a meeting's actions and close them.")
+activity_app = _subcommands("activity", "Add a Theory of Change activity.")
+indicator_app = _subcommands("indicator", "Add a performance-framework indicator.")
+tor_app = _subcommands("tor", "Issue new versions of Terms of Reference.")
 
 GroupArgument = Annotated[str, typer.Argument(metavar="GROUP", help="Group id, e.g. dawg.", show_default=False)]
 OrganisationArgument = Annotated[str, typer.Argument(metavar="ORGANISATION", help="Organisation id, e.g. hfrs.",

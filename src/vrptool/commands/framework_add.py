@@ -110,16 +110,17 @@ def _measure(edit: DataEdit, changes: Changes, measure: str) -> CommentedMap:
         known = [str(a.get("id")) for a in areas or [] if isinstance(a, dict)]
         raise EditRefused(f"no OBPF area '{area_id}' in obpf.yaml{did_you_mean(area_id, known)}; "
                           f"success measure {measure} would belong to it")
-    outcomes = _listed(area[1], "outcomes")
-    outcome = find_item(outcomes, "id", outcome_id)
-    if outcome is None:
-        outcomes.append(CommentedMap(id=quoted(outcome_id), measures=CommentedSeq()))
-        outcome = (len(outcomes) - 1, outcomes[-1])
-        changes.note("obpf.yaml", f"outcome {outcome_id}", None, f"new, in area {area_id}")
-    measures = _listed(outcome[1], "measures")
-    found = find_item(measures, "id", measure)
-    if found is None:
-        measures.append(CommentedMap(id=quoted(measure), indicators=CommentedSeq()))
-        found = (len(measures) - 1, measures[-1])
-        changes.note("obpf.yaml", f"success measure {measure}", None, f"new, under outcome {outcome_id}")
-    return found[1]
+    outcome = _found_or_added(_listed(area[1], "outcomes"), outcome_id, "measures", changes,
+                              f"outcome {outcome_id}", f"new, in area {area_id}")
+    return _found_or_added(_listed(outcome, "measures"), measure, "indicators", changes,
+                           f"success measure {measure}", f"new, under outcome {outcome_id}")
+
+
+def _found_or_added(items, item_id: str, children: str, changes: Changes, what: str, said: str):
+    """The entry of that id in the list; a new one (with an empty list of its children) if there is none."""
+    found = find_item(items, "id", item_id)
+    if found is not None:
+        return found[1]
+    items.append(CommentedMap([("id", quoted(item_id)), (children, CommentedSeq())]))
+    changes.note("obpf.yaml", what, None, said)
+    return items[-1]

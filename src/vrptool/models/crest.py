@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from vrptool.ids import RecommendationId
 from vrptool.models.base import Date, Record, Text, described
-from vrptool.statuses import CrestStatus
+from vrptool.statuses import CREST_STATUSES, CrestStatus, alternatives
 
 Status = CrestStatus
 YearMonth = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$")]
@@ -24,7 +24,7 @@ class Assessment(Record):
 class Recommendation(Record):
     id: RecommendationId = described("Recommendation id, e.g. 6.2.")
     text: Text = described("The recommendation.")
-    status: Status = described("open, in_progress or achieved.")
+    status: Status = described(f"{alternatives(CREST_STATUSES)}.")
     achieved_on: Date | None = described("Date achieved (required when achieved).", default=None)
     evidence: Text | None = described("Evidence of achievement (required when achieved).", default=None)
 
