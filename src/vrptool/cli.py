@@ -185,6 +185,16 @@ def validate(
 render_app = _subcommands("render", "Render documents from the data.")
 
 
+def _directory(path: Optional[Path]) -> Optional[Path]:
+    if path is not None and not path.is_dir():
+        raise typer.BadParameter(f"{path} is not a directory")
+    return path
+
+
+TemplatesOption = Annotated[Optional[Path], typer.Option("--templates", callback=_directory,
+    help="Directory of templates that override the bundled ones.")]
+
+
 @render_app.command("tor")
 def render_tor(
     ctx: typer.Context,
@@ -195,8 +205,7 @@ def render_tor(
     output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <group>.<format> into.")] = Path("tors"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the files that are not current.")] = False,
-    templates: Annotated[Optional[Path], typer.Option("--templates",
-        help="Directory of templates that override the bundled ones.")] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Render Terms of Reference from the data.
 
@@ -206,8 +215,6 @@ def render_tor(
 
     if bool(groups) == all_groups:
         raise typer.BadParameter("name one or more groups, or pass --all (not both)", param_hint="GROUPS")
-    if templates is not None and not templates.is_dir():
-        raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
     _run(ctx, partial(run_render, _data_dir(data), groups or [], all_groups=all_groups,
          output_format=output_format, out_dir=output, check=check, templates=templates))
 
@@ -219,8 +226,7 @@ def render_strategy(
     output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
     output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write strategy.<format> into.")] = Path("strategy"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not current.")] = False,
-    templates: Annotated[Optional[Path], typer.Option(
-        "--templates", help="Directory of templates that override the bundled ones.")] = None,
+    templates: TemplatesOption = None,
 ) -> None:
     """Render the partnership's Response Strategy from the data.
 
@@ -231,8 +237,6 @@ def render_strategy(
     """
     from vrptool.commands.render_strategy import render_strategy as run_render
 
-    if templates is not None and not templates.is_dir():
-        raise typer.BadParameter(f"{templates} is not a directory", param_hint="--templates")
     _run(ctx, partial(run_render, _data_dir(data), output_format=output_format, out_dir=output, check=check,
          templates=templates))
 
@@ -301,6 +305,8 @@ def crest_set(
          update_tors=update_tors))
 
 
+ReceivedOption = Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
+    help="Date the source sent it (what `vrptool due` judges timeliness by).")]
 AllowOption = Annotated[bool, typer.Option("--allow",
     help="Take a percent value between 0 and 1 although earlier quarters are above 1 (it is not a fraction).")]
 
@@ -316,8 +322,7 @@ def returns_set(
     n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
     missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
     allow: AllowOption = False,
-    received: Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
-        help="Date the source sent it (what `vrptool due` judges timeliness by).")] = None,
+    received: ReceivedOption = None,
     area: Annotated[Optional[str], typer.Option(
         "--area", help="One of partnership.yaml's areas: the value is that area's, not the total.")] = None,
     data: DataOption = Path("data"),
@@ -366,8 +371,7 @@ def returns_import(
     quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
     allow: AllowOption = False,
-    received: Annotated[Optional[str], typer.Option("--received", metavar="YYYY-MM-DD",
-        help="Date the source sent it (what `vrptool due` judges timeliness by).")] = None,
+    received: ReceivedOption = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Load a provider's quarterly spreadsheet: every row, or nothing if any row is wrong.
