@@ -51,11 +51,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                                       series, settings) for placed in framework.indicators()}
     # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
     # row in its place: checked data has one indicator an id.
-    areas = [{"id": area.id, "title": area.title, "outcomes": [
-                 {"id": outcome.id, "text": plain(outcome.text), "measures": [
-                     {"id": measure.id, "text": plain(measure.text), "indicators": [rows[i.id] for i in measure.indicators]}
-                     for measure in outcome.measures]}
-                 for outcome in area.outcomes]}
+    areas = [{"id": area.id, "title": area.title,
+              "outcomes": [{"id": outcome.id, "text": plain(outcome.text),
+                            "measures": [{"id": measure.id, "text": plain(measure.text),
+                                          "indicators": [rows[i.id] for i in measure.indicators]}
+                                         for measure in outcome.measures]}
+                           for outcome in area.outcomes]}
              for area in framework.areas]
 
     meetings = [m for _, m in data.valid_meetings() if m.date <= quarter.end]
