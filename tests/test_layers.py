@@ -53,12 +53,13 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "vrptool", "vrptool.exitcodes", "vrptool.files", "vrptool.layout", "vrptool.ids", "vrptool.suggest",
         "vrptool.numbers", "vrptool.quarters", "vrptool.statuses", "vrptool.terminal", "vrptool.findings",
         "vrptool.disclosure", "vrptool.areas", "vrptool.stats", "vrptool.plausible", "vrptool.spreadsheet",
-        "vrptool.sheet_reading", "vrptool.git", "vrptool.journal", "vrptool.completion", "vrptool.output_format"})),
+        "vrptool.sheet_reading", "vrptool.git", "vrptool.journal", "vrptool.completion", "vrptool.output_format",
+        "vrptool.installed"})),
     # files → loader (positions kept) → models, with the rules the loader applies while reading
     ("reading", frozenset({
         "vrptool.loader", "vrptool.models", "vrptool.models.*", "vrptool.schema_findings", "vrptool.index",
-        "vrptool.dataset", "vrptool.cache", "vrptool.rules", "vrptool.rules.base", *READING_RULES})),
-    ("checks", frozenset({"vrptool.rules.*", "vrptool.checks", "vrptool.completeness"})),
+        "vrptool.dataset", "vrptool.cache", "vrptool.store", "vrptool.rules", "vrptool.rules.base", *READING_RULES})),
+    ("checks", frozenset({"vrptool.rules.*", "vrptool.checks", "vrptool.incremental", "vrptool.completeness"})),
     # findings → formatters; rendering and reporting beside them
     ("output", frozenset({"vrptool.formatters", "vrptool.formatters.*", "vrptool.render", "vrptool.render.*",
                           "vrptool.report", "vrptool.report.*", "vrptool.changes"})),
