@@ -12,7 +12,7 @@ from vrptool.models.partnership import LocalArea, Suppression
 
 AREAS = [LocalArea(id=i, name=i.title()) for i in ("hampshire", "isle-of-wight", "portsmouth", "southampton")]
 CHILDREN = parts_of(AREAS)
-PHOF = Policy(1, 5, counts=True, label="1–5")
+PHOF = Policy(1, 5, counts=True, mark="1–5", rule="PHOF rule")
 
 
 def test_one_suppressed_area_would_be_the_total_less_the_others_so_a_second_is_withheld():
@@ -56,19 +56,25 @@ def test_areas_within_areas_are_protected_at_each_level():
     assert recoverable(numbers, protection.withheld, parts_of(areas)) == []
 
 
-@pytest.mark.parametrize(("profile", "expected"), [("phof", (1, 5)), ("nhs-digital", (1, 7))])
-def test_named_profiles(profile, expected):
+@pytest.mark.parametrize(("profile", "expected", "label"), [("phof", (1, 5), "1–5, PHOF rule"),
+                                                            ("nhs-digital", (1, 7), "1–7, NHS Digital rule")])
+def test_named_profiles(profile, expected, label):
     policy = policy_of(SimpleNamespace(suppression=Suppression(profile=profile), small_number_threshold=5))
     assert (policy.low, policy.high, policy.counts) == (*expected, True)
+    assert policy.label == label
     assert not policy.hides(0) and policy.hides(expected[1]) and not policy.hides(expected[1] + 1)
 
 
 def test_a_custom_profile_and_the_threshold_without_one():
     custom = policy_of(SimpleNamespace(suppression=Suppression(profile="custom", low=1, high=9),
                                        small_number_threshold=5))
-    assert custom.hides(9) and not custom.hides(10) and custom.label == "1–9"
+    assert custom.hides(9) and not custom.hides(10) and custom.label == "1–9, the partnership's own rule"
+    assert custom.sentence == ("Counts of 1 to 9, and values resting on 1 to 9 people or cases, are suppressed "
+                               "(shown as [c]; 1–9, the partnership's own rule), with any other value that would "
+                               "let one be worked out from a total and its areas.")
     legacy = policy_of(SimpleNamespace(suppression=None, small_number_threshold=5))
-    assert legacy.hides(4) and not legacy.hides(5) and not legacy.counts
+    assert legacy.hides(4) and not legacy.hides(5) and not legacy.counts and legacy.label == "n<5"
+    assert legacy.sentence == "Values resting on fewer than 5 people are suppressed (shown as [c])."
 
 
 def test_a_custom_profile_needs_its_range_and_a_named_one_refuses_one():

@@ -96,7 +96,8 @@ def test_a_higher_is_better_improvement(run, report_data):
 def test_small_numbers_are_suppressed_and_never_compared(run, report_data):
     document = report_json(run, report_data, "2025-26-Q1")
     ratings = row(document, "2.2.2.a")
-    # last quarter rested on n=3 (< 5): suppressed, so no change can be given
+    # last quarter rested on n=3 (1–5, the PHOF rule of the bundled partnership.yaml): suppressed, so no
+    # change can be given
     # neither the value nor its small n reaches the report
     assert ratings["previous"] == {"state": "suppressed", "value": None, "n": None, "reason": None, "note": None,
                                    "interval": None, "rate": None, "per": None, "reliable": None}
@@ -192,14 +193,16 @@ def test_markdown_shows_the_same_numbers_in_words(run, report_data):
     text = result.out
     assert text.startswith("# HIPS VRP: quarterly performance report, Q1 2025/26 (April to June 2025)\n")
     assert "ILLUSTRATIVE" not in text  # the fixture's files are not marked illustrative
-    assert "- **Indicators reported:** 4 of 28 expected (1 missing with a reason, 23 not returned, 1 suppressed as below 5)." in text
+    assert ("Counts of 1 to 5, and values resting on 1 to 5 people or cases, are suppressed (shown as [c]; 1–5, "
+            "PHOF rule), with any other value") in " ".join(text.split())
+    assert "- **Indicators reported:** 4 of 28 expected (1 missing with a reason, 23 not returned, 1 suppressed as small numbers: 1–5, PHOF rule)." in text
     assert ("- **Control charts of the latest values:** 0 improved, 0 worsened (special cause variation), "
             "2 no significant change, 26 too few quarters for a chart.") in text
     assert ("| 1.1.1.e | The number of violent offences in Op Sentinel hotspots (lower is better) | HIOWC | 380 (343–420) | 350 (314–389) "
             "| 400 (362–441) | +30 (intervals overlap) | no significant change | 340 (not met) | ") in text
     # a percentage shows its Wilson interval; the suppressed quarter shows none
     assert re.search(r"\| 2\.2\.2\.a \| Percentage of positive ratings in adapted Joint Readiness Assessment \(higher is "
-                     r"better\) \| VRU \| 65\.0% \(\d+\.\d–\d+\.\d%\) \| \[c\] n<5 \| 60\.0% \(\d+\.\d–\d+\.\d%\) \| – \|", text)
+                     r"better\) \| VRU \| 65\.0% \(\d+\.\d–\d+\.\d%\) \| \[c\] 1–5 \| 60\.0% \(\d+\.\d–\d+\.\d%\) \| – \|", text)
     assert "| 4.3.1.a | Number of responses to the Feedback Tree at engagement events (higher is better) | VRU | missing: Survey paused while the questions were revised |" in text
     assert "| YJS | specified | 1 of 2 | 50.0% |" in text
     assert r"- Report on \<script\>alert(1)\</script\> hotspots: Local Authorities, due 2025-12-01" in text

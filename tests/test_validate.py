@@ -17,7 +17,7 @@ def test_bundled_data_is_valid_and_its_warnings_are_true(run):
     result = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=ROOT)
     assert result.code == 0, result.out
     document = result.json
-    assert document["summary"] == {"errors": 0, "warnings": 10, "files": 38}
+    assert document["summary"] == {"errors": 0, "warnings": 12, "files": 38}
     found = sorted((f["rule"], f["file"], f["message"].split(";")[0]) for f in document["findings"])
     assert found == sorted([
         # The three ToRs that set a review month were all due for review long before today.
@@ -32,10 +32,17 @@ def test_bundled_data_is_valid_and_its_warnings_are_true(run):
         ("orphan-activity", "data/toc.yaml", "no group delivers ToC activity 3.e"),
         ("orphan-activity", "data/toc.yaml", "no group delivers ToC activity 3.f"),
         ("orphan-activity", "data/toc.yaml", "no group delivers ToC activity 3.g"),
-        # The Isle of Wight's n of 4 is suppressed, and the total less the other areas would give it.
+        # Under the PHOF profile (1–5): the Isle of Wight's n of 5 and of 4, and its count of 3 offences,
+        # are suppressed, and the total less the other areas would give each away.
+        ("secondary-suppression", "data/returns/2025-26-Q4.yaml",
+         "Isle of Wight's n of indicator 2.3.3.a in 2025-26-Q4 is suppressed (1–5, PHOF rule) but could be worked "
+         "out from the total and the other areas"),
         ("secondary-suppression", "data/returns/2026-27-Q2.yaml",
-         "Isle of Wight's n of indicator 2.3.3.a in 2026-27-Q2 is suppressed (n<5) but could be worked out from the "
-         "total and the other areas"),
+         "Isle of Wight's value of indicator 1.1.1.f in 2026-27-Q2 is suppressed (1–5, PHOF rule) but could be "
+         "worked out from the total and the other areas"),
+        ("secondary-suppression", "data/returns/2026-27-Q2.yaml",
+         "Isle of Wight's n of indicator 2.3.3.a in 2026-27-Q2 is suppressed (1–5, PHOF rule) but could be worked "
+         "out from the total and the other areas"),
     ])
 
 

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 TOTAL = None
 
 
+#: How a report names each profile's rule, after its range.
+RULES = {"phof": "PHOF rule", "nhs-digital": "NHS Digital rule", "custom": "the partnership's own rule"}
+
+
 @dataclass(frozen=True)
 class Policy:
     """Numbers from ``low`` to ``high`` are withheld: ``n`` always, counts when ``counts`` is set."""
@@ -24,19 +28,36 @@ class Policy:
     low: int
     high: int
     counts: bool
-    label: str  # how a report shows the rule, e.g. "1–5"
+    mark: str  # the range a withheld cell shows after [c], e.g. "1–5" (or "n<5")
+    rule: str | None = None  # whose rule it is, e.g. "PHOF rule"; None for the plain threshold of n
 
     def hides(self, number: float | None) -> bool:
         return number is not None and self.low <= number <= self.high
+
+    @property
+    def label(self) -> str:
+        """The rule as the report names it: "1–5, PHOF rule", or "n<5" for a threshold of n alone."""
+        return f"{self.mark}, {self.rule}" if self.rule else self.mark
+
+    @property
+    def sentence(self) -> str:
+        """What the rule withholds, in a sentence a report prints."""
+        if not self.counts:
+            return f"Values resting on fewer than {self.high + 1} people are suppressed (shown as [c])."
+        span = f"{self.low} to {self.high}" if self.low != self.high else f"{self.low}"
+        return (f"Counts of {span}, and values resting on {span} people or cases, are suppressed (shown as "
+                f"[c]; {self.label}), with any other value that would let one be worked out from a total "
+                f"and its areas.")
 
 
 def policy_of(partnership) -> Policy:
     """The partnership's disclosure rule: its `suppression:` profile, else `small_number_threshold` on n."""
     if partnership.suppression is None:
         threshold = partnership.small_number_threshold
-        return Policy(0, threshold - 1, counts=False, label=f"n<{threshold}")
+        return Policy(0, threshold - 1, counts=False, mark=f"n<{threshold}")
     low, high = partnership.suppression.range
-    return Policy(low, high, counts=True, label=f"{low}–{high}" if low != high else f"{low}")
+    return Policy(low, high, counts=True, mark=f"{low}–{high}" if low != high else f"{low}",
+                  rule=RULES[partnership.suppression.profile])
 
 
 def additive(value: float | None, n: int | None, unit: str, policy: Policy) -> float | None:

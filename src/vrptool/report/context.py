@@ -9,14 +9,12 @@ import datetime as dt
 from collections import Counter, defaultdict
 
 from vrptool import quarters as quarters_
-from vrptool.areas import Populations, indicators_of
 from vrptool.dataset import CheckedDataSet
-from vrptool.disclosure import policy_of
 from vrptool.index import FOOTNOTE_MARK
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc
-from vrptool.report.values import Cell, Measuring, ValueTable
+from vrptool.report.values import Cell, ValueTable, value_table
 from vrptool.statuses import CREST_STATUSES
 
 TREND_QUARTERS = 8
@@ -29,12 +27,8 @@ def plain(text: str | None) -> str | None:
 
 def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
     partnership = data.partnership.model
-    measuring = Measuring(
-        policy_of(partnership), level=partnership.statistics.level,
-        reliable_from=partnership.statistics.reliable_from, indicators=indicators_of(data.obpf.model),
-        populations=Populations(data.population.model if data.population else None, partnership.areas),
-        areas=tuple(partnership.areas), start_month=data.start_month)
-    table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold, measuring)
+    table = value_table(data)
+    measuring = table.measuring
     organisations = {o.id: o for o in partnership.organisations}
     groups = [g for _, g in data.valid_groups()]
     monitors = defaultdict(list)
@@ -91,8 +85,9 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         or any(m.illustrative for m in meetings if quarter.contains(m.date)) or table.population_illustrative,
         # Rates in this report rest on population estimates marked illustrative.
         "population_illustrative": table.population_illustrative,
-        "small_number_threshold": table.threshold,
-        "suppression": table.label,
+        # The disclosure rule: its range as a withheld cell shows it, its name, and a sentence saying it.
+        "suppression": {"mark": measuring.policy.mark, "rule": measuring.policy.label,
+                        "text": measuring.policy.sentence},
         "confidence_level": measuring.level,
         # Every indicator returned by area, beside the partnership's own value.
         "compared": [{"id": r["id"], "text": r["text"], "unit": r["unit"], "level": measuring.level,

@@ -36,7 +36,7 @@ def rate(entry: dict) -> str:
     return f"{entry['rate']:,.1f}{'u' if entry.get('reliable') is False else ''} per {entry['per']:,}"
 
 
-def cell(entry: dict, unit: str, threshold: int | str) -> str:
+def cell(entry: dict, unit: str, mark: str) -> str:
     """A value as the report shows it, with its rate and interval; suppressed and missing values included."""
     if entry["state"] == "value":
         shown = figure(entry["value"], unit)
@@ -45,8 +45,8 @@ def cell(entry: dict, unit: str, threshold: int | str) -> str:
             return f"{shown} ({rate(entry)}; {span})" if span else f"{shown} ({rate(entry)})"
         return f"{shown} ({span})" if span else shown
     if entry["state"] == "suppressed":
-        # The partnership's rule (e.g. "1–5"), or the threshold of n it replaces.
-        return f"[c] {threshold}" if isinstance(threshold, str) else f"[c] n<{threshold}"
+        # The range of the partnership's rule ("1–5"), or the threshold of n it replaces ("n<5").
+        return f"[c] {mark}"
     if entry["state"] == "missing":
         return "missing"
     return "–"

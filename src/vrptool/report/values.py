@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from vrptool import quarters as quarters_
 from vrptool import stats
-from vrptool.areas import Populations, by_area, estimate_year
-from vrptool.disclosure import TOTAL, Policy, additive, parts_of, primary, protect
+from vrptool.areas import Populations, by_area, estimate_year, indicators_of
+from vrptool.disclosure import TOTAL, Policy, additive, parts_of, policy_of, primary, protect
 from vrptool.models.returns import Returns
 
 
@@ -65,15 +65,24 @@ class Measuring:
     start_month: int = 4
 
 
+def value_table(data) -> ValueTable:
+    """Every valid returned value of a checked data set, measured as the partnership's files say:
+    its disclosure rule, confidence level, indicators' rates, populations and areas. The report and
+    the returns template both read values through this, so neither shows what the other withholds."""
+    partnership = data.partnership.model
+    measuring = Measuring(
+        policy_of(partnership), level=partnership.statistics.level,
+        reliable_from=partnership.statistics.reliable_from, indicators=indicators_of(data.obpf.model),
+        populations=Populations(data.population.model if data.population else None, partnership.areas),
+        areas=tuple(partnership.areas), start_month=data.start_month)
+    return ValueTable([r for _, r in data.valid_returns()], measuring)
+
+
 class ValueTable:
     """Every returned value, looked up by quarter id and indicator id (and area)."""
 
-    def __init__(self, returns: list[Returns], threshold: int | None = None, measuring: Measuring | None = None):
-        if measuring is None:
-            measuring = Measuring(Policy(0, (threshold or 0) - 1, counts=False, label=f"n<{threshold}"))
+    def __init__(self, returns: list[Returns], measuring: Measuring):
         self.measuring = measuring
-        self.threshold = threshold
-        self.label = measuring.policy.label
         self.quarters = sorted(r.quarter for r in returns)
         self.illustrative = {r.quarter: r.illustrative for r in returns}
         self._returns = {r.quarter: r for r in returns}
