@@ -69,18 +69,19 @@ def set_entry(document, indicator: str, value=None, n: int | None = None, missin
 
 @dataclass
 class History:
-    """The values of earlier quarters, by indicator, newest first; and last quarter's on its own."""
+    """The values of earlier quarters, by indicator and area (None: the total), newest first; and
+    last quarter's on their own. An area's value is judged against that area's, never the total's."""
 
-    earlier: dict[str, list[numbers.Number]]
-    last: dict[str, numbers.Number]
+    earlier: dict[tuple[str, str | None], list[numbers.Number]]
+    last: dict[tuple[str, str | None], numbers.Number]
     last_quarter: quarters.Quarter
 
     @classmethod
     def before(cls, data_dir: Path, quarter: quarters.Quarter) -> History:
         from vrptool.loader import load_file
 
-        earlier: dict[str, list[numbers.Number]] = {}
-        last: dict[str, numbers.Number] = {}
+        earlier: dict[tuple[str, str | None], list[numbers.Number]] = {}
+        last: dict[tuple[str, str | None], numbers.Number] = {}
         files = sorted(((q, path) for path in (data_dir / "returns").glob("*.yaml")
                         if (q := quarters.from_id(path.stem, quarter.start_month)) is not None and q < quarter),
                        reverse=True)
@@ -90,36 +91,37 @@ class History:
             for entry in (tree.get("values") if isinstance(tree, dict) else None) or []:
                 if not isinstance(entry, dict):
                     continue
-                indicator, value = entry.get("indicator"), entry.get("value")
-                if entry.get("area") is not None:
-                    continue  # an area's value: judged against the whole partnership's it would mislead
+                indicator, value, area = entry.get("indicator"), entry.get("value"), entry.get("area")
                 if isinstance(indicator, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
-                    earlier.setdefault(indicator, []).append(value)
+                    key = (indicator, None if area is None else str(area))
+                    earlier.setdefault(key, []).append(value)
                     if found == quarter.previous:
-                        last[indicator] = value
+                        last[key] = value
         return cls(earlier, last, quarter.previous)
 
-    def problem(self, indicator: str, value: numbers.Number, unit: str | None, allow: bool) -> str | None:
+    def problem(self, indicator: str, value: numbers.Number, unit: str | None, allow: bool,
+                area: str | None = None) -> str | None:
         """Why the value must not be taken as it stands (a fraction for a percentage), or None."""
-        previous = self.earlier.get(indicator, [])
+        previous = self.earlier.get((indicator, area), [])
         if not allow and plausible.looks_like_fraction(value, unit, previous):
             return f"{plausible.fraction_problem(value, previous)}, or pass --allow if {numbers.shown(value)}% is right"
         return None
 
     def line(self, indicator: str, value: numbers.Number | None, missing: str | None,
-             replaced: str | None = None) -> str:
+             replaced: str | None = None, area: str | None = None) -> str:
         """One line of what was entered: what it replaced (old → new), its change from last quarter, and
         a second look if needed."""
         was = "" if replaced is None else f"{replaced} → "
+        what = indicator if area is None else f"{indicator} ({area})"
         if value is None:
-            return f"  {indicator}: {was}missing ({missing})\n"
-        last = self.last.get(indicator)
+            return f"  {what}: {was}missing ({missing})\n"
+        last = self.last.get((indicator, area))
         if last is None:
             said = f"no value in {self.last_quarter.id}"
         else:
             said = f"{self.last_quarter.id}: {numbers.shown(last)}, {plausible.change(value, last)}"
-        text = f"  {indicator}: {was}{numbers.shown(value)} ({said})"
-        outside = plausible.outside_recent_range(value, self.earlier.get(indicator, []))
+        text = f"  {what}: {was}{numbers.shown(value)} ({said})"
+        outside = plausible.outside_recent_range(value, self.earlier.get((indicator, area), []))
         if outside:
             text += (f"; far outside its recent range {numbers.shown(outside[0])} to {numbers.shown(outside[1])}: "
                      "check it")
@@ -153,3 +155,15 @@ def indicator_units(edit: DataEdit) -> dict[str, str]:
                 for indicator in measure.get("indicators") or []:
                     units[str(indicator.get("id"))] = str(indicator.get("unit"))
     return units
+
+
+def area_ids(edit: DataEdit) -> dict[str, str]:
+    """partnership.yaml's areas in the edit: each id, by itself and by the area's name in lower case."""
+    partnership = edit.document("partnership.yaml")
+    found: dict[str, str] = {}
+    for area in (partnership.get("areas") if isinstance(partnership, dict) else None) or []:
+        if isinstance(area, dict) and area.get("id") is not None:
+            found[str(area["id"])] = str(area["id"])
+            if area.get("name"):
+                found.setdefault(str(area["name"]).strip().lower(), str(area["id"]))
+    return found

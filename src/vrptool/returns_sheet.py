@@ -10,6 +10,7 @@ from typing import Any
 from vrptool import numbers
 from vrptool.edit import EditRefused
 from vrptool.rules.value_range import unit_problem
+from vrptool.suggest import did_you_mean
 
 
 class FileArgumentError(Exception):
@@ -18,8 +19,9 @@ class FileArgumentError(Exception):
 
 COLUMNS = ("indicator", "value", "n", "note")
 #: Read when present: `vrptool returns template` writes the quarter on every row, so that a sheet
-#: filled in for one quarter is never taken as another's.
-OPTIONAL_COLUMNS = ("quarter",)
+#: filled in for one quarter is never taken as another's; `area` names the area a row's value is
+#: of (one of partnership.yaml's areas, by id or name), empty for the whole partnership's.
+OPTIONAL_COLUMNS = ("quarter", "area")
 
 
 @dataclass(frozen=True)
@@ -121,20 +123,41 @@ def _header(row: list[Cell]) -> set[str]:
     return {cell.text.lower() for cell in row}
 
 
-def row_entry(row: dict[str, Cell], units: dict, seen: dict, place: str, decimal_comma: bool):
-    """Why the row cannot be taken, or the entry it makes (indicator, value or missing reason, n, note)."""
+def _area(row: dict[str, Cell], areas: dict[str, str], indicator: str) -> tuple[str | None, str | None]:
+    """(problem, area id) of a row's area cell: (None, None) for the whole partnership's value."""
+    text = row.get("area", Cell(None)).text
+    if not text:
+        return None, None
+    found = areas.get(text) or areas.get(text.lower())
+    if found is None:
+        ids = sorted(set(areas.values()))
+        known = f"one of partnership.yaml's areas ({', '.join(ids)})" if ids else "an area: partnership.yaml names none"
+        return f"area '{text}' of indicator {indicator} is not {known}{did_you_mean(text, ids)}", None
+    return None, found
+
+
+def row_entry(row: dict[str, Cell], units: dict, areas: dict, seen: dict, place: str, decimal_comma: bool):
+    """Why the row cannot be taken, or the entry it makes (indicator, area, value or missing reason,
+    n, note): (None, None) for an area's row left empty, which that area does not return."""
     indicator = row.get("indicator", Cell(None)).text
     if indicator not in units:
         return f"'{indicator}' is not an indicator of obpf.yaml", None
-    if indicator in seen:
-        return f"indicator {indicator} is also on {seen[indicator]}", None
-    seen[indicator] = place
+    problem, area = _area(row, areas, indicator)
+    if problem:
+        return problem, None
+    key = (indicator, area)
+    what = f"indicator {indicator}" if area is None else f"indicator {indicator} for area {area}"
+    if key in seen:
+        return f"{what} is also on {seen[key]}", None
+    seen[key] = place
     note = row.get("note", Cell(None)).text or None
     cell = row.get("value", Cell(None))
     if not cell.text:
+        if not note and area is not None:
+            return None, None  # an area's row left empty: that area's value is not returned
         if not note:
-            return f"indicator {indicator} has no value; give one, or say why in the note column", None
-        return None, {"indicator": indicator, "missing": note}
+            return f"{what} has no value; give one, or say why in the note column", None
+        return None, {"indicator": indicator, "area": area, "missing": note}
     try:
         value = numbers.for_unit(numbers.read_cell(cell.value, percent_format=cell.percent_format,
                                                    decimal_comma=decimal_comma), units[indicator])
@@ -152,4 +175,4 @@ def row_entry(row: dict[str, Cell], units: dict, seen: dict, place: str, decimal
     problem = unit_problem(value, units[indicator])
     if problem:
         return f"{problem} (indicator {indicator})", None
-    return None, {"indicator": indicator, "value": value, "n": n, "note": note}
+    return None, {"indicator": indicator, "area": area, "value": value, "n": n, "note": note}

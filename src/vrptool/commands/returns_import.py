@@ -12,6 +12,7 @@ from vrptool.edit import DataEdit, EditRefused
 from vrptool.exitcodes import EXIT_REFUSED, EXIT_USAGE
 from vrptool.returns_entry import (
     History,
+    area_ids,
     entered,
     find_entry,
     indicator_units,
@@ -33,9 +34,10 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
         with DataEdit(data_dir, today) as edit:
             quarter = quarter_named(edit, quarter_text)
             units = indicator_units(edit)
+            areas = area_ids(edit)
             history = History.before(data_dir, quarter)
             problems, entries = [], []
-            seen: dict[str, str] = {}  # indicator: the row it is on
+            seen: dict[tuple[str, str | None], str] = {}  # (indicator, area): the row it is on
             terminal.phase("Taking rows", len(sheet.rows))
             for index, row in enumerate(sheet.rows):
                 terminal.step()
@@ -45,14 +47,15 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
                     problems.append(f"{place}: this row is for {stated.label}, not {quarter.label}; "
                                     f"fill in the template for {quarter.id}")
                     continue
-                problem, entry = row_entry(row, units, seen, place, sheet.decimal_comma)
+                problem, entry = row_entry(row, units, areas, seen, place, sheet.decimal_comma)
                 if entry is not None and entry.get("value") is not None:
-                    problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow)
+                    problem = history.problem(entry["indicator"], entry["value"], units[entry["indicator"]], allow,
+                                              entry["area"])
                     if problem:
                         problem = f"indicator {entry['indicator']}: {problem}"
                 if problem:
                     problems.append(f"{place}: {problem}")
-                else:
+                elif entry is not None:
                     entries.append(entry)
             if problems:
                 err.write(f"vrptool: {path} has {words(len(problems), 'row')} that cannot be taken; nothing was changed:\n")
@@ -61,9 +64,10 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             document = returns_document(edit, quarter)
             lines = [f"{words(len(entries), 'value')} for {quarter.label} from {path}, with the change from last quarter:\n"]
             for entry in entries:
-                replaced = entered(find_entry(document["values"], entry["indicator"], None))
+                replaced = entered(find_entry(document["values"], entry["indicator"], entry["area"]))
                 set_entry(document, **entry, received=received)
-                lines.append(history.line(entry["indicator"], entry.get("value"), entry.get("missing"), replaced))
+                lines.append(history.line(entry["indicator"], entry.get("value"), entry.get("missing"), replaced,
+                                          entry["area"]))
             return apply_and_say(edit, out, err, lines)
     except FileArgumentError as error:
         err.write(f"vrptool: {error}\n")

@@ -49,14 +49,14 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                     parsed = numbers.for_unit(reading, unit)
                 except numbers.NumberError as error:
                     raise EditRefused(f"--value {error} (indicator {indicator})") from None
-                problem = history.problem(indicator, parsed, unit, allow)
+                problem = history.problem(indicator, parsed, unit, allow, area)
                 if problem:
                     raise EditRefused(f"--value for indicator {indicator}: {problem}; nothing was changed")
             document = returns_document(edit, quarter)
             replaced = entered(find_entry(document["values"], indicator, area))
             set_entry(document, indicator, parsed, n, missing.strip() if missing else None,
                        received=received, area=area)
-            return apply_and_say(edit, out, err, [history.line(indicator, parsed, missing, replaced)])
+            return apply_and_say(edit, out, err, [history.line(indicator, parsed, missing, replaced, area)])
     except quarters.QuarterError as error:
         err.write(f"vrptool: --quarter: {error}\n")
         return EXIT_USAGE

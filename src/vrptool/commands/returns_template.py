@@ -19,8 +19,8 @@ from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE, Workbook, csv_bytes
 from vrptool.suggest import did_you_mean
 from vrptool.terminal import words
 
-#: The columns, in order. `returns import` reads indicator, value, n and note by these names.
-COLUMNS = ("indicator", "wording", "unit", "n needed", "previous", "value", "n", "note", "quarter")
+#: The columns, in order. `returns import` reads indicator, area, value, n and note by these names.
+COLUMNS = ("indicator", "area", "wording", "unit", "n needed", "previous", "value", "n", "note", "quarter")
 UNIT_WORDS = {"count": "count (a whole number)", "percent": "percent (0 to 100)", "score": "score",
               "score_change": "change in score"}
 
@@ -32,13 +32,21 @@ def n_needed(unit: str) -> bool:
 
 
 def template_context(data, quarter: quarters.Quarter, source: str | None) -> dict[str, Any]:
-    """Who owes which indicator for the quarter, with last quarter's value as the report shows it."""
+    """Who owes which indicator for the quarter, with last quarter's value as the report shows it:
+    a row for the whole partnership's value and one for each area the indicator is returned by."""
     from vrptool.report.context import plain
     from vrptool.report.tables import sheet_value
-    from vrptool.report.values import ValueTable
+    from vrptool.report.values import value_table
 
     partnership = data.partnership.model
-    table = ValueTable([r for _, r in data.valid_returns()], partnership.small_number_threshold)
+    # The report's own reading of the values: its disclosure rule, secondary suppression included.
+    table = value_table(data)
+    mark = table.measuring.policy.mark
+    broken_down: dict[str, set] = {}
+    for _, returns in data.valid_returns():
+        for entry in returns.values:
+            if entry.area is not None:
+                broken_down.setdefault(entry.indicator, set()).add(entry.area)
     organisations = {o.id: o for o in partnership.organisations}
     previous = quarter.previous
     sources: dict[str, dict] = {}
@@ -50,14 +58,17 @@ def template_context(data, quarter: quarters.Quarter, source: str | None) -> dic
         entry = sources.setdefault(indicator.source, {
             "id": organisation.id, "name": organisation.name,
             "short": organisation.abbreviation or organisation.name, "indicators": []})
-        cell = table.get(previous.id, indicator.id)
-        entry["indicators"].append({
-            "id": indicator.id, "text": " ".join((plain(indicator.text) or "").split()), "unit": indicator.unit,
-            "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
-            # as the board saw it: a suppressed value is never shown, not even to its provider
-            "previous": None if cell.state == "none" else _plain(
-                sheet_value(cell.as_dict(), indicator.unit, table.label)),
-        })
+        shown = dict(table.areas(previous.id, indicator.id))
+        areas = [None, *(a.id for a in partnership.areas if a.id in broken_down.get(indicator.id, ()))]
+        for area in areas:
+            cell = table.get(previous.id, indicator.id) if area is None else shown.get(area)
+            entry["indicators"].append({
+                "id": indicator.id, "area": area, "text": " ".join((plain(indicator.text) or "").split()),
+                "unit": indicator.unit, "dataset": indicator.dataset, "n_needed": n_needed(indicator.unit),
+                # as the board saw it: a suppressed value is never shown, not even to its provider
+                "previous": None if cell is None or cell.state == "none" else _plain(
+                    sheet_value(cell.as_dict(), indicator.unit, mark)),
+            })
     return {"partnership": partnership.short_name, "quarter": {"id": quarter.id, "label": quarter.label},
             "previous": {"id": previous.id, "label": previous.label},
             "sources": sorted(sources.values(), key=lambda s: s["name"])}
@@ -106,9 +117,11 @@ def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = 
     except OSError as error:
         err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")
         return EXIT_USAGE
-    owed = sum(len(s["indicators"]) for s in context["sources"])
-    err.write(f"wrote {output}: {words(owed, 'indicator')} from {words(len(context['sources']), 'data source')} "
-              f"for {quarter.label}\n")
+    rows = [r for s in context["sources"] for r in s["indicators"]]
+    owed = sum(1 for r in rows if r["area"] is None)
+    by_area = f" and {words(len(rows) - owed, 'value')} by area" if len(rows) > owed else ""
+    err.write(f"wrote {output}: {words(owed, 'indicator')}{by_area} from "
+              f"{words(len(context['sources']), 'data source')} for {quarter.label}\n")
     return EXIT_OK
 
 
@@ -120,7 +133,7 @@ def csv(context: dict) -> bytes:
     rows: list[list[Any]] = [["source", *_header(context)]]
     for source in context["sources"]:
         for row in source["indicators"]:
-            rows.append([source["id"], row["id"], row["text"], row["unit"], "yes" if row["n_needed"] else "no",
+            rows.append([source["id"], row["id"], row["area"], row["text"], row["unit"], "yes" if row["n_needed"] else "no",
                          row["previous"], None, None, None, context["quarter"]["id"]])
     return csv_bytes(rows)
 
@@ -134,11 +147,11 @@ def xlsx(context: dict, today: dt.date) -> bytes:
     for source in context["sources"]:
         sheet = book.sheet(source["short"])
         rows = source["indicators"]
-        formats = [None, None, None, None, None, None, WHOLE, None, None]
-        table = [[r["id"], r["text"], UNIT_WORDS.get(r["unit"], r["unit"]), r["n_needed"],
+        formats = [None, None, None, None, None, None, None, WHOLE, None, None]
+        table = [[r["id"], r["area"], r["text"], UNIT_WORDS.get(r["unit"], r["unit"]), r["n_needed"],
                   (r["previous"], NUMBER_FORMATS.get(r["unit"])) if isinstance(r["previous"], (int, float))
                   else r["previous"], None, None, None, context["quarter"]["id"]] for r in rows]
-        book.table(sheet, _header(context), table, formats, widths=[11, 60, 22, 10, 22, 12, 10, 40, 12])
+        book.table(sheet, _header(context), table, formats, widths=[11, 14, 60, 22, 10, 22, 12, 10, 40, 12])
         # Excel checks each value as it is typed: a whole number of 0 or more for a count and for
         # n, a number from 0 to 100 for a percentage, any number for a score.
         rules = {
@@ -159,7 +172,8 @@ def xlsx(context: dict, today: dt.date) -> bytes:
             rule.add(sheet.cell(row=number, column=value_column))
             used += [rule] if rule not in used else []
             n_rule.add(sheet.cell(row=number, column=n_column))
-            sheet.cell(row=number, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.cell(row=number, column=COLUMNS.index("wording") + 1).alignment = Alignment(
+                wrap_text=True, vertical="top")
             for column in (value_column, n_column, note_column):
                 sheet.cell(row=number, column=column).protection = Protection(locked=False)
         for rule in used:
@@ -177,6 +191,7 @@ def xlsx(context: dict, today: dt.date) -> bytes:
         f"Quarter: {context['quarter']['id']}",
         "On each data source's sheet, type this quarter's value of each indicator in the value column,",
         "and n (how many people or cases it rests on) where 'n needed' says yes.",
+        "A row with an area is that area's value; the row without one is the whole partnership's.",
         "If there is no value, leave value empty and say why in the note column.",
         f"The previous column shows {context['previous']['label']} as the board saw it, for reference.",
         f"Return the file to be loaded with: vrptool returns import FILE --quarter {context['quarter']['id']}",

@@ -16,6 +16,7 @@ from vrptool.report.figures import cell
 from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE
 
 PERCENT_RATE = '0.0"%"'
+LEVEL = "0.0%"
 
 
 @dataclass
@@ -43,11 +44,11 @@ def _number(value: float | None, unit: str) -> Any:
     return (value, NUMBER_FORMATS.get(unit))
 
 
-def sheet_value(entry: dict, unit: str, threshold: int | str) -> Any:
+def sheet_value(entry: dict, unit: str, mark: str) -> Any:
     """A number, or the words the report shows instead of one (with a missing value's reason)."""
     if entry["state"] == "value":
         return _number(entry["value"], unit)
-    words = cell(entry, unit, threshold)
+    words = cell(entry, unit, mark)
     return f"{words}: {entry['reason']}" if entry["state"] == "missing" and entry.get("reason") else words
 
 
@@ -59,14 +60,39 @@ def _change(change: dict | None, unit: str) -> Any:
     return _number(change["value"], unit) if change else None
 
 
+def _uncertainty(entry: dict, unit: str) -> list[Any]:
+    """A value's rate, per, interval (low, high, level) and reliability: nothing for a withheld one."""
+    if entry["state"] != "value":
+        return [None] * 6
+    bounds = entry.get("interval")
+    # A rate's interval is of the rate; a percentage's in per cent; a count's in events (not whole).
+    bound_format = (NUMBER_FORMATS["rate"] if entry.get("rate") is not None or unit == "count"
+                    else NUMBER_FORMATS.get(unit))
+    reliable = entry.get("reliable")
+    return [
+        (entry["rate"], NUMBER_FORMATS["rate"]) if entry.get("rate") is not None else None,
+        (entry["per"], WHOLE) if entry.get("rate") is not None else None,
+        (bounds["low"], bound_format) if bounds else None,
+        (bounds["high"], bound_format) if bounds else None,
+        (bounds["level"], LEVEL) if bounds else None,
+        None if reliable is None else "yes" if reliable else "no: fewer events than a reliable rate needs",
+    ]
+
+
+#: The partnership's own value, in the local-area column beside the values of its areas.
+WHOLE_PARTNERSHIP = "whole partnership"
+
+
 def indicators_table(context: dict) -> Table:
-    threshold = context["suppression"]
+    """Each indicator's row (the whole partnership's value), followed by a row for each area's."""
+    mark = context["suppression"]["mark"]
     table = Table("Indicators", [
-        "area", "outcome", "success measure", "indicator", "wording", "source", "unit", "better",
-        f"this quarter ({context['quarter']['id']})", "n", f"previous ({context['previous']['id']})",
+        "area", "outcome", "success measure", "indicator", "local area", "wording", "source", "unit", "better",
+        f"this quarter ({context['quarter']['id']})", "n", "rate", "per", "interval low", "interval high",
+        "confidence level", "reliable", f"previous ({context['previous']['id']})",
         f"year before ({context['year_before']['id']})", "change from previous", "verdict", "variation",
-        "assurance", "target", "target status", "monitored by"],
-        widths=[6, 8, 10, 10, 60, 14, 10, 8, 16, 8, 16, 16, 12, 16, 24, 16, 10, 12, 16])
+        "assurance", "target", "target status", "monitored by", "compared with the partnership"],
+        widths=[6, 8, 10, 10, 16, 60, 14, 10, 8, 16, 8, 8, 9, 10, 10, 10, 12, 16, 16, 12, 16, 24, 16, 10, 12, 16, 14])
     for area in context["areas"]:
         for outcome in area["outcomes"]:
             for measure in outcome["measures"]:
@@ -74,22 +100,27 @@ def indicators_table(context: dict) -> Table:
                     unit = row["unit"]
                     verdict = row.get("verdict") or {}
                     spc = row.get("spc") or {}
+                    about = [area["id"], outcome["id"], measure["id"], row["id"]]
+                    what = [row["text"], row["source"], unit, row["better"]]
                     table.rows.append([
-                        area["id"], outcome["id"], measure["id"], row["id"], row["text"], row["source"], unit,
-                        row["better"], sheet_value(row["current"], unit, threshold), _n(row["current"]),
-                        sheet_value(row["previous"], unit, threshold), sheet_value(row["year_before"], unit, threshold),
+                        *about, WHOLE_PARTNERSHIP, *what, sheet_value(row["current"], unit, mark),
+                        _n(row["current"]), *_uncertainty(row["current"], unit),
+                        sheet_value(row["previous"], unit, mark), sheet_value(row["year_before"], unit, mark),
                         _change(row.get("change"), unit), _words(verdict.get("word")),
                         _words(spc.get("variation") or verdict.get("variation")),
                         _words(spc.get("assurance") or verdict.get("assurance")),
                         _number(row.get("target"), unit), row.get("target_status"),
-                        ", ".join(row.get("monitored_by") or []),
+                        ", ".join(row.get("monitored_by") or []), None,
                     ])
+                    for local in row.get("areas") or []:  # this quarter only: the report compares no more
+                        table.rows.append([
+                            *about, local["name"], *what, sheet_value(local, unit, mark), _n(local),
+                            *_uncertainty(local, unit), *([None] * 9), local.get("compared")])
     return table
 
 
 def tables(context: dict) -> list[Table]:
     """Every table of the report, in the report's order, after a sheet saying what it is."""
-    threshold = context["suppression"]
     provenance = context.get("provenance") or {}
     about = Table("About", ["", ""], widths=[28, 90])
     about.rows = [
@@ -99,8 +130,14 @@ def tables(context: dict) -> list[Table]:
         ["Generated", _date(context["generated"])],
         ["Data", f"commit {provenance['commit']} ({provenance.get('note')})" if provenance.get("commit")
          else provenance.get("note") or "not in git"],
-        ["Small numbers", f"values resting on fewer than {threshold} people are suppressed as [c]"],
+        ["Small numbers", context["suppression"]["text"]],
+        ["Intervals", f"{context['confidence_level'] * 100:g}% confidence intervals: Wilson's for a percentage of n, "
+                      "Byar's method for a count or rate of 10 or more events, exact Poisson below; a rate on "
+                      "too few events is marked as not reliable"],
     ]
+    if context.get("population_illustrative"):
+        about.rows.append(["Populations", "Rates rest on population estimates marked illustrative, not a cited "
+                                          "release"])
     if context.get("illustrative"):
         about.rows.insert(0, ["ILLUSTRATIVE DATA", ("The values and meeting records in this report are made up "
                                                     "for demonstration. They are not the partnership's figures.")])
