@@ -236,7 +236,7 @@ def test_html_is_self_contained_escaped_and_charted(run, report_data):
     # the chart's accessible name: latest value, verdict and range
     assert ('aria-label="Control chart of 1.1.1.e; latest value 380 in Q1 2025/26; no significant change '
             '(common cause); trial limits 297 to 456, mean 377; values from 350 to 400 over 3 quarters; '
-            'lower is better"') in html
+            'each value with its confidence interval as an error bar; lower is better"') in html
     assert html.index(">Main points</h2>") < html.index("<table")
     # the fixture sets one target (340, inside the limits 297 to 456): an assurance column, in words too
     assert '<th scope="col">Assurance</th>' in html

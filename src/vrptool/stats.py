@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 #: Fingertips' two levels: 95 % for most comparisons, 99.8 % (about three standard errors) for funnels.
@@ -128,6 +129,7 @@ def _mean_where(count: int, probability: float) -> float:
     return (low + high) / 2
 
 
+@lru_cache(maxsize=4096)  # whole counts below 10 at one or two levels: a report asks for the same few often
 def exact_poisson(count: int, level: float = LEVEL_95) -> Interval:
     """The exact (Garwood) Poisson interval of an observed whole ``count`` of events.
 

@@ -45,7 +45,8 @@ class Indicator(Record):
     dataset: Text | None = described("Dataset the figure comes from.", default=None)
     unit: Unit = described(f"{alternatives(UNITS)}.")
     better: Better = described(f"Direction of improvement: {alternatives(BETTER)}.")
-    target: float | None = described("Target value.", default=None)
+    target: float | None = described("Target value (of a rate: per `per` people, as the report charts it).",
+                                     default=None)
     baseline: float | None = described("Baseline value.", default=None)
     seasonal: bool = described(
         "True when the value follows the time of year: the report compares with the same quarter last year.",

@@ -2,8 +2,9 @@
 
 Word cannot show the HTML report's inline SVG, and python-docx places pictures, not drawings, so
 the chart is drawn here from its numbers: the process limits and mean (grey), the values (dark
-blue), and each point coloured as Making Data Count colours them (orange: special cause of
-concern, blue: of improvement, purple: neither, grey: common cause). Standard library only: a
+blue), each value's confidence interval as an error bar (light blue), and each point coloured as
+Making Data Count colours them (orange: special cause of concern, blue: of improvement, purple:
+neither, grey: common cause). Standard library only: a
 PNG is a zlib stream of rows in a few checksummed chunks.
 """
 
@@ -15,6 +16,7 @@ import zlib
 WHITE = (255, 255, 255)
 LINE = (31, 78, 121)
 LIMIT = (150, 150, 150)
+INTERVAL = (122, 156, 198)
 MEAN = (110, 110, 110)
 POINT = {"common_cause": (120, 120, 120), "special_cause_concern": (230, 120, 0),
          "special_cause_improvement": (0, 112, 192), "special_cause_neither": (112, 48, 160)}
@@ -66,13 +68,15 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
     if points:
         series = [(p.get("value"), p.get("type")) for p in points]
         limits = [(p.get("lower"), p.get("mean"), p.get("upper")) for p in points]
+        bars = [p.get("interval") if p.get("value") is not None else None for p in points]
     else:
         series = [(v, None) for v in row.get("trend") or []]
-        limits = []
+        limits, bars = [], []
     known = [v for v, _ in series if v is not None]
     if not known:
         return None
     known += [x for triple in limits for x in triple if x is not None]
+    known += [x for bar in bars if bar for x in (bar["low"], bar["high"])]
     low, high = min(known), max(known)
     span = (high - low) or 1.0
     pad = 8
@@ -89,6 +93,11 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
             a, b = limits[index][position], limits[index + 1][position]
             if a is not None and b is not None:
                 canvas.line(x(index), y(a), x(index + 1), y(b), colour, 1.5, dash)
+    for index, bar in enumerate(bars):  # under the line and points: the interval, capped at each end
+        if bar:
+            canvas.line(x(index), y(bar["low"]), x(index), y(bar["high"]), INTERVAL, 1.2)
+            for end in (bar["low"], bar["high"]):
+                canvas.line(x(index) - 2.5, y(end), x(index) + 2.5, y(end), INTERVAL, 1.2)
     for index in range(len(series) - 1):
         a, b = series[index][0], series[index + 1][0]
         if a is not None and b is not None:

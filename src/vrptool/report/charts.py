@@ -3,7 +3,8 @@
 Every chart says what it shows without colour: special-cause points differ in shape as well as
 colour (improvement a square, concern a triangle, neither a diamond), limits are dashed, the
 target dotted, gaps are left open and marked on the axis, and its accessible name states the
-latest value, the verdict and the range of the limits.
+latest value, the verdict and the range of the limits. Each value's confidence interval is an
+error bar through it; a rate is charted as its rate per `per` people, never as its count.
 """
 
 from __future__ import annotations
@@ -22,6 +23,13 @@ VERDICTS = {"special_cause_improvement": "special cause, improvement", "special_
             "special cause, concern", "special_cause_neither": "special cause", "common_cause": "common cause",
             None: "no chart yet"}
 UNITS = {"count": "count", "percent": "per cent", "score": "score", "score_change": "change in score"}
+
+
+def axis_words(row: dict) -> str:
+    """What the chart's y axis measures: 'per cent', or 'rate per 100,000' for a rate."""
+    if row.get("per"):
+        return f"rate per {row['per']:,}"
+    return UNITS[row["unit"]]
 
 
 def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
@@ -60,7 +68,7 @@ def _marker(kind: str | None, x: float, y: float) -> str:
 
 
 def accessible_name(row: dict, labels: dict[str, str]) -> str:
-    chart, verdict, unit = row["spc"], row["verdict"], row["unit"]
+    chart, verdict, unit = row["spc"], row["verdict"], row["chart_unit"]
     parts = [f"Control chart of {row['id']}"]
     if verdict["latest"]:
         latest = next(p for p in reversed(chart["points"]) if p["value"] is not None)
@@ -74,18 +82,25 @@ def accessible_name(row: dict, labels: dict[str, str]) -> str:
     if values:
         parts.append(f"values from {figure(min(values), unit)} to {figure(max(values), unit)} over "
                      f"{len(values)} quarter{'s' if len(values) != 1 else ''}")
+    if any(p.get("interval") for p in chart["points"]):
+        parts.append("each value with its confidence interval as an error bar")
+    if row.get("per"):
+        parts.append(f"values are rates per {row['per']:,} people")
     parts.append(f"{row['better']} is better")
     return "; ".join(parts)
 
 
 def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
     """The XmR chart of one report row, or nothing when no quarter has a value."""
-    chart, unit = row["spc"], row["unit"]
+    chart, unit = row["spc"], row["chart_unit"]
     points = chart["points"]
     values = [p["value"] for p in points if p["value"] is not None]
     if not values:
         return Markup("")
     lines = [v for p in points for v in (p["mean"], p["lower"], p["upper"]) if v is not None]
+    # the error bars are drawn whole: the axis covers every interval
+    lines += [v for p in points if p["value"] is not None and p.get("interval")
+              for v in (p["interval"]["low"], p["interval"]["high"])]
     if row["target"] is not None:
         lines.append(row["target"])
     ticks = nice_ticks(min(values + lines), max(values + lines))
@@ -103,7 +118,7 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
     for tick in ticks:  # y axis: gridlines and labels
         out.append(f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="#e3e3e3"/>')
         out.append(f'<text x="{LEFT - 4}" y="{y(tick) + 3:.1f}" text-anchor="end">{escape(figure(tick, unit))}</text>')
-    out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(UNITS[unit])}</text>')
+    out.append(f'<text x="{LEFT + 2}" y="{TOP - 5}" class="axis">{escape(axis_words(row))}</text>')
     if chart["lower"] is None or row["verdict"]["trial"]:
         words = "no limits yet" if chart["lower"] is None else "trial limits"
         out.append(f'<text x="{LEFT + plot_w / 2:.1f}" y="{TOP - 5}" text-anchor="middle" class="axis">{words}</text>')
@@ -147,6 +162,14 @@ def spc_svg(row: dict, labels: dict[str, str]) -> Markup:
         if len(run) > 1:
             out.append(f'<polyline fill="none" stroke="#9a9a9a" stroke-width="1.2" points="{" ".join(run)}"/>')
         run = []
+    for i, point in enumerate(points):  # error bars under the markers: the interval, capped at each end
+        bounds = point.get("interval") if point["value"] is not None else None
+        if bounds:
+            top, bottom = y(bounds["high"]), y(bounds["low"])
+            out.append(f'<path class="interval" d="M{x(i):.1f},{top:.1f} V{bottom:.1f} M{x(i) - 2:.1f},{top:.1f} '
+                       f'H{x(i) + 2:.1f} M{x(i) - 2:.1f},{bottom:.1f} H{x(i) + 2:.1f}" stroke="#7a9cc6" '
+                       f'stroke-width="0.9" fill="none"><title>{escape(labels.get(point["quarter"], point["quarter"]))}: '
+                       f'{escape(figure(bounds["low"], unit))} to {escape(figure(bounds["high"], unit))}</title></path>')
     for i, point in enumerate(points):
         if point["value"] is None:
             if point["state"] in ("missing", "suppressed"):

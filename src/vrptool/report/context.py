@@ -90,7 +90,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                         "text": measuring.policy.sentence},
         "confidence_level": measuring.level,
         # Every indicator returned by area, beside the partnership's own value.
-        "compared": [{"id": r["id"], "text": r["text"], "unit": r["unit"], "level": measuring.level,
+        "compared": [{"id": r["id"], "text": r["text"], "unit": r["unit"], "chart_unit": r["chart_unit"],
+                      "per": r["per"], "better": r["better"], "level": measuring.level,
                       "total": r["current"], "areas": r["areas"]} for r in rows.values() if r["areas"]],
         "trend_quarters": [q.id for q in trend_quarters],
         "labels": {q.id: q.label.split(" (")[0] for q in series},
@@ -163,9 +164,12 @@ def _point(row: dict) -> dict:
     """One indicator as a main point: its latest figure, why the chart flags it, the comparison that matters."""
     verdict = row["verdict"]
     before = row["year_before"] if verdict["compare"] == "year_before" else row["previous"]
-    return {"id": row["id"], "text": row["text"], "unit": row["unit"], "better": row["better"],
-            "value": row["current"]["value"], "latest": verdict["latest"], "word": verdict["word"],
-            "because": verdict["because"], "compare": verdict["compare"], "before": before["value"],
+    # In the chart's terms, as its mean and limits are: a rate's figures are its rates.
+    figure = "rate" if row["per"] is not None else "value"
+    return {"id": row["id"], "text": row["text"], "unit": row["chart_unit"], "per": row["per"],
+            "better": row["better"], "value": row["current"][figure], "latest": verdict["latest"],
+            "word": verdict["word"], "because": verdict["because"], "compare": verdict["compare"],
+            "before": before[figure],
             "difference": verdict["difference"], "target": row["target"], "mean": row["spc"]["mean"],
             "lower": row["spc"]["lower"], "upper": row["spc"]["upper"], "trial": verdict["trial"]}
 
@@ -191,8 +195,9 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
     previous = table.get(quarter.previous.id, indicator.id)
     year_before = table.get(quarter.year_before.id, indicator.id)
     target_status = None
-    if indicator.target is not None and current.usable:
-        met = current.value >= indicator.target if indicator.better == "higher" else current.value <= indicator.target
+    figure = _figure(current, indicator)
+    if indicator.target is not None and figure is not None:
+        met = figure >= indicator.target if indicator.better == "higher" else figure <= indicator.target
         target_status = "met" if met else "not met"
     source = organisations[indicator.source]
     chart = _chart(indicator, series, table, settings)
@@ -202,6 +207,9 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
         "source": source.abbreviation or source.name,
         "dataset": indicator.dataset,
         "unit": indicator.unit,
+        # What the chart, the trend and the main points are in: a rate's are per `per` people.
+        "chart_unit": "rate" if indicator.per is not None else indicator.unit,
+        "per": indicator.per,
         "better": indicator.better,
         "seasonal": indicator.seasonal,
         "monitored_by": monitors.get(indicator.id, []),
@@ -213,7 +221,7 @@ def _row(indicator, quarter, trend_quarters, table, organisations, monitors, ser
         "change_year": _difference(current, year_before),
         "target": indicator.target,
         "target_status": target_status,
-        "trend": [table.plotted(q.id, indicator.id)[1] for q in trend_quarters],
+        "trend": [table.plotted(q.id, indicator.id, interval=False)[1] for q in trend_quarters],
         "spc": chart,
         "verdict": _verdict(indicator, chart, current, previous, year_before, settings),
         "areas": _areas(indicator, quarter, table, current),
@@ -235,10 +243,19 @@ def _areas(indicator, quarter: Quarter, table: ValueTable, total: Cell) -> list[
     return compared
 
 
-def _difference(current: Cell, before: Cell) -> dict | None:
-    if not (current.usable and before.usable) or current.value is None or before.value is None:
+def _figure(cell: Cell, indicator) -> float | None:
+    """The figure of a shown value that a chart plots: its rate for a rate, else its value."""
+    if not cell.usable:
         return None
-    difference = round(current.value - before.value, 6)
+    return cell.rate if indicator.per is not None else cell.value
+
+
+def _difference(current: Cell, before: Cell, rates: bool = False) -> dict | None:
+    """The change from one value to another: of their rates with ``rates`` (as a chart shows them)."""
+    now, then = (current.rate, before.rate) if rates else (current.value, before.value)
+    if not (current.usable and before.usable) or now is None or then is None:
+        return None
+    difference = round(now - then, 6)
     # Intervals that overlap: the change may be chance alone, and is never called a change on its own.
     overlap = (current.interval.overlaps(before.interval)
                if current.interval is not None and before.interval is not None else None)
@@ -248,20 +265,22 @@ def _difference(current: Cell, before: Cell) -> dict | None:
 
 def _chart(indicator, series: list[Quarter], table: ValueTable, settings: spc.Settings) -> dict:
     """The indicator's `spc` object: its XmR chart over every quarter up to the report's."""
-    cells = [table.plotted(q.id, indicator.id) for q in series]  # (state, value)
+    cells = [table.plotted(q.id, indicator.id) for q in series]  # (state, figure, interval)
     options = indicator.spc
     index = {q.id: i for i, q in enumerate(series)}
     reasons = {index[r.quarter]: r.reason for r in (options.rebase if options else []) if r.quarter in index}
-    chart = spc.chart([value for _, value in cells], better=indicator.better,
+    chart = spc.chart([value for _, value, _ in cells], better=indicator.better,
                       target=indicator.target, fix_after=options.fix_after if options else None,
                       rebase=sorted(reasons), settings=settings)
     # Each stretch between rebases has one mean and one pair of limits: rounded once, not per point.
     limits = [(_round(g["mean"]), _round(g["lower"]), _round(g["upper"])) for g in chart.groups]
     points = [
-        {"quarter": q.id, "value": point.value, "state": state, "type": point.type, "rules": list(point.rules),
+        {"quarter": q.id, "value": _round(point.value), "state": state, "type": point.type, "rules": list(point.rules),
          "mean": limits[point.group][0], "lower": limits[point.group][1], "upper": limits[point.group][2],
-         "trial": point.trial, "rebase": reasons.get(i)}
-        for i, (q, (state, _), point) in enumerate(zip(series, cells, chart.points))
+         "trial": point.trial, "rebase": reasons.get(i),
+         # the error bar: the value's confidence interval, in the chart's terms
+         "interval": None if interval is None else {"low": _round(interval.low), "high": _round(interval.high)}}
+        for i, (q, (state, _, interval), point) in enumerate(zip(series, cells, chart.points))
     ]
     return {
         "points": points,
@@ -312,7 +331,8 @@ def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before:
         "variation": chart["variation"],
         "assurance": chart["assurance"],
         "compare": compare,
-        "difference": _difference(current, before),
+        # In the chart's terms: for a rate, the change in the rate.
+        "difference": _difference(current, before, rates=indicator.per is not None),
     }
 
 

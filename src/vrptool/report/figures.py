@@ -14,7 +14,14 @@ def figure(value: float | None, unit: str) -> str:
         return f"{value:,.0f}"
     if unit == "score_change":
         return f"{value:+.2f}"
+    if unit == "rate":  # per so many people, as Fingertips shows a rate
+        return f"{value:,.1f}"
     return f"{value:.2f}"
+
+
+def per(number: int | None) -> str:
+    """" per 100,000" after a rate's figure ('' for a figure that is not a rate)."""
+    return f" per {number:,}" if number else ""
 
 
 def interval(entry: dict, unit: str) -> str:
@@ -59,7 +66,8 @@ def change(entry: dict | None, unit: str) -> str:
     value = entry["value"]
     if value == 0:
         return "no change"
-    shown = {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}"}.get(unit, f"{value:+.2f}")
+    shown = {"percent": f"{value:+.1f} pts", "count": f"{value:+,.0f}", "rate": f"{value:+,.1f}"}.get(
+        unit, f"{value:+.2f}")
     # Overlapping intervals: the difference may be chance alone, so it is never called a change.
     return f"{shown} (intervals overlap)" if entry.get("intervals_overlap") else shown
 
@@ -121,15 +129,16 @@ def comparison(point: dict, labels: dict) -> str:
     if point["before"] is None:
         return ""
     what = "same quarter last year" if point["compare"] == "year_before" else "previous quarter"
-    return f"{what} {figure(point['before'], point['unit'])} ({change(point['difference'], point['unit'])})"
+    return (f"{what} {figure(point['before'], point['unit'])}{per(point.get('per'))} "
+            f"({change(point['difference'], point['unit'])})")
 
 
-def _caterpillar(item: dict) -> str:
+def _caterpillar(item: dict, mark: str = "") -> str:
     from vrptool.report.area_chart import caterpillar
 
-    return caterpillar(item)
+    return caterpillar(item, mark)
 
 
-FILTERS = {"caterpillar": _caterpillar, "figure": figure, "cell": cell, "interval": interval, "rate": rate,
+FILTERS = {"caterpillar": _caterpillar, "figure": figure, "per": per, "cell": cell, "interval": interval, "rate": rate,
            "change": change, "spark_text": spark_text, "any_value": any_value, "duration": duration,
            "because": because, "comparison": comparison, "css_string": css_string}

@@ -25,6 +25,7 @@ only claimed from quarters that were actually observed one after another.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -165,7 +166,9 @@ def _stretch_rules(y: list[float], mean: float, lower: float, upper: float,
                    settings: Settings) -> list[tuple[tuple[str, ...], int]]:
     """(rules the point is part of, side named by the first) for each point of one stretch."""
     near_lower, near_upper = mean - NEAR * (upper - mean) / LIMIT, mean + NEAR * (upper - mean) / LIMIT
-    side = [_sign(v - mean) for v in y]
+    # A point on the mean breaks a run; "on" allows for rounding, since a rate's mean is a sum of
+    # rates divided, and 82 of 2,023,000 people may differ from that mean in the last binary digit.
+    side = [0 if math.isclose(v, mean, rel_tol=1e-9) else _sign(v - mean) for v in y]
     outside = [int(v > upper or v < lower) for v in y]
     close = [int(not o and (v < near_lower or v > near_upper)) for v, o in zip(y, outside)]
     trend = part_of_run(seven_point_trend(y, settings.trend), settings.trend)

@@ -181,19 +181,30 @@ class ValueTable:
         entry = self._by_area(quarter).get(indicator, {}).get(TOTAL)
         return NONE if entry is None else self._cell(quarter, indicator, TOTAL, entry)
 
-    def plotted(self, quarter: str, indicator: str) -> tuple[str, float | None]:
-        """The total's state and the value a chart plots (None unless shown): what `get` gives,
-        without the interval, which a chart's many quarters do not show."""
+    def plotted(self, quarter: str, indicator: str, interval: bool = True
+                ) -> tuple[str, float | None, stats.Interval | None]:
+        """The total's state, the figure a chart plots and its interval (None unless shown).
+
+        The figure is the value, or for a rate its rate per `per` people (None without a population:
+        a count is never plotted among rates); the interval is in the same terms, for the chart's
+        error bars. ``interval=False`` leaves it out where only the figure is wanted (a trend)."""
         entry = self._by_area(quarter).get(indicator, {}).get(TOTAL)
         if entry is None:
-            return "none", None
+            return "none", None, None
         state = self._state(quarter, indicator, TOTAL, entry)
         if state != "value":
-            return state, None
+            return state, None, None
         definition = self._indicator(indicator)
+        value = float(entry.value)
         if definition is not None and definition.per is not None:
-            self._population(quarter, definition, TOTAL)  # as `get` would: a rate rests on it
-        return state, float(entry.value)
+            population = self._population(quarter, definition, TOTAL)
+            if population is None:
+                return state, None, None
+            found = stats.rate_interval(value, population, definition.per, self.measuring.level) if interval else None
+            return state, stats.rate(value, population, definition.per), found
+        if not interval:
+            return state, value, None
+        return state, value, self._uncertainty(quarter, definition, TOTAL, value, entry.n)[0]
 
     def areas(self, quarter: str, indicator: str) -> list[tuple[str, Cell]]:
         """Each area's value of an indicator in a quarter, in partnership.yaml's order of areas."""
