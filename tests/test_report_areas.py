@@ -1,13 +1,22 @@
 """The report's rates, intervals and area comparison, and disclosure control in every format.
 
-With `suppression: {profile: phof}` the Isle of Wight's count of 3 is withheld (1–5), and
-Portsmouth's 11, the smallest other area, with it: otherwise 78 − 51 − 13 − 11 would give the 3
-away. Neither value, nor anything computed from it (its rate), may appear in any format."""
+Under the bundled PHOF profile (1–5) the fixture withholds, in 2026-27-Q2:
+- 1.1.1.f: the Isle of Wight's 3 offences, and Portsmouth's 11, the smallest other area, with it
+  (otherwise 78 − 51 − 13 − 11 would give the 3 away);
+- 2.3.3.a: the Isle of Wight's 47.3 % of n = 4, and Southampton's 58.9 % of n = 8 (the smallest
+  other n: 51 − 30 − 9 − 8 would give the 4 away);
+- 5.2.1.a: the partnership's 74.3 % of n = 4.
+Neither value, nor anything computed from it (its rate, its interval), may appear in any output:
+the report in every format, and the returns template that shows last quarter's values. Each
+withheld value is a canary: the same outputs with suppression switched off must show it, so the
+search could fail."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,8 +26,28 @@ import pytest
 from tests.test_report import row
 
 QUARTER = "2026-27-Q2"
-# What the two withheld values would show as: their rates per 100,000 (3 of 141,000; 11 of 210,000).
-WITHHELD = ["2.1u per 100,000", "2.12766", "5.238095", "0.438775"]
+NEXT = "2026-27-Q3"  # the returns template for it shows QUARTER's values
+#: How each withheld value would show: in words (Markdown, HTML, Word), by its interval as a cell
+#: shows it ("low–high%", or a rate's "low–high" per 100,000, and a rate's "u"); as data (JSON,
+#: CSV, workbooks), by its number, its rate (3 of 141,000 and 11 of 210,000 people, per 100,000)
+#: or its limits.
+CANARIES = {
+    "isle-of-wight 2.3.3.a": (["13.7–83.6%"], ["47.3", "13.652642"]),
+    "southampton 2.3.3.a": (["27.8–84.2%"], ["58.9", "27.840824"]),
+    "partnership 5.2.1.a": (["29.6–95.2%"], ["74.3", "29.575462"]),
+    "isle-of-wight 1.1.1.f": (["2.1u", "0.4–6.2"], ["2.12766", "0.438775"]),
+    # not "5.2u": Southampton's 13 of 252,000 shows so too
+    "portsmouth 1.1.1.f": (["2.6–9.4"], ["5.238095", "2.611281"]),
+}
+WORDS = ("md", "html", "docx")
+FORMATS = ("json", "md", "html", "csv", "xlsx", "docx")
+
+
+def _entry(text: str, indicator: str, area: str | None, before: str, after: str) -> str:
+    where = f'  - indicator: "{indicator}"\n' + (f'    area: "{area}"\n' if area else "")
+    old = where + before
+    assert text.count(old) == 1, old
+    return text.replace(old, where + after)
 
 
 @pytest.fixture
@@ -26,18 +55,21 @@ def protected(data_copy: Path) -> Path:
     assert "suppression:\n  profile: phof\n" in (data_copy / "partnership.yaml").read_text("utf-8")
     returns = data_copy / "returns" / f"{QUARTER}.yaml"
     text = returns.read_text("utf-8")
-    for area, before, after in (("portsmouth", 12, 11), ("southampton", 12, 13)):
-        old = f'  - indicator: "1.1.1.f"\n    area: "{area}"\n    value: {before}\n'
-        assert old in text
-        text = text.replace(old, f'  - indicator: "1.1.1.f"\n    area: "{area}"\n    value: {after}\n')
+    text = _entry(text, "1.1.1.f", "portsmouth", "    value: 12\n", "    value: 11\n")
+    text = _entry(text, "1.1.1.f", "southampton", "    value: 12\n", "    value: 13\n")
+    text = _entry(text, "2.3.3.a", "isle-of-wight", "    value: 50.0\n    n: 4\n", "    value: 47.3\n    n: 4\n")
+    text = _entry(text, "2.3.3.a", "southampton", "    value: 57.1\n    n: 8\n", "    value: 58.9\n    n: 8\n")
+    text = _entry(text, "5.2.1.a", None, "    value: 75.0\n    n: 4\n", "    value: 74.3\n    n: 4\n")
     returns.write_text(text, "utf-8")
     return data_copy
 
 
-def output(run, data: Path, form: str, tmp_path: Path) -> str:
-    target = tmp_path / f"report.{form}"
-    result = run("report", "--quarter", QUARTER, "--format", form, "-o", str(target), "--data", "data",
-                 "--today", "2026-11-21", cwd=data.parent)
+def output(run, data: Path, form: str, tmp_path: Path, command: str = "report") -> str:
+    """One output as text: a workbook's every cell, a Word file's every XML part."""
+    target = tmp_path / f"{command}.{form}"
+    args = (("report", "--quarter", QUARTER, "--today", "2026-11-21") if command == "report"
+            else ("returns", "template", "--quarter", NEXT))
+    result = run(*args, "--format", form, "-o", str(target), "--data", "data", cwd=data.parent)
     assert result.code == 0, result.err
     content = target.read_bytes()
     if form == "xlsx":
@@ -46,24 +78,97 @@ def output(run, data: Path, form: str, tmp_path: Path) -> str:
     if form == "docx":
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             return "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml"))
-    return content.decode("utf-8")
+    return content.decode("utf-8-sig")
 
 
-def test_a_suppressed_area_and_the_one_withheld_to_protect_it_reach_no_output(run, protected, tmp_path):
-    outputs = {form: output(run, protected, form, tmp_path) for form in ("json", "md", "html", "csv", "xlsx", "docx")}
-    document = json.loads(outputs["json"])
-    offences = row(document, "1.1.1.f")
-    states = {a["area"]: a["state"] for a in offences["areas"]}
-    assert states == {"hampshire": "value", "isle-of-wight": "suppressed", "portsmouth": "suppressed",
-                      "southampton": "value"}
-    for area in offences["areas"]:
-        if area["state"] == "suppressed":
-            assert (area["value"], area["n"], area["interval"], area["rate"]) == (None, None, None, None)
+def every_output(run, data: Path, tmp_path: Path) -> dict[str, str]:
+    found = {form: output(run, data, form, tmp_path) for form in FORMATS}
+    for form in ("xlsx", "csv"):
+        found[f"template.{form}"] = output(run, data, form, tmp_path, "template")
+    return found
+
+
+def _walk(node):
+    """Every mapping in a JSON document."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def shows(text: str, canary: str) -> bool:
+    """Whether the text has the canary as a number of its own ("47.3", not 147.3, 47.336 or the upper
+    limit of another value's interval, "36.8–47.3%")."""
+    return re.search(rf"(?<![\d.–]){re.escape(canary)}(?!\d)", text) is not None
+
+
+def canaries(form: str, cell: str) -> list[str]:
+    words, data = CANARIES[cell]
+    return words if form in WORDS else data
+
+
+def test_no_withheld_value_reaches_any_output(run, protected, tmp_path):
+    outputs = every_output(run, protected, tmp_path)
     for form, text in outputs.items():
-        for shown in WITHHELD:
-            assert shown not in text, (form, shown)
-    assert "| Isle of Wight | [c] 1–5 | – |" in outputs["md"] and "| Portsmouth | [c] 1–5 | – |" in outputs["md"]
+        for cell in CANARIES:
+            for canary in canaries(form, cell):
+                assert not shows(text, canary), (form, cell, canary)
+    # the canaries are real: with suppression off, every withheld figure is in every output
+    partnership = protected / "partnership.yaml"
+    partnership.write_text(partnership.read_text("utf-8").replace(
+        "  profile: phof\n", "  profile: custom\n  low: 1000000\n  high: 1000000\n"), "utf-8")
+    shown_everywhere = every_output(run, protected, tmp_path / "off")
+    for form, text in shown_everywhere.items():
+        for cell in CANARIES:
+            if form.startswith("template") and "1.1.1.f" in cell:
+                # the template shows a count alone ("3"): its row is checked by the mark test below
+                continue
+            assert any(shows(text, canary) for canary in canaries(form, cell)), (form, cell)
+
+
+def test_a_withheld_value_is_null_wherever_the_json_carries_it(run, protected, tmp_path):
+    document = json.loads(output(run, protected, "json", tmp_path))
+    withheld = [node for node in _walk(document) if node.get("state") == "suppressed"]
+    # the two areas of each indicator, and the partnership's 5.2.1.a this quarter and in its chart;
+    # 2024-25-Q3's 5.2.2.a (n = 4) is in that indicator's chart
+    assert len(withheld) >= 7
+    for node in withheld:
+        assert all(node.get(key) is None for key in ("value", "n", "interval", "rate", "reliable")), node
+    for indicator, areas in (("1.1.1.f", {"isle-of-wight", "portsmouth"}),
+                             ("2.3.3.a", {"isle-of-wight", "southampton"})):
+        figures = row(document, indicator)
+        assert {a["area"] for a in figures["areas"] if a["state"] == "suppressed"} == areas
+        assert all(a["compared"] is None for a in figures["areas"] if a["state"] == "suppressed")
+    reoffending = row(document, "5.2.1.a")
+    assert reoffending["current"]["state"] == "suppressed" and reoffending["change"] is None
+    assert reoffending["spc"]["points"][-1]["value"] is None and reoffending["trend"][-1] is None
+
+
+def test_every_withheld_cell_says_so_by_the_profile(run, protected, tmp_path):
+    outputs = every_output(run, protected, tmp_path)
+    for name in ("Isle of Wight", "Portsmouth"):  # 1.1.1.f's, then 2.3.3.a's
+        assert f"| {name} | [c] 1–5 | – |" in outputs["md"]
     assert "| Southampton | 13 (5.2u per 100,000; 2.7–8.8) | similar |" in outputs["md"]
+    assert "| Southampton | [c] 1–5 | – |" in outputs["md"]
+    # the spreadsheets: each withheld cell's row has the mark and no number beside it
+    rows = list(csv.reader(io.StringIO(outputs["csv"])))
+    header = rows[0]
+    this = header.index(f"this quarter ({QUARTER})")
+    withheld = {(r[3], r[4]) for r in rows[1:] if r[this] == "[c] 1–5"}
+    assert withheld == {("1.1.1.f", "Isle of Wight"), ("1.1.1.f", "Portsmouth"), ("2.3.3.a", "Isle of Wight"),
+                        ("2.3.3.a", "Southampton"), ("5.2.1.a", "whole partnership")}
+    for r in rows[1:]:
+        if r[this] == "[c] 1–5":
+            assert all(r[header.index(k)] == "" for k in ("n", "rate", "interval low", "interval high")), r
+    template = list(csv.reader(io.StringIO(outputs["template.csv"])))
+    previous = template[0].index(f"previous ({QUARTER})")
+    assert {(r[1], r[2]) for r in template[1:] if r[previous] == "[c] 1–5"} == {
+        ("1.1.1.f", "isle-of-wight"), ("1.1.1.f", "portsmouth"), ("2.3.3.a", "isle-of-wight"),
+        ("2.3.3.a", "southampton"), ("5.2.1.a", "")}
+    assert "1–5, PHOF rule" in outputs["html"] and "1–5, PHOF rule" in outputs["docx"]
 
 
 def test_rates_intervals_and_reliability_in_json(run, data_copy, tmp_path):

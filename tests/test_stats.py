@@ -2,7 +2,8 @@
 
 Every expected number below is copied from that package's test data (tests/testthat/
 testdata_Byars_Wilson.xlsx, testdata_Rate.xlsx and testdata_Proportion.xlsx of
-ukhsa-collaboration/PHEindicatormethods), never from vrptool's own output. The package's tests
+ukhsa-collaboration/PHEindicatormethods), or from Newcombe's 1998 table of Wilson intervals,
+never from vrptool's own output. The package's tests
 compare with testthat's default tolerance (1.5e-8, relative); so do these."""
 
 from __future__ import annotations
@@ -143,6 +144,27 @@ def test_percentages_reproduce_the_reference(successes, trials, value, low95, hi
     at998 = stats.percent_interval(value, trials, stats.LEVEL_998)
     assert close(at95.low, low95) and close(at95.high, high95), at95
     assert close(at998.low, low998) and close(at998.high, high998), at998
+
+
+# Newcombe RG (1998), "Two-sided confidence intervals for the single proportion: comparison of seven
+# methods", Statistics in Medicine 17(8): 857-872, Table I, method 3 (Wilson's score method without
+# continuity correction), 95 %: x of n, lower and upper limits as printed there, to four decimals.
+# (No published figure for 8 of 20 was found; these are the paper's own worked examples.)
+NEWCOMBE_TABLE_I = [
+    (81, 263, 0.2553, 0.3662),
+    (15, 148, 0.0624, 0.1605),
+    (0, 20, 0.0000, 0.1611),
+    (1, 29, 0.0061, 0.1718),
+]
+
+
+@pytest.mark.parametrize(("successes", "trials", "low", "high"), NEWCOMBE_TABLE_I)
+def test_wilson_reproduces_newcombes_table(successes, trials, low, high):
+    interval = stats.wilson(successes, trials)
+    assert (round(interval.low, 4), round(interval.high, 4)) == (low, high), interval
+    # and as the report shows a percentage of n: 81 of 263 is 30.8 % (25.5–36.6 %)
+    shown = stats.percent_interval(successes / trials * 100, trials)
+    assert (round(shown.low, 2), round(shown.high, 2)) == (round(low * 100, 2), round(high * 100, 2))
 
 
 def test_wilson_limits_stay_within_zero_and_one():
