@@ -23,7 +23,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from vrptool.files import max_file_bytes, read_checked, remove_stray_temporaries
+from vrptool.files import max_file_bytes, read_checked, remove_stray_temporaries, too_large
 from vrptool.findings import Finding
 
 
@@ -116,13 +116,17 @@ def read_document(path: Path, root: Path) -> tuple[Any, str, str]:
     EditRefused, naming the file and its first errors, when it is not one that can be edited (not
     UTF-8, a repeated key, an impossible date, nesting past the limit): the parser's own words
     would name no file and no rule."""
+    from vrptool.loader import load_file
+
     try:
         text, line_ending = read_text(path, root)
-        return round_trip().load(text), text, line_ending
+        # The loader's quick parse first: a file past the limits of size, values or depth is
+        # refused before the round trip, which would take minutes over it.
+        if load_file(path, text=text).readable:
+            return round_trip().load(text), text, line_ending
     except Exception:  # noqa: BLE001 - whatever the parser raises, the loader says it in our words
         pass
     from vrptool.formatters.base import error_lines
-    from vrptool.loader import load_file
 
     errors = load_file(path, root=root).findings
     if not errors:  # what only the models see (an impossible date): the whole check says where
@@ -318,12 +322,10 @@ class DataEdit:
 
         contents = {self.path(relative): encoded(text, self._line_endings.get(relative, "\n"))
                     for relative, text in texts.items()}
-        limit = max_file_bytes()
-        too_large = [YAML_SYNTAX.at(str(path), 1, 1, f"the file would be {len(content):,} bytes, more than the "
-                                    f"{limit:,} a data file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
-                     for path, content in contents.items() if len(content) > limit]
-        if too_large:
-            return EditOutcome(new_errors=too_large)
+        oversized = [YAML_SYNTAX.at(str(path), 1, 1, too_large(path, len(content), max_file_bytes(path), would=True))
+                     for path, content in contents.items() if len(content) > max_file_bytes(path)]
+        if oversized:
+            return EditOutcome(new_errors=oversized)
         try:
             return EditOutcome(changed=commit(self.data_dir, contents))
         except OSError as error:

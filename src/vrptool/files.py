@@ -9,6 +9,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from pathlib import Path
 
 #: What write_atomic names its temporary files: short whatever the file's own name (a name of
@@ -25,7 +26,7 @@ class NotRegularFile(OSError):
         super().__init__(errno.EINVAL, f"it is {what}, not a regular file; vrptool writes only regular files", str(path))
 
 
-def _kind(mode: int) -> str:
+def _file_type(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
@@ -51,7 +52,7 @@ def regular_target(path: Path) -> Path:
         except OSError:
             raise NotRegularFile(path, "a link to nothing") from None
         if not stat.S_ISREG(status.st_mode):
-            raise NotRegularFile(path, f"a link to {_kind(status.st_mode)}")
+            raise NotRegularFile(path, f"a link to {_file_type(status.st_mode)}")
         real = Path(os.path.realpath(path))
         try:
             same = os.path.samestat(os.stat(real), status)
@@ -62,7 +63,7 @@ def regular_target(path: Path) -> Path:
         return real
     if stat.S_ISREG(status.st_mode):
         return path
-    raise NotRegularFile(path, _kind(status.st_mode))
+    raise NotRegularFile(path, _file_type(status.st_mode))
 
 
 def temporary_beside(path: Path) -> tuple[int, str]:
@@ -127,8 +128,38 @@ def _mode_for(path: Path) -> int:
 
 # Reading ---------------------------------------------------------------------------------------
 
-#: The most a data file may hold; the setting VRPTOOL_MAX_FILE_BYTES overrides it.
-MAX_FILE_BYTES = 10 * 1024 * 1024
+@dataclass(frozen=True)
+class Kind:
+    """What a data file of one kind may hold: `max_bytes` bytes and `max_values` values (every
+    key, text, number and list or mapping counts one)."""
+
+    name: str  # as a message says it
+    max_bytes: int
+    max_values: int
+
+
+KiB = 1024
+#: The limits of each kind of data file, set from the largest such file a realistic partnership
+#: has (bench/generate.py at scale 100, a national roll-up of 500 groups and 3,500 indicators;
+#: bytes and values): obpf.yaml 780 KB and 59,003 values, a quarter's returns 183 KB and 24,507,
+#: partnership.yaml 142 KB and 14,017, crest.yaml 84 KB and 9,111, toc.yaml 15 KB and 1,308; a
+#: group, a meeting and population.yaml have a few hundred (the bundled IEO ToR, 9 KB and 244, is
+#: the largest). Each limit leaves room of twice that or more. Not higher, because the cost of a
+#: file is in its values, not its bytes: ruamel.yaml's round trip (edits, `vrptool fmt`) is pure
+#: Python, and a 10 MB file of 165,000 returns entries took 120 s and 1 GB to edit.
+KINDS = {
+    "obpf.yaml": Kind("obpf.yaml", 2048 * KiB, 120_000),
+    "partnership.yaml": Kind("partnership.yaml", 1024 * KiB, 50_000),
+    "crest.yaml": Kind("crest.yaml", 1024 * KiB, 30_000),
+    "toc.yaml": Kind("toc.yaml", 256 * KiB, 10_000),
+    "population.yaml": Kind("population.yaml", 256 * KiB, 10_000),
+    "groups": Kind("a group file", 256 * KiB, 10_000),
+    "returns": Kind("a returns file", 1024 * KiB, 60_000),
+    "meetings": Kind("a meeting file", 256 * KiB, 10_000),
+}
+#: Any other file vrptool reads as data.
+OTHER = Kind("a data file", 2048 * KiB, 120_000)
+BYTES_SETTING, VALUES_SETTING = "VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_VALUES"
 
 
 def limit(name: str, default: int) -> int:
@@ -139,8 +170,46 @@ def limit(name: str, default: int) -> int:
         return default
 
 
-def max_file_bytes() -> int:
-    return limit("VRPTOOL_MAX_FILE_BYTES", MAX_FILE_BYTES)
+def kind_of(path: Path | None) -> Kind:
+    """The kind of data file a path is, by where it stands: groups/, returns/, meetings/<group>/,
+    or one of the single files by name."""
+    if path is None or path.suffix != ".yaml":
+        return OTHER
+    if path.parent.name in ("groups", "returns"):
+        return KINDS[path.parent.name]
+    if path.parent.parent.name == "meetings":
+        return KINDS["meetings"]
+    return KINDS.get(path.name, OTHER)
+
+
+def _named(kind: Kind, setting: str) -> str:
+    # A limit the user set holds for every file: the message names no kind.
+    return OTHER.name if os.environ.get(setting) else kind.name
+
+
+def max_file_bytes(path: Path | None = None) -> int:
+    """The most bytes a data file at path may hold: VRPTOOL_MAX_FILE_BYTES for every file when it
+    is set, else its kind's limit."""
+    return limit(BYTES_SETTING, kind_of(path).max_bytes)
+
+
+def max_values(path: Path | None = None) -> int:
+    """The most values a data file at path may hold: VRPTOOL_MAX_VALUES when set, else its kind's."""
+    return limit(VALUES_SETTING, kind_of(path).max_values)
+
+
+def too_large(path: Path | None, size: int | None, max_bytes: int, would: bool = False) -> str:
+    """Why a file over its size limit is refused, naming the limit and how to raise it."""
+    verb = "would be" if would else "is"
+    amount = f"{size:,} bytes, more than the {max_bytes:,}" if size is not None else f"more than the {max_bytes:,} bytes"
+    return (f"the file {verb} {amount} {_named(kind_of(path), BYTES_SETTING)} may have "
+            f"(the limit is the setting {BYTES_SETTING})")
+
+
+def too_many_values(path: Path | None, maximum: int) -> str:
+    """Why a file of more values than its kind's limit is refused (and read no further)."""
+    return (f"the file holds more than the {maximum:,} values {_named(kind_of(path), VALUES_SETTING)} may have; "
+            f"the rest is not read (the limit is the setting {VALUES_SETTING})")
 
 
 class FileRefused(Exception):
@@ -163,7 +232,7 @@ def read_checked(path: Path, root: Path | None = None, max_bytes: int | None = N
     that never ends), within the size limit. Every reader of data goes through here.
 
     Raises FileRefused with the finding's rule and a message in the partnership's words."""
-    max_bytes = max_bytes or max_file_bytes()
+    max_bytes = max_bytes or max_file_bytes(path)
     if root is not None and not inside(path, root):
         raise FileRefused("outside-link", "this file, or a folder on its way, is a link to somewhere outside the "
                           "data directory; vrptool does not follow it")
@@ -183,8 +252,7 @@ def read_checked(path: Path, root: Path | None = None, max_bytes: int | None = N
             raise FileRefused("yaml-syntax", "this is not a regular file (a pipe, socket or device); "
                               "a data file must be a plain file")
         if status.st_size > max_bytes:
-            raise FileRefused("yaml-syntax", f"the file is {status.st_size:,} bytes, more than the {max_bytes:,} a "
-                              "data file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
+            raise FileRefused("yaml-syntax", too_large(path, status.st_size, max_bytes))
         chunks, total = [], 0
         while True:  # never more than the limit, even if the file grows while it is read
             chunk = os.read(descriptor, min(1 << 20, max_bytes + 1 - total))
@@ -193,8 +261,7 @@ def read_checked(path: Path, root: Path | None = None, max_bytes: int | None = N
             chunks.append(chunk)
             total += len(chunk)
             if total > max_bytes:
-                raise FileRefused("yaml-syntax", f"the file is more than the {max_bytes:,} bytes a data file may "
-                                  "have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)")
+                raise FileRefused("yaml-syntax", too_large(path, None, max_bytes))
         return b"".join(chunks)
     except OSError as error:
         raise FileRefused("yaml-syntax", f"the file cannot be read: {error.strerror or error}") from None

@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vrptool.files import FileRefused, limit, max_file_bytes, read_checked
+from vrptool.files import FileRefused, limit, max_file_bytes, max_values, read_checked, too_large, too_many_values
 from vrptool.findings import Finding, Rule
 from vrptool.rules.duplicate_key import RULE as DUPLICATE_KEY
 from vrptool.rules.outside_link import RULE as OUTSIDE_LINK
@@ -33,10 +33,11 @@ from vrptool.suggest import shorten
 TreePath = tuple[str | int, ...]
 
 #: Limits on what one file may be. Each is a setting: an environment variable overrides it.
-#: The size limit (VRPTOOL_MAX_FILE_BYTES) lives with the one reader of files, vrptool.files.
+#: The size limits of each kind of file (VRPTOOL_MAX_FILE_BYTES, VRPTOOL_MAX_VALUES) live with the
+#: one reader of files, vrptool.files.
 MAX_DEPTH = 64  # VRPTOOL_MAX_DEPTH: data files nest a handful of levels; far deeper is an attack
 #: Every setting that can change what vrptool makes of the data (the cache's key holds them).
-LIMIT_SETTINGS = ("VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_DEPTH")
+LIMIT_SETTINGS = ("VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_VALUES", "VRPTOOL_MAX_DEPTH")
 #: The rule of each kind of file vrptool.files refuses to read.
 _REFUSED_AS = {rule.id: rule for rule in (OUTSIDE_LINK, YAML_SYNTAX)}
 
@@ -236,13 +237,11 @@ def load_file(path: Path, display: str | None = None, max_bytes: int | None = No
     `text` stands in for the file's content (an edit checks the data before writing it); a file
     that is a link to somewhere outside `root` is not read."""
     source = SourceFile(path=path, display=display or str(path))
-    max_bytes = max_bytes or max_file_bytes()
+    max_bytes = max_bytes or max_file_bytes(path)
     if text is not None:
         raw = text.encode("utf-8")
         if len(raw) > max_bytes:  # what an edit would write is judged as validate would judge the file
-            source.findings.append(source.finding((), YAML_SYNTAX,
-                f"the file would be {len(raw):,} bytes, more than the {max_bytes:,} a data file may have "
-                "(the limit is the setting VRPTOOL_MAX_FILE_BYTES)"))
+            source.findings.append(source.finding((), YAML_SYNTAX, too_large(path, len(raw), max_bytes, would=True)))
             return source
         return load_raw(raw, source)
     try:
@@ -280,6 +279,9 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     key_positions: dict = {}
     raw: dict = {}
     max_depth = limit("VRPTOOL_MAX_DEPTH", MAX_DEPTH)
+    # Every key and value counts one: what a file costs to check, render or edit grows with them,
+    # not with its bytes (a 256 KB line of "1," is 130,000 values).
+    values_left = max_values(source.path)
     if record:
         source._positions, source._key_positions, source._raw = positions, key_positions, raw
     stack: list[_Frame] = []
@@ -307,6 +309,11 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
 
             mark = event.start_mark
             top = stack[-1] if stack else None
+            values_left -= 1
+            if values_left < 0:
+                source.findings.append(_at_mark(source, mark, YAML_SYNTAX, too_many_values(source.path,
+                                                                                             max_values(source.path))))
+                return
 
             # A scalar where a mapping expects a key is that key.
             if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:

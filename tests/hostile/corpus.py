@@ -86,6 +86,11 @@ def big_returns(data: Path) -> None:
             stream.write(block)
 
 
+def over_limit(limit: int) -> str:
+    """A comment one byte longer than a kind's size limit: only its size is wrong with it."""
+    return "#" * limit + "\n"
+
+
 def billion_laughs() -> str:
     lines = ['lol0: &l0 "lol"']
     for level in range(1, 10):
@@ -152,15 +157,30 @@ CASES = [
     Case("complex mapping key", write("groups/key.yaml", "? [a, b]\n: c\n"), 1, "yaml-syntax", "groups/key.yaml", 1,
          "mapping key must be plain text"),
     # size
-    Case("50 MB file", big_returns, 1, "yaml-syntax", "returns/2026-27-Q2.yaml", 1, "more than the 10,485,760"),
-    Case("a single 1 MB line of text", edit("groups/tvrp.yaml", "    The TVRP will oversee",
-                                            "    " + "a" * 1_000_000 + " The TVRP will oversee"), 0, words='"errors": 0'),
-    Case("a single 1 MB line of brackets", write("groups/brackets.yaml", "a: " + "[" * 1_000_000 + "\n"), 1,
+    Case("50 MB file", big_returns, 1, "yaml-syntax", "returns/2026-27-Q2.yaml", 1,
+         "more than the 1,048,576 a returns file may have"),
+    Case("a returns file one byte over its limit", write("returns/2026-27-Q3.yaml", over_limit(1024 * 1024)), 1,
+         "yaml-syntax", "returns/2026-27-Q3.yaml", 1, "is 1,048,577 bytes, more than the 1,048,576 a returns file"),
+    Case("a group file one byte over its limit", write("groups/big.yaml", over_limit(256 * 1024)), 1, "yaml-syntax",
+         "groups/big.yaml", 1, "is 262,145 bytes, more than the 262,144 a group file may have"),
+    Case("obpf.yaml over its limit", write("obpf.yaml", over_limit(2048 * 1024)), 1, "yaml-syntax", "obpf.yaml", 1,
+         "is 2,097,153 bytes, more than the 2,097,152 obpf.yaml may have"),
+    Case("a meeting file over its limit", write("meetings/dawg/2026-05-06.yaml", over_limit(256 * 1024)), 1,
+         "yaml-syntax", "meetings/dawg/2026-05-06.yaml", 1, "more than the 262,144 a meeting file may have"),
+    Case("130,000 values on one line of a group file", write("groups/values.yaml", 'id: "values"\nname: V\n'
+         "abbreviation: V\nmembership: [" + "1," * 130_000 + "1]\n"), 1, "yaml-syntax", "groups/values.yaml", 4,
+         "holds more than the 10,000 values a group file may have"),
+    Case("returns of 12,000 entries", write("returns/2026-27-Q3.yaml", 'quarter: "2026-27-Q3"\nvalues:\n' +
+         '  - indicator: "1.1.1.e"\n    value: 1\n' * 12_000), 1, "yaml-syntax", "returns/2026-27-Q3.yaml",
+         3 + 2 * 11_999, "holds more than the 60,000 values a returns file may have"),
+    Case("a single 200 KB line of text", edit("groups/tvrp.yaml", "    The TVRP will oversee",
+                                              "    " + "a" * 200_000 + " The TVRP will oversee"), 0, words='"errors": 0'),
+    Case("a single 200 KB line of brackets", write("groups/brackets.yaml", "a: " + "[" * 200_000 + "\n"), 1,
          "yaml-syntax", "groups/brackets.yaml", 1, "nested more than 64 levels"),
     Case("10,000 levels of nesting", edit("groups/svrp.yaml", "membership: []", "membership: " + "[" * 10_000 + "]" * 10_000),
          1, "yaml-syntax", "groups/svrp.yaml", words="nested more than 64 levels"),
-    Case("10,000 unknown keys", write("groups/keys.yaml", 'id: "keys"\nname: K\nabbreviation: K\n' +
-                                      "".join(f"k{i}: v\n" for i in range(10_000))), 1, "schema", "groups/keys.yaml", 4,
+    Case("4,000 unknown keys", write("groups/keys.yaml", 'id: "keys"\nname: K\nabbreviation: K\n' +
+                                     "".join(f"k{i}: v\n" for i in range(4_000))), 1, "schema", "groups/keys.yaml", 4,
          "unknown key 'k0'"),
     Case("a 100,000-character id", edit("crest.yaml", 'id: "6.1"', 'id: "' + "6" * 100_000 + '"'), 1, "id-format",
          "crest.yaml", words="…"),
