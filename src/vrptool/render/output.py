@@ -46,6 +46,15 @@ def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bo
     except TemplateError as error:
         err.write(f"vrptool: template error: {error.message or error}; nothing was written\n")
         return EXIT_USAGE
+    except RecursionError as error:
+        names = templates_on_the_way(error)
+        if not names:
+            raise  # not a template's: vrptool's own fault, reported as an internal error
+        what = (f"{names[0]} includes, extends or calls itself" if len(names) == 1 else
+                f"the templates {' → '.join(names)} include, extend or call each other")
+        err.write(f"vrptool: template error: {what} without end; make the recursion stop (a macro needs a case "
+                  "that does not call itself); nothing was written\n")
+        return EXIT_USAGE
     if check:
         return _check(rendered, noun, out, err)
     try:
@@ -58,6 +67,19 @@ def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bo
     for path in rendered:
         out.write(f"wrote {path}\n")
     return EXIT_OK
+
+
+def templates_on_the_way(error: BaseException) -> list[str]:
+    """The templates a recursion went round, in the order it first met them: Jinja compiles each
+    template to code named after its file, so the traceback's frames say which they are."""
+    names: list[str] = []
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.endswith(".j2") and filename not in names:
+            names.append(filename)
+        trace = trace.tb_next
+    return names
 
 
 def _same(committed: bytes, rendered: bytes) -> bool:
