@@ -92,6 +92,32 @@ def write_temporary(path: Path, content: bytes) -> str:
     return temporary
 
 
+class AmongTheData(OSError):
+    """An output (-o) that would replace a file of the data directory or stand among its data files."""
+
+    def __init__(self, path: Path, data_dir: Path) -> None:
+        super().__init__(errno.EEXIST, f"it is in the data directory {data_dir}, where it would replace or stand "
+                         "among the data; write it somewhere else", str(path))
+
+
+def write_output(path: Path, content: bytes, data_dir: Path) -> None:
+    """Write a command's output file (-o) atomically, never over a file of the data directory
+    (`report -o data/crest.yaml` would lose the tracker) nor into its data folders (groups/,
+    returns/, meetings/), where it would be a file validate does not read, nor as a YAML file
+    (`-o data/population.yaml` would become data). A new file at the top
+    of the data directory is allowed: an analyst may run vrptool from inside it. Its folder is
+    made when missing, once the file is known to be one vrptool may write."""
+    from vrptool.layout import DATA_FOLDERS
+
+    target = regular_target(path)
+    if inside(target, data_dir):
+        relative = Path(os.path.relpath(os.path.realpath(target), os.path.realpath(data_dir)))
+        if os.path.lexists(target) or relative.parts[0] in DATA_FOLDERS or relative.suffix == ".yaml":
+            raise AmongTheData(path, data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, content)
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Write to a temporary file beside path, flush it to disk, then rename it over path."""
     path = regular_target(path)

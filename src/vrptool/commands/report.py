@@ -11,7 +11,7 @@ from typing import TextIO
 from vrptool import checks, quarters
 from vrptool.commands.common import mistyped_quarter, refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
-from vrptool.files import write_atomic
+from vrptool.files import write_output
 
 
 def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", output: Path | None = None,
@@ -68,8 +68,7 @@ def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", outp
         out.write(content if isinstance(content, str) else content.decode("utf-8-sig"))
         return EXIT_OK
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+        write_output(output, content.encode("utf-8") if isinstance(content, str) else content, data_dir)
     except OSError as error:
         err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")
         return EXIT_USAGE

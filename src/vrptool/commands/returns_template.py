@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from vrptool import checks, quarters
 from vrptool.commands.common import mistyped_quarter, refused_for_errors, streams
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
-from vrptool.files import write_atomic
+from vrptool.files import write_output
 from vrptool.spreadsheet import NUMBER_FORMATS, WHOLE, Workbook, csv_bytes
 from vrptool.suggest import did_you_mean
 from vrptool.terminal import words
@@ -112,8 +112,7 @@ def returns_template(data_dir: Path, quarter_text: str, *, source: str | None = 
         return EXIT_REFUSED
     content = xlsx(context, today) if output_format == "xlsx" else csv(context)
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(output, content)
+        write_output(output, content, data_dir)
     except OSError as error:
         err.write(f"vrptool: cannot write {output}: {error.strerror or error}\n")
         return EXIT_USAGE
