@@ -1,8 +1,11 @@
-"""A user's template that includes, extends or calls itself without end is a template error
+"""A user's template that includes, extends or calls itself without end, or that vrptool cannot use (a
+link out of the templates folder, a device, not UTF-8, a damaged reference.docx), is a template error
 naming the template, exit 2 and nothing written: never Python's RecursionError."""
 
 from __future__ import annotations
 
+import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,3 +57,61 @@ def test_recursion_that_ends_is_rendered(run, data_copy, tmp_path):
     result = run("render", "tor", "dawg", "--templates", folder, "-o", out, "--data", data_copy)
     assert result.code == 0, result.err
     assert (out / "dawg.md").read_text("utf-8") == " ".join(str(n) for n in range(50, -1, -1)) + "\n"
+
+
+def _link(target: str):
+    return lambda path: os.symlink(target, path)
+
+
+def _not_a_zip(path: Path) -> None:
+    path.write_bytes(b"not a zip")
+
+
+def _no_parts(path: Path) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", "<x/>")
+
+
+LINKED_OUT = "it is a link to somewhere outside the templates folder; vrptool does not follow it"
+UNUSABLE = {
+    "tor.j2 a link to /etc/passwd": ({"tor.j2": _link("/etc/passwd")}, "tor.j2", LINKED_OUT),
+    "tor.j2 a link to /dev/zero": ({"tor.j2": _link("/dev/zero")}, "tor.j2", LINKED_OUT),
+    "an included part a link out": ({"tor.j2": lambda p: p.write_text('{% include "part.j2" %}\n'),
+                                     "part.j2": _link("/etc/hostname")}, "part.j2", LINKED_OUT),
+    "tor.j2 not UTF-8": ({"tor.j2": lambda p: p.write_bytes(b"\xff\xfe x")}, "tor.j2",
+                         "it is not UTF-8 text; save it as UTF-8"),
+}
+UNUSABLE_REFERENCE = {
+    "not a zip": (_not_a_zip, "it is not a Word (.docx) file; save it from Word as .docx"),
+    "a zip without Word's parts": (_no_parts, "it is not a Word document vrptool can read (a part is missing or "
+                                              "damaged); save it from Word as .docx"),
+    "a link to /dev/zero": (_link("/dev/zero"), LINKED_OUT),
+}
+
+
+@pytest.mark.parametrize("name", list(UNUSABLE))
+def test_a_template_vrptool_cannot_use_is_named_and_nothing_is_written(run, data_copy, tmp_path, name):
+    files, culprit, why = UNUSABLE[name]
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    for file_name, make in files.items():
+        make(folder / file_name)
+    out = tmp_path / "tors"
+    result = run("render", "tor", "dawg", "--templates", folder, "-o", out, "--data", data_copy)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"vrptool: the template {folder / culprit} cannot be used: {why}; nothing was written\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("name", list(UNUSABLE_REFERENCE))
+def test_a_reference_document_vrptool_cannot_use_is_named_and_nothing_is_written(run, data_copy, tmp_path, name):
+    make, why = UNUSABLE_REFERENCE[name]
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    make(folder / "reference.docx")
+    out = tmp_path / "tors"
+    result = run("render", "tor", "dawg", "-f", "docx", "--templates", folder, "-o", out, "--data", data_copy)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (f"vrptool: {folder / 'reference.docx'} cannot be the house style of the Word documents: "
+                          f"{why}; nothing was written\n")
+    assert not out.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -296,21 +297,55 @@ def bundled_reference() -> Path:
     return bundled_templates() / "reference.docx"
 
 
-def reference_in(templates: Path | None) -> Path:
-    """The reference document of a --templates folder, else the bundled one."""
+#: The most a partnership's own reference document may hold, packed and unpacked (the bundled one
+#: is 40 KB): a Word file of pictures and styles is a few megabytes.
+MAX_REFERENCE_BYTES, MAX_REFERENCE_UNPACKED = 20 * 1024 * 1024, 100 * 1024 * 1024
+
+
+def reference_in(templates: Path | None) -> Path | io.BytesIO:
+    """The reference document of a --templates folder, else the bundled one.
+
+    A folder's own is checked before python-docx reads it: a regular file inside the folder, of
+    bounded size packed and unpacked (judged from the zip's own figures), a Word document.
+    TemplateProblem says what is wrong with it."""
+    from vrptool.files import FileRefused, read_checked
+    from vrptool.render.output import TemplateProblem, template_refusal
+
     own = templates / "reference.docx" if templates else None
-    return own if own is not None and own.is_file() else bundled_reference()
+    if own is None or not os.path.lexists(own):
+        return bundled_reference()
+    unusable = f"{own} cannot be the house style of the Word documents"
+    try:
+        raw = read_checked(own, templates, max_bytes=MAX_REFERENCE_BYTES)
+    except FileRefused as refused:
+        raise TemplateProblem(f"{unusable}: {template_refusal(refused, 'a reference document')}") from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise TemplateProblem(f"{unusable}: it is not a Word (.docx) file; save it from Word as .docx") from None
+    if unpacked > MAX_REFERENCE_UNPACKED:
+        raise TemplateProblem(f"{unusable}: it unpacks to {unpacked:,} bytes, more than the "
+                              f"{MAX_REFERENCE_UNPACKED:,} a reference document may have")
+    try:
+        Document(io.BytesIO(raw))
+    except Exception:  # noqa: BLE001 - whatever python-docx raises of a damaged file, said in our words
+        raise TemplateProblem(f"{unusable}: it is not a Word document vrptool can read (a part is missing "
+                              "or damaged); save it from Word as .docx") from None
+    return io.BytesIO(raw)
 
 
 def html_to_docx(html: str, *, title: str, author: str, date: dt.date, subject: str = "", header: str = "",
-                 draft: bool = False, reference: Path | None = None) -> bytes:
+                 draft: bool = False, reference: Path | io.BytesIO | None = None) -> bytes:
     """The .docx bytes of an HTML document in the house style of `reference` (a .docx whose
     styles, page setup, header and footer are kept and whose body is replaced); the same input
     always gives the same bytes.
 
     `header` is a line at the top of every page (DRAFT follows it on a draft); every page's foot
     says "Page x of y"."""
-    document = Document(str(reference or bundled_reference()))
+    if isinstance(reference, io.BytesIO):
+        reference.seek(0)
+    document = Document(reference if isinstance(reference, io.BytesIO) else str(reference or bundled_reference()))
     body = document.element.body
     for element in list(body):
         if element.tag != qn("w:sectPr"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from vrptool.installed import bundled_templates
@@ -25,9 +27,40 @@ def markdown_escape(text: object) -> str:
     return re.sub(r"^(#+|[-+])(\s)", r"\\\1\2", escaped)
 
 
+#: The most one template may hold (the bundled ToR template is 20 KB).
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+class CheckedLoader(BaseLoader):
+    """A --templates folder's templates, each checked as a data file is before it is read
+    (vrptool.files.read_checked): a regular file inside the folder once every link is resolved
+    (Jinja's own loader follows a link to /etc/passwd or /dev/zero), of bounded size, UTF-8."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get_source(self, environment, template: str):
+        from vrptool.files import FileRefused, read_checked
+        from vrptool.render.output import TemplateProblem, template_refusal
+
+        path = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(path):
+            raise TemplateNotFound(template)  # the bundled one stands in
+        try:
+            text = read_checked(path, self.folder, max_bytes=MAX_TEMPLATE_BYTES).decode("utf-8")
+        except FileRefused as refused:
+            raise TemplateProblem(f"the template {path} cannot be used: {template_refusal(refused, 'a template')}") \
+                from None
+        except UnicodeDecodeError:
+            raise TemplateProblem(f"the template {path} cannot be used: it is not UTF-8 text; save it as UTF-8") \
+                from None
+        modified = os.path.getmtime(path)
+        return text, str(path), lambda: os.path.lexists(path) and os.path.getmtime(path) == modified
+
+
 def environment(output_format: str, templates: Path | None = None) -> SandboxedEnvironment:
     """User templates run in Jinja's sandbox; the bundled ones fill any template they lack."""
-    loaders = [FileSystemLoader(str(templates))] if templates else []
+    loaders: list[BaseLoader] = [CheckedLoader(templates)] if templates else []
     loaders.append(FileSystemLoader(str(bundled_templates())))
     env = SandboxedEnvironment(
         loader=ChoiceLoader(loaders),

@@ -15,6 +15,18 @@ from vrptool.files import write_atomic
 from vrptool.terminal import words
 
 
+class TemplateProblem(Exception):
+    """A file of a --templates folder vrptool cannot use; the message says which and why."""
+
+
+def template_refusal(refused, what: str) -> str:
+    """Why vrptool.files.read_checked refused a file of a --templates folder, in a template's words."""
+    if refused.rule == "outside-link":
+        return "it is a link to somewhere outside the templates folder; vrptool does not follow it"
+    return refused.message.replace("a data file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)",
+                                   f"{what} may have").replace("a data file must be", f"{what} must be")
+
+
 def template_format(output_format: str) -> str:
     """The template format an output format is rendered from: Word is built from the HTML."""
     return "html" if output_format == "docx" else output_format
@@ -45,6 +57,9 @@ def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bo
         return EXIT_USAGE
     except TemplateError as error:
         err.write(f"vrptool: template error: {error.message or error}; nothing was written\n")
+        return EXIT_USAGE
+    except TemplateProblem as problem:
+        err.write(f"vrptool: {problem}; nothing was written\n")
         return EXIT_USAGE
     except RecursionError as error:
         names = templates_on_the_way(error)
