@@ -57,6 +57,7 @@ def check_level(level: float) -> float:
     return float(level)
 
 
+@lru_cache(maxsize=64)  # a report asks for the same one or two levels for every value it charts
 def z_value(level: float) -> float:
     """The standard normal quantile for a two-sided interval at ``level`` (1.96 at 95 %)."""
     return NormalDist().inv_cdf(1 - (1 - check_level(level)) / 2)
