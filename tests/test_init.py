@@ -115,6 +115,8 @@ def test_the_skeleton_validates_and_renders_with_its_example_meeting_and_returns
     assert run("init", target, "--name", "Northshire VRP", "--vrptool-source", PINNED_SOURCE, cwd=tmp_path).code == 0
     [meeting] = (target / "data" / "meetings" / "delivery").glob("*.yaml")
     assert _yaml(meeting)["illustrative"] is True and _yaml(meeting)["actions"][0]["status"] == "open"
+    # A new partnership starts with a named disclosure rule, as the bundled data does.
+    assert _yaml(target / "data" / "partnership.yaml")["suppression"] == {"profile": "phof"}
     check = run("validate", "--format", "json", cwd=target)
     assert check.code == 0 and check.json["summary"] == {"errors": 0, "warnings": 0, "files": 7}
     assert run("fmt", "--check", cwd=target).code == 0
