@@ -1,21 +1,28 @@
-"""Whether a returned value is plausible next to the indicator's recent quarters.
+"""Whether a returned value is plausible next to the indicator's quarters before it.
 
 Shared by the `implausible-value` rule and by `returns set` / `returns import`, which judge a
 value as it is entered. A value is judged against the quarters before it only: the newest
-value is the one a partner may have mistyped.
+value is the one a partner may have mistyped. The yardstick is the report's own: the control
+limits of an XmR chart (`vrptool.control_limits`), computed from the quarters before the value
+as the report's chart would draw them then (since the indicator's latest rebase, fixed after
+`fix_after` points).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
+from vrptool.control_limits import RunningLimits
 from vrptool.numbers import Number, shown
 
-#: How many earlier quarters make up an indicator's recent range, and how few are too few to judge.
-RECENT_QUARTERS = 8
+#: Fewer quarters with values than this are too few to judge a value by.
 FEWEST_QUARTERS = 4
-#: A value more than this many times the recent range beyond it is flagged for a second look.
-RANGE_FACTOR = 3
+#: A value further from the mean than this many times its control limits are is flagged for a
+#: second look. Outside the limits alone is the report's "special cause", which a real change
+#: can be; this far outside is a slip of typing or exporting (3150 for 315, 1.41 for 141).
+LIMITS_FACTOR = 3
 #: How many earlier quarters show whether a percent indicator is returned as percentages.
 FRACTION_QUARTERS = 4
 
@@ -33,18 +40,88 @@ def fraction_problem(value: Number, previous: Sequence[Number]) -> str:
             f"write {shown(round(value * 100, 10))} if it means {shown(round(value * 100, 10))}%")
 
 
-def outside_recent_range(value: Number, previous: Sequence[Number]) -> tuple[Number, Number] | None:
-    """The recent range (lowest, highest) when the value lies more than RANGE_FACTOR times that
-    range beyond it; None when it is plausible or there are too few quarters to judge."""
-    recent = list(previous[:RECENT_QUARTERS])
-    if len(recent) < FEWEST_QUARTERS:
-        return None
-    low, high = min(recent), max(recent)
-    # A flat history has no range: then a tenth of its level (or 1) stands in for it.
-    spread = (high - low) or max(abs(high) / 10, 1)
-    if value > high + RANGE_FACTOR * spread or value < low - RANGE_FACTOR * spread:
-        return low, high
-    return None
+@dataclass(frozen=True)
+class Baseline:
+    """The control limits a value is judged against, and the quarters they are computed from."""
+
+    mean: float
+    lower: float
+    upper: float
+    first: str  # the first and last quarter with a value that set them
+    last: str
+    quarters: int  # how many quarters with a value set them
+    shifted: bool = False  # the value after it is as far out: a change of level rather than a slip
+
+    def far_outside(self, value: Number) -> bool:
+        """More than LIMITS_FACTOR times as far from the mean as the limits are."""
+        return _far_outside(value, self.mean, self.upper)
+
+    def problem(self, value: Number) -> str:
+        limits = f"{_shown(self.lower)} to {_shown(self.upper)} (mean {_shown(self.mean)})"
+        quarters = f"the {self.quarters} quarters {self.first} to {self.last}"
+        said = (f"{shown(value)} is far outside the control limits of {quarters}, {limits}: more than "
+                f"{LIMITS_FACTOR} times as far from the mean; check it was typed as meant")
+        if self.shifted:
+            said += (", and if the indicator changed (the quarters after it stay as far out), start its chart "
+                     "afresh there with spc: rebase in obpf.yaml")
+        return said
+
+
+def _far_outside(value: Number, mean: float, upper: float) -> bool:
+    # A flat history has limits on its mean: then a tenth of its level (or 1) stands in for their distance.
+    distance = (upper - mean) or max(abs(mean) / 10, 1)
+    return abs(value - mean) > LIMITS_FACTOR * distance
+
+
+def _shown(value: float) -> str:
+    return shown(round(value, 3))
+
+
+def judged(series: Sequence[tuple[str, Number | None]], *, fix_after: int | None = None,
+           rebase: Collection[str] = ()) -> tuple[dict[int, Baseline], Baseline | None]:
+    """Judge each value of a series (every quarter, oldest first, None where there is no value)
+    by the control limits of the quarters before it, since the latest rebase (a rebase quarter
+    starts afresh), once FEWEST_QUARTERS have values.
+
+    Returns the values far outside their limits (by their place in the series, with the limits),
+    and the limits a value for the quarter after the series would be judged by (None: too few
+    quarters). A value far outside is left out of the later limits, as a gap: one mistyped value
+    is one finding, not a warning on every quarter after it. When the value after it is as far out,
+    the level has changed: that one finding says so, and the limits start afresh from it."""
+    far: dict[int, Baseline] = {}
+    running = RunningLimits(fix_after=fix_after)
+    first = last = ""
+    pending: tuple[int, str, Number] | None = None  # the last value found far outside, until the next is seen
+    for place, (quarter, value) in enumerate(series):
+        if quarter in rebase:
+            running, first, last, pending = RunningLimits(fix_after=fix_after), "", "", None
+        if value is not None and pending is not None:
+            at, since, level = pending
+            pending = None
+            if far[at].far_outside(value):
+                # The next value is as far out: the level changed. One finding, at the change; the
+                # limits start afresh from it, as a rebase would, so the quarters after are not flagged.
+                far[at] = dataclasses.replace(far[at], shifted=True)
+                running, first, last = RunningLimits(fix_after=fix_after), since, since
+                running.add(level)
+                for _ in range(place - at - 1):
+                    running.add(None)  # the quarters between without a value
+        if value is not None and running.points >= FEWEST_QUARTERS:
+            mean, lower, upper = running.limits()
+            if mean is not None and lower is not None and upper is not None and _far_outside(value, mean, upper):
+                far[place] = Baseline(mean, lower, upper, first, last, running.points)
+                pending = (place, quarter, value)
+                value = None
+        counted = running.points
+        running.add(value)
+        if running.points > counted:  # the value set the limits (not a gap, not after they were fixed)
+            first, last = first or quarter, quarter
+    after = None
+    if running.points >= FEWEST_QUARTERS:
+        mean, lower, upper = running.limits()
+        if mean is not None and lower is not None and upper is not None:
+            after = Baseline(mean, lower, upper, first, last, running.points)
+    return far, after
 
 
 def change(value: Number, last: Number | None) -> str:

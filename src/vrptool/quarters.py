@@ -69,6 +69,11 @@ class Quarter:
         index = self.year * 4 + (self.number - 1) + quarters
         return Quarter(index // 4, index % 4 + 1, self.start_month)
 
+    def through(self, last: Quarter) -> list[Quarter]:
+        """Every quarter from this one to `last`, both included (none when `last` is earlier)."""
+        count = (last.year - self.year) * 4 + last.number - self.number + 1
+        return [self.shifted(i) for i in range(count)]
+
     @property
     def previous(self) -> Quarter:
         return self.shifted(-1)

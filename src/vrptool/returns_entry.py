@@ -7,7 +7,7 @@ indicator's earlier quarters (vrptool.plausible) before anything is written."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -69,40 +69,51 @@ def set_entry(document, indicator: str, value=None, n: int | None = None, missin
 
 @dataclass
 class History:
-    """The values of earlier quarters, by indicator and area (None: the total), newest first; and
-    last quarter's on their own. An area's value is judged against that area's, never the total's."""
+    """The values of the quarters before the one entered, by indicator and area (None: the total),
+    and what each new value is judged by: the control limits the implausible-value rule uses
+    (vrptool.plausible). An area's value is judged against that area's, never the total's."""
 
-    earlier: dict[tuple[str, str | None], list[numbers.Number]]
-    last: dict[tuple[str, str | None], numbers.Number]
-    last_quarter: quarters.Quarter
+    values: dict[tuple[str, str | None], dict[quarters.Quarter, numbers.Number]]  # by quarter
+    quarter: quarters.Quarter  # the quarter being entered
+    options: dict[str, tuple[int | None, set[str]]] = field(default_factory=dict)  # fix_after, rebase quarters
 
     @classmethod
-    def before(cls, data_dir: Path, quarter: quarters.Quarter) -> History:
+    def before(cls, data_dir: Path, quarter: quarters.Quarter, edit: DataEdit | None = None) -> History:
         from vrptool.loader import load_file
 
-        earlier: dict[tuple[str, str | None], list[numbers.Number]] = {}
-        last: dict[tuple[str, str | None], numbers.Number] = {}
-        files = sorted(((q, path) for path in (data_dir / "returns").glob("*.yaml")
-                        if (q := quarters.from_id(path.stem, quarter.start_month)) is not None and q < quarter),
-                       reverse=True)
+        values: dict[tuple[str, str | None], dict[quarters.Quarter, numbers.Number]] = {}
         # Read-only, through the loader: the files are never part of the edit.
-        for found, path in files[:plausible.RECENT_QUARTERS]:
+        for path in (data_dir / "returns").glob("*.yaml"):
+            found = quarters.from_id(path.stem, quarter.start_month)
+            if found is None or not found < quarter:
+                continue
             tree = load_file(path).tree
             for entry in (tree.get("values") if isinstance(tree, dict) else None) or []:
                 if not isinstance(entry, dict):
                     continue
                 indicator, value, area = entry.get("indicator"), entry.get("value"), entry.get("area")
                 if isinstance(indicator, str) and isinstance(value, (int, float)) and not isinstance(value, bool):
-                    key = (indicator, None if area is None else str(area))
-                    earlier.setdefault(key, []).append(value)
-                    if found == quarter.previous:
-                        last[key] = value
-        return cls(earlier, last, quarter.previous)
+                    values.setdefault((indicator, None if area is None else str(area)), {}).setdefault(found, value)
+        return cls(values, quarter, _chart_options(edit) if edit is not None else {})
+
+    def earlier(self, indicator: str, area: str | None = None) -> list[numbers.Number]:
+        """The values before the quarter, newest first."""
+        known = self.values.get((indicator, area), {})
+        return [known[q] for q in sorted(known, reverse=True)]
+
+    def baseline(self, indicator: str, area: str | None = None) -> plausible.Baseline | None:
+        """The control limits a value for the quarter is judged by (None when too few quarters have values)."""
+        known = self.values.get((indicator, area))
+        if not known:
+            return None
+        fix_after, rebase = self.options.get(indicator, (None, set()))
+        series = [(q.id, known.get(q)) for q in min(known).through(self.quarter)]  # the quarter itself: no value yet
+        return plausible.judged(series, fix_after=fix_after, rebase=rebase)[1]
 
     def problem(self, indicator: str, value: numbers.Number, unit: str | None, allow: bool,
                 area: str | None = None) -> str | None:
         """Why the value must not be taken as it stands (a fraction for a percentage), or None."""
-        previous = self.earlier.get((indicator, area), [])
+        previous = self.earlier(indicator, area)
         if not allow and plausible.looks_like_fraction(value, unit, previous):
             return f"{plausible.fraction_problem(value, previous)}, or pass --allow if {numbers.shown(value)}% is right"
         return None
@@ -115,16 +126,16 @@ class History:
         what = indicator if area is None else f"{indicator} ({area})"
         if value is None:
             return f"  {what}: {was}missing ({missing})\n"
-        last = self.last.get((indicator, area))
+        last_quarter = self.quarter.previous
+        last = self.values.get((indicator, area), {}).get(last_quarter)
         if last is None:
-            said = f"no value in {self.last_quarter.id}"
+            said = f"no value in {last_quarter.id}"
         else:
-            said = f"{self.last_quarter.id}: {numbers.shown(last)}, {plausible.change(value, last)}"
+            said = f"{last_quarter.id}: {numbers.shown(last)}, {plausible.change(value, last)}"
         text = f"  {what}: {was}{numbers.shown(value)} ({said})"
-        outside = plausible.outside_recent_range(value, self.earlier.get((indicator, area), []))
-        if outside:
-            text += (f"; far outside its recent range {numbers.shown(outside[0])} to {numbers.shown(outside[1])}: "
-                     "check it")
+        baseline = self.baseline(indicator, area)
+        if baseline is not None and baseline.far_outside(value):
+            text += f"; {baseline.problem(value)}"
         return text + "\n"
 
 
@@ -146,15 +157,29 @@ def find_entry(values, indicator: str, area: str | None):
     return None
 
 
-def indicator_units(edit: DataEdit) -> dict[str, str]:
-    """Each indicator's unit, by id, as obpf.yaml in the edit says it (before it is checked)."""
-    units = {}
+def _indicators(edit: DataEdit):
+    """Every indicator of the framework, as its mapping in obpf.yaml in the edit (before it is checked)."""
     for area in edit.document("obpf.yaml").get("areas") or []:
         for outcome in area.get("outcomes") or []:
             for measure in outcome.get("measures") or []:
-                for indicator in measure.get("indicators") or []:
-                    units[str(indicator.get("id"))] = str(indicator.get("unit"))
-    return units
+                yield from measure.get("indicators") or []
+
+
+def indicator_units(edit: DataEdit) -> dict[str, str]:
+    """Each indicator's unit, by id, as obpf.yaml in the edit says it (before it is checked)."""
+    return {str(indicator.get("id")): str(indicator.get("unit")) for indicator in _indicators(edit)}
+
+
+def _chart_options(edit: DataEdit) -> dict[str, tuple[int | None, set[str]]]:
+    """Each indicator's `spc:` options that move its control limits: fix_after and the rebase quarters."""
+    options = {}
+    for indicator in _indicators(edit):
+        spc = indicator.get("spc")
+        if isinstance(spc, dict):
+            fix_after = spc.get("fix_after")
+            rebase = {str(r.get("quarter")) for r in spc.get("rebase") or [] if isinstance(r, dict)}
+            options[str(indicator.get("id"))] = (fix_after if isinstance(fix_after, int) else None, rebase)
+    return options
 
 
 def area_ids(edit: DataEdit) -> dict[str, str]:

@@ -198,11 +198,34 @@ def test_returns_import_prints_each_values_change_from_last_quarter(run, data_co
     ]
 
 
-def test_returns_import_asks_for_a_second_look_at_a_value_far_outside_its_range(run, data_copy, tmp_path):
+def test_returns_import_asks_for_a_second_look_at_a_value_far_outside_its_control_limits(run, data_copy, tmp_path):
     path = write_csv(tmp_path / "provider.csv", "indicator,value,n,note\n1.1.1.e,3150,,\n")
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 0, result.err
-    assert "  1.1.1.e: 3150 (2026-27-Q2: 376, +2774); far outside its recent range" in result.out
+    assert ("  1.1.1.e: 3150 (2026-27-Q2: 376, +2774); 3150 is far outside the control limits of the 14 quarters "
+            "2023-24-Q1 to 2026-27-Q2, 360.844 to 417.727 (mean 389.286): more than 3 times as far from the mean; "
+            "check it was typed as meant\n") in result.out  # the limits of the report's chart at 2026-27-Q2
+
+
+@pytest.mark.parametrize("indicator, typed, meant", MEANT[:-1], ids=[m[1] for m in MEANT[:-1]])
+def test_returns_import_from_xlsx_text_cells_stores_what_was_meant(run, data_copy, tmp_path, indicator, typed, meant):
+    """A number kept as text in a workbook cell (as many exports do) reads as the same typed in a CSV."""
+    path = write_xlsx(tmp_path / "provider.xlsx", [(indicator, typed, None, None)])
+    result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
+    assert result.code == 0, result.err
+    value = stored(data_copy, indicator)
+    assert value == meant and type(value) is type(meant)
+
+
+@pytest.mark.parametrize("typed, message", REFUSED, ids=[r[0] for r in REFUSED])
+def test_returns_import_from_xlsx_refuses_a_text_cell_it_cannot_read_for_certain(run, data_copy, tmp_path,
+                                                                                   typed, message):
+    path = write_xlsx(tmp_path / "provider.xlsx", [("1.1.1.e", 320, None, None), ("5.1.1.a", typed, 21, None)])
+    before = snapshot(data_copy)
+    result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
+    assert result.code == 1
+    assert f"  row 3: value of indicator 5.1.1.a: {message}" in result.err
+    assert snapshot(data_copy) == before
 
 
 # --- file arguments -----------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             quarter = quarter_named(edit, quarter_text)
             units = indicator_units(edit)
             areas = area_ids(edit)
-            history = History.before(data_dir, quarter)
+            history = History.before(data_dir, quarter, edit)
             problems, entries = [], []
             seen: dict[tuple[str, str | None], str] = {}  # (indicator, area): the row it is on
             terminal.phase("Taking rows", len(sheet.rows))

@@ -42,7 +42,7 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
         with DataEdit(data_dir, today) as edit:
             quarter = quarter_named(edit, quarter_text)
             parsed = None
-            history = History.before(data_dir, quarter)
+            history = History.before(data_dir, quarter, edit)
             if reading is not None:
                 unit = indicator_units(edit).get(indicator)
                 try:

@@ -183,7 +183,7 @@ def _series(table: ValueTable, quarter: Quarter, start_month: int) -> list[Quart
     """Every quarter from the first with returns to the report's: the span of every chart."""
     known = [q for q in (quarters_.from_id(i, start_month) for i in table.quarters) if q is not None and q <= quarter]
     first = min(known, default=quarter)
-    return [first.shifted(i) for i in range((quarter.year - first.year) * 4 + quarter.number - first.number + 1)]
+    return first.through(quarter)
 
 
 def _quarter(quarter: Quarter) -> dict:

@@ -7,7 +7,8 @@ knows it reads the same numbers and the same verdict names:
 
 - mean of the points, moving ranges between neighbouring points, and process limits at
   mean ± 2.66 × the mean moving range; moving ranges of 3.267 × the mean moving range or more are
-  screened out first as outliers (`screen_outliers`, on by default as there);
+  screened out first as outliers (`screen_outliers`, on by default as there), all computed by
+  `vrptool.control_limits`, which the implausible-value rule judges new values by;
 - four rules, in NHSRplotthedots' order of precedence: a point outside the limits; a run of
   (by default) 7 points rising or falling; 2 of 3 points beyond 2 sigma on the same side of the
   mean; a run of 7 points on the same side of the mean;
@@ -29,13 +30,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-#: The XmR constant: 3 / d2 for moving ranges of two points (d2 = 1.128).
-LIMIT = 2.66
+# The limits themselves are computed below the report, where the implausible-value rule uses them too.
+from vrptool.control_limits import LIMIT, limits
+
 #: Two sigma, the "close to the limits" line of the 2-of-3 rule.
 NEAR = 2 * LIMIT / 3
-#: A moving range this many times the mean moving range or more is an outlier (D4 for n = 2).
-OUTLIER = 3.267
-
 #: Rule ids, in NHSRplotthedots' order of precedence (the first that applies names a point).
 RULES = ("outside_limits", "trend", "two_of_three", "shift")
 
@@ -82,35 +81,8 @@ class Chart:
     groups: list[dict] = field(default_factory=list)
 
 
-def _mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
 def _sign(x: float) -> int:
     return (x > 0) - (x < 0)
-
-
-def limits(values: Sequence[float | None], *, fix_after: int | None = None,
-           screen_outliers: bool = True) -> tuple[float | None, float | None, float | None]:
-    """Mean and process limits of one group; None where there is no moving range to go on.
-
-    With `fix_after`, only the group's first so many points with a value set the limits."""
-    if fix_after is not None:
-        kept, seen = [], 0
-        for value in values:
-            if value is not None and seen >= fix_after:
-                value = None
-            seen += value is not None
-            kept.append(value)
-        values = kept
-    mean = _mean([v for v in values if v is not None])
-    ranges = [abs(b - a) for a, b in itertools.pairwise(values) if a is not None and b is not None]
-    average = _mean(ranges)
-    if mean is None or average is None:
-        return mean, None, None
-    if screen_outliers and average > 0:
-        average = _mean([r for r in ranges if r < OUTLIER * average]) or 0.0  # every range kept is below it
-    return mean, mean - LIMIT * average, mean + LIMIT * average
 
 
 # The rules below are NHSRplotthedots' ptd_calculate_point_type functions, over one unbroken

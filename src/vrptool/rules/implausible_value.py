@@ -1,11 +1,17 @@
-"""implausible-value: a returned value far outside its indicator's recent range, or a percentage returned as a fraction.
+"""implausible-value: a returned value far outside its indicator's control limits, or a percentage returned as a fraction.
 
-A value more than three times its indicator's recent range beyond that range (the eight
-quarters before it, when at least four have values) is usually a typing or export slip: 3150
-for 315, a count for the wrong period. A percent value between 0 and 1 where the quarters
-before were above 1 is a fraction (0.733 for 73.3%), as a spreadsheet cell formatted as a
-percentage exports it. A warning, for a second look: a real change can be this large. The
-report's control limits judge whether a change is real; this rule only asks whether it was typed.
+A value far outside the control limits of the quarters before it is usually a typing or export
+slip: 3150 for 315, a count for the wrong period. The limits are the report's own (an XmR chart
+of the indicator, or of its area's values, since its latest rebase, fixed after `fix_after`
+points), computed from the quarters before the value once at least four have values; a value
+more than three times as far from their mean as the limits are is flagged, and left out of the
+limits the later quarters are judged by (when the next value is as far out, the level has
+changed: the one warning says so, suggests a rebase, and the limits start afresh there).
+
+A percent value between 0 and 1 where the quarters before were above 1 is a fraction (0.733
+for 73.3%), as a spreadsheet cell formatted as a percentage exports it. A warning, for a second
+look: just outside the limits is a change the report shows as special cause; this rule only
+asks whether the value was typed as meant.
 
 **Bad**
 
@@ -26,9 +32,10 @@ report's control limits judge whether a change is real; this rule only asks whet
 from collections.abc import Iterator
 
 from vrptool import plausible, quarters
+from vrptool.areas import indicators_of
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
-from vrptool.numbers import shown
+from vrptool.loader import SourceFile
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)
@@ -37,23 +44,43 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
-    units = {placed.indicator.id: placed.indicator.unit for placed in data.obpf.model.indicators()}
-    ordered = sorted(((q, source, returns) for source, returns in data.valid_returns()
-                      if (q := quarters.from_id(returns.quarter, data.start_month)) is not None), key=lambda t: t[0])
-    earlier: dict[tuple, list[float]] = {}  # by indicator and area (None: the whole partnership), newest first
-    for _, source, returns in ordered:
+    indicators = indicators_of(data.obpf.model)
+    files = sorted(((q, source, returns) for source, returns in data.valid_returns()
+                    if (q := quarters.from_id(returns.quarter, data.start_month)) is not None), key=lambda t: t[0])
+    if not files:
+        return
+    # Quarters by their place from the first with returns: a national data set has 100,000 values.
+    every = files[0][0].through(files[-1][0])
+    place = {q: i for i, q in enumerate(every)}
+    ids = [q.id for q in every]
+    # by indicator and area (None: the whole partnership), each quarter's value and where it is
+    returned: dict[tuple, dict[int, tuple[float, SourceFile, int]]] = {}
+    for quarter, source, returns in files:
+        at = place[quarter]
         for index, entry in enumerate(returns.values):
-            if entry.value is None:
-                continue
-            previous = earlier.get((entry.indicator, getattr(entry, "area", None)), [])
-            unit = units.get(entry.indicator)
-            if plausible.looks_like_fraction(entry.value, unit, previous):
-                yield source.finding(("values", index, "value"), RULE,
-                    f"indicator {entry.indicator}: {plausible.fraction_problem(entry.value, previous)}")
-            elif (outside := plausible.outside_recent_range(entry.value, previous)) is not None:
-                yield source.finding(("values", index, "value"), RULE,
-                    f"indicator {entry.indicator}: {shown(entry.value)} is far outside its recent range "
-                    f"{shown(outside[0])} to {shown(outside[1])}; check it was typed as meant")
-        for entry in returns.values:
             if entry.value is not None:
-                earlier.setdefault((entry.indicator, getattr(entry, "area", None)), []).insert(0, entry.value)
+                returned.setdefault((entry.indicator, entry.area), {}).setdefault(at, (entry.value, source, index))
+    for (indicator_id, _), by_quarter in returned.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue  # unknown-ref reports it
+        first, latest = min(by_quarter), max(by_quarter)
+        span = range(first, latest + 1)
+        values = [by_quarter[i][0] if i in by_quarter else None for i in span]
+        options = indicator.spc
+        far, _ = plausible.judged(list(zip(ids[first:latest + 1], values)),
+                                  fix_after=options.fix_after if options else None,
+                                  rebase={r.quarter for r in options.rebase} if options else set())
+        for k, i in enumerate(span):
+            if i not in by_quarter:
+                continue
+            value, source, index = by_quarter[i]
+            # the quarters before, newest first, only where a fraction is possible (they cost a list each)
+            previous = [v for v in reversed(values[:k]) if v is not None] if 0 < value < 1 else []
+            if plausible.looks_like_fraction(value, indicator.unit, previous):
+                problem = plausible.fraction_problem(value, previous)
+            elif k in far:
+                problem = far[k].problem(value)
+            else:
+                continue
+            yield source.finding(("values", index, "value"), RULE, f"indicator {indicator_id}: {problem}")
