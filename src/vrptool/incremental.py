@@ -81,14 +81,14 @@ READS: dict[str, Reads] = {
     "no-population": Reads(RETURNS, kinds=RETURNS),
     # each file on its own (with the single files)
     "hierarchy": Reads(kinds=NONE),
-    "id-format": Reads(kinds=RETURNS),
+    "id-format": Reads(RETURNS, kinds=RETURNS),  # every returns file's quarter out of pattern at once: one finding
     "file-name": Reads(),
     "personal-data": Reads(),
     "value-range": Reads(kinds=RETURNS),
     "achieved-in-tor": Reads(),
     "strategy-placeholder": Reads(kinds=NONE),
     "tor-issued-after-review": Reads(kinds=GROUPS),
-    "action-due-before-meeting": Reads(kinds=MEETINGS),
+    "action-due-before-meeting": Reads(today=True, kinds=MEETINGS),  # a meeting in the future waits
     "abbreviation": Reads(kinds=GROUPS),
     "area-total": Reads(kinds=RETURNS),
     "secondary-suppression": Reads(kinds=RETURNS),

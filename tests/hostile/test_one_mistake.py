@@ -171,3 +171,26 @@ def test_a_group_file_whose_id_was_changed_names_the_id_it_holds(run, data_copy)
          "the group id is 'svpr' but the file is svrp.yaml; rename the file to svpr.yaml or change the id"),
     ]
     assert result.code == 1
+
+
+def test_a_meeting_date_typed_a_year_on_does_not_also_flag_its_actions(run, data_copy):
+    result = _validate(run, data_copy, [("meetings/dawg/2026-06-03.yaml", "date: 2026-06-03", "date: 2027-06-03")])
+    assert result.code == 1
+    found = [(f["rule"], f["file"], f["line"]) for f in result.json["findings"] if f["file"].startswith("data/meetings")]
+    assert found == [("file-name", "data/meetings/dawg/2026-06-03.yaml", 5),
+                     ("meeting-in-future", "data/meetings/dawg/2026-06-03.yaml", 5)]
+
+
+def test_a_financial_year_changed_in_partnership_yaml_is_one_finding_for_every_returns_file(run, data_copy):
+    result = _validate(run, data_copy, [("partnership.yaml", "financial_year_start_month: 4",
+                                         "financial_year_start_month: 1")])
+    assert result.code == 1
+    errors = [f for f in result.json["findings"] if f["severity"] == "error"]
+    assert [(f["rule"], f["file"], f["line"], f["column"]) for f in errors] == [
+        ("id-format", "data/returns/2023-24-Q1.yaml", 4, 10)]
+    quarters = ["2023-24-Q1", "2023-24-Q2", "2023-24-Q3", "2023-24-Q4", "2024-25-Q1", "2024-25-Q2", "2024-25-Q3",
+                "2024-25-Q4", "2025-26-Q1", "2025-26-Q2", "2025-26-Q3", "2025-26-Q4", "2026-27-Q1", "2026-27-Q2"]
+    assert errors[0]["message"] == (
+        "the quarters of 14 returns files (from '2023-24-Q1') are not quarter ids for a financial year starting in "
+        "month 1; if partnership.yaml's financial_year_start_month is right, write them like 2024-Q1; in 14 files: "
+        + ", ".join(f"data/returns/{q}.yaml (line 4)" for q in quarters))

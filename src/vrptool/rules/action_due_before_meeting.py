@@ -2,7 +2,9 @@
 
 An action falls due after the meeting that agrees it. A due date before the meeting is usually
 the wrong month or year typed, and would show the action as overdue from the day it was agreed.
-(A warning: an action carried over from an earlier meeting may keep its original date.)
+(A warning: an action carried over from an earlier meeting may keep its original date.) A
+meeting whose own date is in question (in the future, or not the date its file is named after)
+has its actions judged once that is settled: one wrong date, one finding.
 
 **Bad**
 
@@ -34,6 +36,8 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     for source, meeting in data.valid_meetings():
+        if meeting.date > context.today or source.path.stem != meeting.date.isoformat():
+            continue  # the meeting's date is in question (meeting-in-future, file-name): its actions wait for it
         for index, action in enumerate(meeting.actions):
             if action.due < meeting.date:
                 yield source.finding(("actions", index, "due"), RULE,

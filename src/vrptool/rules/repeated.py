@@ -8,6 +8,7 @@ Shared by the rules whose one mistake fans out (unknown-ref, not-a-member).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 
 from vrptool.findings import Finding, Rule
@@ -23,7 +24,12 @@ def once(places: Sequence[Place], rule: Rule, message: str, counted: Callable[[i
     column), its message followed, when there is more than one place, by how many and where:
     "…; cited 3 times: data/returns/2025-26-Q1.yaml (line 12), data/returns/2025-26-Q2.yaml
     (lines 12, 40)". `counted(places, files)` says how many ("cited 3 times")."""
-    findings = sorted(place.finding(rule, message) for place in places)
+    return grouped([place.finding(rule, message) for place in places], counted)
+
+
+def grouped(findings: Sequence[Finding], counted: Callable[[int, int], str] = cited) -> Finding:
+    """One finding for findings of one mistake: the first's (by file, line and column), naming every place."""
+    findings = sorted(findings)
     first = findings[0]
     if len(findings) == 1:
         return first
@@ -33,6 +39,7 @@ def once(places: Sequence[Place], rule: Rule, message: str, counted: Callable[[i
     where = ", ".join(f"{file} (line{'s' if len(at) > 1 else ''} {', '.join(str(line) for line in at)})"
                       for file, at in lines.items())
     how_many = counted(len(findings), len(lines))
+    message = first.message
     # after a question ("did you mean 'x'?") a new sentence, else one more clause
     joined = f"{message} {how_many[0].upper()}{how_many[1:]}" if message.endswith("?") else f"{message}; {how_many}"
-    return rule.at(first.file, first.line, first.column, f"{joined}: {where}")
+    return dataclasses.replace(first, message=f"{joined}: {where}")
