@@ -64,3 +64,10 @@ def test_the_hook_refuses_a_bad_commit_and_accepts_a_good_one(tmp_path):
                                  "GIT_COMMITTER_NAME": "Analyst", "GIT_COMMITTER_EMAIL": "a@vru.invalid"})
     assert staged.returncode == 0, staged.stdout + staged.stderr
     assert '- id: "2.x"' in dawg.read_text()  # the unstaged change is back, untouched
+
+    # a group saved as .yml is a finding, never skipped in silence: the commit is refused
+    dawg.write_text(text)
+    shutil.copy(dawg, repo / "data" / "groups" / "youth.yml")
+    yml = commit("a group saved as .yml")
+    assert yml.returncode != 0
+    assert "data/groups/youth.yml" in yml.stdout + yml.stderr and "[unread-data-file]" in yml.stdout + yml.stderr

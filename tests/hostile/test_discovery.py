@@ -45,3 +45,14 @@ def test_a_file_vrptool_does_not_read_is_a_finding(run, data_copy, make, rule, f
 def test_hidden_files_are_not_data(run, data_copy):
     (data_copy / "groups/.gitkeep").write_text("")
     assert findings(run, data_copy)[1] == []
+
+
+def test_render_all_refuses_while_a_group_file_is_not_read(run, data_copy):
+    """`render tor --all` once skipped a group saved as .yml: now the data has an error, named, and nothing is written."""
+    shutil.copy(data_copy / "groups/dawg.yaml", data_copy / "groups/youth.yml")
+    out = data_copy.parent / "tors"
+    result = run("render", "tor", "--all", "--data", "data", "-o", str(out), cwd=data_copy.parent)
+    assert result.code == 1
+    assert "the data has 1 error" in result.err
+    assert "data/groups/youth.yml:1:1: [unread-data-file]" in result.err
+    assert not out.exists()

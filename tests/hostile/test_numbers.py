@@ -71,9 +71,19 @@ def test_returns_set_stores_what_was_meant(run, data_copy, indicator, typed, mea
     assert value == meant and type(value) is type(meant)
 
 
+def provider(tmp_path: Path, sheet: str, rows: list[tuple]) -> Path:
+    """A provider's file of rows (indicator, value as typed, n): a CSV, or an xlsx whose cells hold the text typed."""
+    if sheet == "xlsx":
+        return write_xlsx(tmp_path / "provider.xlsx", [(indicator, value, n, None) for indicator, value, n in rows])
+    lines = "".join(f'{indicator},"{value}",{"" if n is None else n},\n' for indicator, value, n in rows)
+    return write_csv(tmp_path / "provider.csv", "indicator,value,n,note\n" + lines)
+
+
+@pytest.mark.parametrize("sheet", ["csv", "xlsx"])
 @pytest.mark.parametrize("indicator, typed, meant", MEANT[:-1], ids=[m[1] for m in MEANT[:-1]])
-def test_returns_import_from_csv_stores_what_was_meant(run, data_copy, tmp_path, indicator, typed, meant):
-    path = write_csv(tmp_path / "provider.csv", f'indicator,value,n,note\n{indicator},"{typed}",,\n')
+def test_returns_import_stores_what_was_meant(run, data_copy, tmp_path, indicator, typed, meant, sheet):
+    """A CSV cell, and a number kept as text in a workbook cell (as many exports do), read the same."""
+    path = provider(tmp_path, sheet, [(indicator, typed, None)])
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 0, result.err
     value = stored(data_copy, indicator)
@@ -148,9 +158,10 @@ def test_returns_set_refuses_what_it_cannot_read_for_certain(run, data_copy, typ
     assert snapshot(data_copy) == before
 
 
+@pytest.mark.parametrize("sheet", ["csv", "xlsx"])
 @pytest.mark.parametrize("typed, message", REFUSED, ids=[r[0] for r in REFUSED])
-def test_returns_import_refuses_a_row_it_cannot_read_for_certain(run, data_copy, tmp_path, typed, message):
-    path = write_csv(tmp_path / "provider.csv", f'indicator,value,n,note\n1.1.1.e,320,,\n5.1.1.a,"{typed}",21,\n')
+def test_returns_import_refuses_a_row_it_cannot_read_for_certain(run, data_copy, tmp_path, typed, message, sheet):
+    path = provider(tmp_path, sheet, [("1.1.1.e", "320", None), ("5.1.1.a", typed, 21)])
     before = snapshot(data_copy)
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 1
@@ -207,25 +218,16 @@ def test_returns_import_asks_for_a_second_look_at_a_value_far_outside_its_contro
             "check it was typed as meant\n") in result.out  # the limits of the report's chart at 2026-27-Q2
 
 
-@pytest.mark.parametrize("indicator, typed, meant", MEANT[:-1], ids=[m[1] for m in MEANT[:-1]])
-def test_returns_import_from_xlsx_text_cells_stores_what_was_meant(run, data_copy, tmp_path, indicator, typed, meant):
-    """A number kept as text in a workbook cell (as many exports do) reads as the same typed in a CSV."""
-    path = write_xlsx(tmp_path / "provider.xlsx", [(indicator, typed, None, None)])
-    result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
-    assert result.code == 0, result.err
-    value = stored(data_copy, indicator)
-    assert value == meant and type(value) is type(meant)
-
-
-@pytest.mark.parametrize("typed, message", REFUSED, ids=[r[0] for r in REFUSED])
-def test_returns_import_from_xlsx_refuses_a_text_cell_it_cannot_read_for_certain(run, data_copy, tmp_path,
-                                                                                   typed, message):
-    path = write_xlsx(tmp_path / "provider.xlsx", [("1.1.1.e", 320, None, None), ("5.1.1.a", typed, 21, None)])
+def test_an_xlsx_fraction_for_a_percentage_is_refused_unless_allowed(run, data_copy, tmp_path):
+    """A cell holding 0.733 without a percentage format, for a percent indicator whose quarters were above 1."""
+    path = write_xlsx(tmp_path / "provider.xlsx", [("2.2.2.a", 0.733, None, None)])
     before = snapshot(data_copy)
     result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
     assert result.code == 1
-    assert f"  row 3: value of indicator 5.1.1.a: {message}" in result.err
+    assert "row 2: indicator 2.2.2.a: 0.733 looks like a fraction rather than a percentage" in result.err
     assert snapshot(data_copy) == before
+    assert entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER, "--allow").code == 0
+    assert stored(data_copy, "2.2.2.a") == 0.733
 
 
 # --- file arguments -----------------------------------------------------------------------------------
