@@ -1,9 +1,15 @@
-"""Shared fixtures: a private copy of the bundled data, and running the real CLI in-process."""
+"""Shared fixtures: a private copy of the bundled data, running the real CLI in-process, and the
+bundled documents in Word and as LibreOffice lays them out (converted once per session).
+
+The suite runs on every core (pytest-xdist): no test shares a folder, a cache or a working
+directory with another, and each worker has its own result cache."""
 
 from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +19,10 @@ from vrptool.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data"
+#: The quarter and day the Word board report of the bundled data is made for.
+BOARD_QUARTER, BOARD_DAY = "2026-27-Q2", "2026-12-01"
+#: The bundled documents rendered in Word: each ToR (by group id), the strategy and the board report.
+WORD_DOCUMENTS = ["tvrp", "dawg", "engagement", "ieo", "strategy", "board"]
 #: A pinned vrptool for `vrptool init --vrptool-source` (the tests' vrptool is an editable install, which is not).
 PINNED_SOURCE = "git+https://example.invalid/vrptool@" + "0" * 40
 
@@ -32,6 +42,52 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """A test marked both_cache_modes runs twice: with the result cache and without it."""
     if "run" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_cache_modes"):
         metafunc.parametrize("cache_mode", ["cache", "no-cache"])
+
+
+def required_tool(name: str) -> str:
+    """The path of a tool a check needs; its absence fails the test (never a skip)."""
+    found = shutil.which(name)
+    packages = {"soffice": "libreoffice-writer-nogui", "chromium": "chromium"}
+    assert found, f"{name} is not installed: .ci/run installs {packages.get(name, 'poppler-utils')}"
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory) -> Iterator[None]:
+    """The result cache of tests that set none (module fixtures, child processes) is this
+    session's (each xdist worker's) own, never the developer's or another worker's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path_factory.mktemp("session-cache")))
+        yield
+
+
+@pytest.fixture(scope="session")
+def word_documents(tmp_path_factory) -> Path:
+    """WORD_DOCUMENTS as .docx, rendered from the bundled data, with the board report's HTML twin."""
+    out = tmp_path_factory.mktemp("word")
+    assert main(["render", "tor", "--all", "--data", str(BUNDLED), "-f", "docx", "-o", str(out)]) == 0
+    assert main(["render", "strategy", "--data", str(BUNDLED), "-f", "docx", "-o", str(out)]) == 0
+    for target in (out / "board.docx", out / "board.html"):
+        assert main(["report", "-q", BOARD_QUARTER, "--data", str(BUNDLED), "--today", BOARD_DAY,
+                     "-o", str(target)]) == 0
+    assert sorted(p.stem for p in out.glob("*.docx")) == sorted(WORD_DOCUMENTS)
+    return out
+
+
+@pytest.fixture(scope="session")
+def word_pdfs(word_documents) -> Path:
+    """word_documents, each with the PDF LibreOffice makes of it beside it: one conversion of all
+    of them for the session, shared by every test that reads the pages (its tests are marked
+    xdist_group("office") so one worker makes it)."""
+    soffice = required_tool("soffice")
+    required_tool("pdftotext")
+    subprocess.run([soffice, f"-env:UserInstallation=file://{word_documents / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(word_documents),
+                    *[str(word_documents / f"{name}.docx") for name in WORD_DOCUMENTS]],
+                   check=True, capture_output=True, timeout=300)
+    for name in WORD_DOCUMENTS:
+        assert (word_documents / f"{name}.pdf").is_file(), f"LibreOffice did not convert {name}.docx"
+    return word_documents
 
 
 @pytest.fixture

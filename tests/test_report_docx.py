@@ -9,45 +9,30 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from .conftest import BUNDLED
+from .conftest import BOARD_QUARTER, BUNDLED, required_tool
 
-pytestmark = pytest.mark.slow  # Converts Word files with LibreOffice.
+# Converts Word files with LibreOffice (once a session, shared with the house-style tests).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("office")]
 
-QUARTER = "2026-27-Q2"
-
-
-def _tool(name: str) -> str:
-    found = shutil.which(name)
-    assert found, f"{name} is not installed: .ci/run installs libreoffice-writer-nogui and poppler-utils"
-    return found
+QUARTER = BOARD_QUARTER
 
 
 @pytest.fixture(scope="module")
-def board_pack(tmp_path_factory) -> dict:
-    """The Word report of the bundled data, its HTML twin and the PDF LibreOffice makes of it."""
-    from vrptool.cli import main
-
-    folder = tmp_path_factory.mktemp("board")
-    word, page = folder / "board.docx", folder / "board.html"
-    for target in (word, page):
-        assert main(["report", "-q", QUARTER, "--data", str(BUNDLED), "--today", "2026-12-01", "-o", str(target)]) == 0
-    profile = folder / "profile"
-    subprocess.run([_tool("soffice"), f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(folder), str(word)], check=True, capture_output=True, timeout=180)
-    pdf = folder / "board.pdf"
-    assert pdf.is_file(), "LibreOffice did not convert the report"
-    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([_tool("pdfinfo"), str(pdf)], capture_output=True,
+def board_pack(word_pdfs) -> dict:
+    """The Word report of the bundled data, its HTML twin and the pages of the PDF LibreOffice
+    makes of it (the session's one conversion, conftest.word_pdfs)."""
+    pdf = word_pdfs / "board.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run([required_tool("pdfinfo"), str(pdf)], capture_output=True,
                                                               text=True, check=True).stdout)[1])
-    texts = [subprocess.run([_tool("pdftotext"), "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
+    texts = [subprocess.run([required_tool("pdftotext"), "-layout", "-f", str(n), "-l", str(n), str(pdf), "-"],
                             capture_output=True, text=True, check=True).stdout for n in range(1, pages + 1)]
-    return {"docx": word, "html": page.read_text("utf-8"), "pages": texts}
+    return {"docx": word_pdfs / "board.docx", "html": (word_pdfs / "board.html").read_text("utf-8"), "pages": texts}
 
 
 def _squashed(text: str) -> str:

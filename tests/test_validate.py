@@ -9,10 +9,13 @@ import pytest
 
 from tests.conftest import ROOT
 
-# What validate prints is the same whether the result cache is on or off.
-pytestmark = pytest.mark.both_cache_modes
+# What validate prints is the same whether the result cache is on or off: each test that reads
+# data runs in both modes (a usage error, help and the version are refused or said before any
+# data is read, where the cache cannot matter).
+both_modes = pytest.mark.both_cache_modes
 
 
+@both_modes
 def test_bundled_data_is_valid_and_its_warnings_are_true(run):
     result = run("validate", "--data", "data", "--format", "json", "--today", "2026-11-21", cwd=ROOT)
     assert result.code == 0, result.out
@@ -46,10 +49,12 @@ def test_bundled_data_is_valid_and_its_warnings_are_true(run):
     ])
 
 
+@both_modes
 def test_strict_fails_on_warnings(run):
     assert run("validate", "--strict", "--today", "2026-11-21", cwd=ROOT).code == 1
 
 
+@both_modes
 def test_data_defaults_to_the_environment_variable(run, data_copy, monkeypatch):
     (data_copy / "crest.yaml").write_text("assessment: {}\n")
     monkeypatch.chdir(data_copy.parent)
@@ -58,6 +63,7 @@ def test_data_defaults_to_the_environment_variable(run, data_copy, monkeypatch):
     assert main(["validate"]) == 1
 
 
+@both_modes
 def test_text_format_is_one_line_per_finding_then_a_summary(run, data_copy):
     text = (data_copy / "crest.yaml").read_text()
     (data_copy / "crest.yaml").write_text(text.replace('id: "6.1"', "id: 6.10"))
@@ -70,6 +76,7 @@ def test_text_format_is_one_line_per_finding_then_a_summary(run, data_copy):
     assert re.match(r"^\d+ errors?, \d+ warnings? in 38 files$", lines[-1])
 
 
+@both_modes
 def test_json_format_has_the_fixed_shape(run, data_copy):
     (data_copy / "groups" / "dawg.yaml").write_text(
         (data_copy / "groups" / "dawg.yaml").read_text().replace('"svrp"', '"svpr"'))
@@ -84,6 +91,7 @@ def test_json_format_has_the_fixed_shape(run, data_copy):
                        "message": "no group 'svpr' is defined in groups/; did you mean 'svrp'?"}
 
 
+@both_modes
 def test_github_format_escapes_workflow_commands(run, data_copy):
     path = data_copy / "groups" / "tvrp.yaml"
     path.write_text(path.read_text().replace("      - VRU Manager\n", "      - \"VRU Manager, 50% time: vru@example.org\"\n"))
@@ -98,6 +106,7 @@ def test_github_format_escapes_workflow_commands(run, data_copy):
     assert escape_property("a:b,c") == "a%3Ab%2Cc"
 
 
+@both_modes
 def test_sarif_format_has_one_rule_entry_per_rule_id(run, data_copy):
     (data_copy / "groups" / "dawg.yaml").write_text(
         (data_copy / "groups" / "dawg.yaml").read_text().replace('"svrp"', '"svpr"'))
@@ -114,6 +123,7 @@ def test_sarif_format_has_one_rule_entry_per_rule_id(run, data_copy):
         "artifactLocation": {"uri": "data/groups/dawg.yaml"}, "region": {"startLine": 8, "startColumn": 13}}
 
 
+@both_modes
 def test_every_finding_is_reported_in_one_run_across_files(run, data_copy):
     edits = {
         "crest.yaml": ('id: "6.2"', "id: 6.2"),
@@ -130,6 +140,7 @@ def test_every_finding_is_reported_in_one_run_across_files(run, data_copy):
             ("data/groups/ieo.yaml", "schema"), ("data/obpf.yaml", "schema")} <= rules
 
 
+@both_modes
 def test_a_missing_file_is_a_finding(run, data_copy):
     (data_copy / "obpf.yaml").unlink()
     result = run("validate", "--data", "data", "--format", "json", cwd=data_copy.parent)
@@ -159,6 +170,7 @@ def test_a_file_given_as_the_data_directory_is_a_usage_error(run):
     assert result.code == 2 and "is not a directory" in result.err
 
 
+@both_modes
 def test_an_internal_error_is_one_line_and_exit_2(run, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -171,6 +183,7 @@ def test_an_internal_error_is_one_line_and_exit_2(run, monkeypatch):
     assert debug.code == 2 and "Traceback" in debug.err
 
 
+@both_modes
 def test_an_unreadable_file_is_a_finding(run, data_copy, monkeypatch):
     # chmod cannot make a file unreadable to root (as CI runs): refuse the open itself instead.
     import os
@@ -207,6 +220,7 @@ def test_the_readme_lists_every_rule():
         assert f"| `{rule.id}` | {rule.severity.value} |" in readme, rule.id
 
 
+@both_modes
 @pytest.mark.parametrize("content, line, column", [
     (b"id: \"dawg\"\nname: [Data and Analysis\n", 3, 1),
     (b"id: \"dawg\"\nname: Caf\xe9 group\n", 2, 10),

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -18,35 +17,28 @@ from docx import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, required_tool
 
 DOCUMENTS = ["tvrp", "dawg", "engagement", "ieo", "strategy"]
 
 
+def office(test):
+    """A test reading the pages of the session's one LibreOffice conversion (conftest.word_pdfs)."""
+    return pytest.mark.slow(pytest.mark.xdist_group("office")(test))
+
+
+@pytest.fixture
+def word(word_documents) -> Path:
+    """Every ToR and the strategy as .docx, rendered from the bundled data (once a session)."""
+    return word_documents
+
+
 @pytest.fixture(scope="module")
-def word(tmp_path_factory) -> Path:
-    """Every ToR and the strategy as .docx, rendered from the bundled data."""
-    from vrptool.cli import main
-
-    out = tmp_path_factory.mktemp("word")
-    assert main(["render", "tor", "--all", "--data", str(ROOT / "data"), "-f", "docx", "-o", str(out)]) == 0
-    assert main(["render", "strategy", "--data", str(ROOT / "data"), "-f", "docx", "-o", str(out)]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def pages(word) -> dict[str, list[str]]:
+def pages(word_pdfs) -> dict[str, list[str]]:
     """Each document's pages as LibreOffice lays them out, as text (pdftotext, one page each)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice, "LibreOffice (Debian libreoffice-writer-nogui) is needed: .ci/run installs it"
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: .ci/run installs it"
-    profile = word / "profile"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(word), *[str(word / f"{name}.docx") for name in DOCUMENTS]],
-                   check=True, capture_output=True, timeout=300)
     result = {}
     for name in DOCUMENTS:
-        text = subprocess.run(["pdftotext", str(word / f"{name}.pdf"), "-"], check=True,
+        text = subprocess.run([required_tool("pdftotext"), str(word_pdfs / f"{name}.pdf"), "-"], check=True,
                               capture_output=True, text=True).stdout
         result[name] = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
     return result
@@ -56,6 +48,7 @@ def _flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@office
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_heading_is_on_a_page(name, word, pages):
     document = Document(str(word / f"{name}.docx"))
@@ -66,6 +59,7 @@ def test_every_heading_is_on_a_page(name, word, pages):
         assert _flat(heading) in text, heading
 
 
+@office
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_every_page_is_numbered_page_x_of_y(name, pages):
     count = len(pages[name])
@@ -74,6 +68,7 @@ def test_every_page_is_numbered_page_x_of_y(name, pages):
         assert f"Page {number} of {count}" in page, number
 
 
+@office
 @pytest.mark.parametrize("name", DOCUMENTS)
 def test_no_table_row_is_split_across_pages(name, word, pages):
     """Each row's cells begin and end on one page: some page holds the first and the last words

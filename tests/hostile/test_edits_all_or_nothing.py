@@ -204,6 +204,7 @@ def test_a_kill_at_each_rename_of_a_two_file_edit(data_copy, old_and_new, number
     assert vrptool(data_copy, "validate", "--today", TODAY).returncode == 0
 
 
+@pytest.mark.slow  # ten real edits killed at random moments, each followed by a real fmt
 def test_random_kills_during_a_two_file_edit_leave_all_old_or_all_new(data_copy, old_and_new):
     old, new = old_and_new
     pristine = data_copy.parent / "pristine"
