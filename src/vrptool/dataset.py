@@ -45,6 +45,12 @@ class Loaded(Generic[M]):
     source: SourceFile
     model: M | None
 
+    @property
+    def is_valid(self) -> bool:
+        """True when the file validated; for a file read back from the store, known without
+        building its model."""
+        return self.model is not None
+
 
 @dataclass
 class DataSet:
@@ -246,6 +252,10 @@ class StoredLoaded(Loaded[M]):
     @model.setter
     def model(self, value: M | None) -> None:
         self.__dict__["_model"] = value
+
+    @property
+    def is_valid(self) -> bool:
+        return self.__dict__.get("_kind") is not None or self.__dict__.get("_model") is not None
 
 
 def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
