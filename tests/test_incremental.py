@@ -168,14 +168,23 @@ def test_an_entry_edited_by_hand_is_a_miss(data_copy, cached):
     break_dawg(data_copy)
     broken = findings(data_copy)
     assert ("unknown-ref", str(data_copy / DAWG), 8, 13) in [f[:4] for f in broken]
-    with _entries(cached) as connection:  # every rule's findings made empty, the signatures kept
-        rows = connection.execute("SELECT key FROM entry WHERE key LIKE 'rule:%'").fetchall()
-        assert rows
+
+    def forget_the_rules(connection) -> None:  # every rule's findings made empty, the signatures kept
+        assert connection.execute("SELECT count(*) FROM entry WHERE key LIKE 'rule:%'").fetchone()[0]
         connection.execute("""UPDATE entry SET body = CAST('{"findings":[],"files":{}}' AS BLOB)
                               WHERE key LIKE 'rule:%'""")
+        os.utime(data_copy / DAWG)  # not the whole result cached for these bytes and times
+
+    with _entries(cached) as connection:
+        forget_the_rules(connection)
         connection.execute("""UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), 'nobody', 'svrp') AS BLOB)
                               WHERE key LIKE 'tree:%'""")
-    os.utime(data_copy / DAWG)  # not the whole result cached for these bytes and times
+    assert findings(data_copy) == broken  # and dawg's positions are stored, for its findings
+    with _entries(cached) as connection:
+        forget_the_rules(connection)
+        assert connection.execute("SELECT count(*) FROM entry WHERE key LIKE 'positions:values:%'").fetchone()[0]
+        connection.execute("""UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), ',', ',1') AS BLOB)
+                              WHERE key LIKE 'positions:values:%'""")
     assert findings(data_copy) == broken
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,21 +215,67 @@ class StoredSourceFile(SourceFile):
         worked out from the text and kept."""
         if self._positions is not None:
             return
-        store, key = self.__dict__.get("_positions_store"), f"positions:{self._tree_key[5:]}"
-        stored: Any = store.get(key) if store is not None else None
-        try:
-            self._positions = {tuple(path): (line, column) for path, line, column in stored["values"]}
-            self._key_positions = {tuple(path): (line, column) for path, line, column in stored["keys"]}
-            self._raw = {tuple(path): text for path, text in stored["raw"]}
+        store, file_key = self.__dict__.get("_positions_store"), self._tree_key[5:]
+        parts = ("values", "keys", "raw")
+        if store is not None and store.get(f"positions:{file_key}") == 1:
+            # each part read when first asked, as JSON objects looked up path by path: a finding
+            # needs a few of a file's 10,000 positions, and most never need the raw texts
+            self._positions, self._key_positions, self._raw = (  # type: ignore[assignment]
+                _ByPath(store, f"positions:{part}:{file_key}", str if part == "raw" else tuple,
+                        lambda index=index: self._parsed_positions()[index]) for index, part in enumerate(parts))
             self._located()
             return
-        except (TypeError, KeyError, ValueError):
-            self._positions = None
         super()._locate()
         if store is not None:
-            store.put(key, {"values": [[list(p), *at] for p, at in self.positions.items()],
-                            "keys": [[list(p), *at] for p, at in self.key_positions.items()],
-                            "raw": [[list(p), text] for p, text in self.raw.items()]})
+            tables: list[dict[Any, Any]] = [self.positions, self.key_positions, self.raw]
+            for part, table in zip(parts, tables, strict=True):
+                store.put(f"positions:{part}:{file_key}", {_path_key(path): value for path, value in table.items()})
+            store.put(f"positions:{file_key}", 1)  # written last: every part is there
+
+    def _parsed_positions(self) -> tuple[dict, dict, dict]:
+        """The three tables worked out from the text (a part the store no longer has or cannot vouch for)."""
+        located = SourceFile(self.path, self.display)
+        if self.text is not None:
+            parse_text(self.text, located, record=True)
+        return located._positions or {}, located._key_positions or {}, located._raw or {}
+
+
+def _path_key(path: tuple) -> str:
+    return json.dumps(list(path), separators=(",", ":"))
+
+
+class _ByPath:
+    """Positions (or source texts) stored by path as JSON text, read like a dict keyed by path and
+    fetched from the store on first use."""
+
+    def __init__(self, store: Store, key: str, kind: type, parsed: Any) -> None:
+        self._store, self._key, self._kind, self._parsed = store, key, kind, parsed
+        self._loaded: dict[str, Any] | None = None
+
+    @property
+    def _table(self) -> dict[str, Any]:
+        if self._loaded is None:
+            stored = self._store.get(self._key)
+            if not isinstance(stored, dict):
+                stored = {_path_key(path): value for path, value in self._parsed().items()}
+            self._loaded = stored
+        return self._loaded
+
+    def get(self, path: tuple, default: Any = None) -> Any:
+        value = self._table.get(_path_key(path))
+        return default if value is None else self._kind(value)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, tuple) and _path_key(path) in self._table
+
+    def __getitem__(self, path: tuple) -> Any:
+        value = self.get(path)
+        if value is None:
+            raise KeyError(path)
+        return value
+
+    def items(self) -> Any:
+        return ((tuple(json.loads(key)), self._kind(value)) for key, value in self._table.items())
 
 
 class StoredLoaded(Loaded[M]):
