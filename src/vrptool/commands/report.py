@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 from typing import TextIO
@@ -103,7 +102,9 @@ BINARY = ("xlsx", "docx")
 
 def render(context: dict, output_format: str) -> str:
     if output_format == "json":
-        return json.dumps(context, indent=2, ensure_ascii=False) + "\n"
+        from vrptool.report.json_text import dumps
+
+        return dumps(context)
     from vrptool.render.environment import environment
     from vrptool.report.charts import icon, spc_svg
     from vrptool.report.figures import FILTERS
