@@ -29,6 +29,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # The limits themselves are computed below the report, where the implausible-value rule uses them too.
 from vrptool.control_limits import LIMIT, limits
@@ -52,9 +53,9 @@ class Settings:
     screen_outliers: bool = True
 
 
-@dataclass(frozen=True)
-class Point:
-    """One quarter of the chart. `value` is None for a gap."""
+class Point(NamedTuple):
+    """One quarter of the chart. `value` is None for a gap. (A named tuple: a national report
+    makes 140,000 of them, and a frozen dataclass takes several times as long to build.)"""
 
     value: float | None
     group: int  # which stretch between rebases the point belongs to

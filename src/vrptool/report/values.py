@@ -118,13 +118,16 @@ class ValueTable:
                 self._withheld[key] = protect(numbers, hidden, self._children).withheld
         return self._withheld[key]
 
-    def _state(self, quarter: str, indicator: str, area, entry) -> str:
+    def _state(self, quarter: str, indicator: str, area, entry, unit: str | None = None) -> str:
+        """"missing", "suppressed" or "value"; `unit` is the indicator's, when the caller knows it."""
         if entry.missing is not None:
             return "missing"
         # As in UK official statistics: a value resting on very few people is not published.
         if len(self._by_area(quarter)[indicator]) < 2:  # the entry alone: only its own number can hide it
-            definition = self._indicator(indicator)
-            hidden = primary(entry.value, entry.n, definition.unit if definition else "score", self.measuring.policy)
+            if unit is None:
+                definition = self._indicator(indicator)
+                unit = definition.unit if definition else "score"
+            hidden = primary(entry.value, entry.n, unit, self.measuring.policy)
         else:
             hidden = area in self.withheld(quarter, indicator)
         return "suppressed" if hidden else "value"
