@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import re
@@ -74,6 +75,51 @@ def change_first_value(path: Path) -> Edit:
     return Edit(path, r"^    value: ([0-9.]+)$", change)
 
 
+#: The report's stages, timed in one process: where `report --quarter latest` spends its time.
+STAGES = """
+import datetime as dt, json, sys, time
+from pathlib import Path
+clock = [time.perf_counter()]
+def lap(): clock.append(time.perf_counter())
+from vrptool import checks
+from vrptool.commands.report import render
+from vrptool.completeness import latest_complete
+from vrptool.report.context import report_context
+from vrptool.report.provenance import data_provenance
+lap()
+data, today = Path(sys.argv[1]), dt.date.today()
+checked = checks.check(data, today)
+checked.errors
+lap()
+valid = checked.valid()
+lap()
+context = report_context(valid, latest_complete(valid, today).quarter, today=today,
+                         provenance=data_provenance(data))
+lap()
+render(context, "json")
+lap()
+print(json.dumps([b - a for a, b in zip(clock, clock[1:])]))
+"""
+STAGE_NAMES = ("import vrptool's report modules", "check (findings: from the cache when nothing changed)",
+               "load the data set (from the cache where unchanged)", "build the report's context (charts, intervals)",
+               "write it as JSON")
+
+
+def stages(data: Path, cache: Path, before, runs: int) -> list[float] | None:
+    """Median seconds of each stage over `runs` runs, each after `before` (an edit); None if they
+    cannot be timed (the modules moved: the whole-process rows still stand)."""
+    found = []
+    for _ in range(runs):
+        before()
+        done = subprocess.run([sys.executable, "-c", STAGES, str(data)], capture_output=True, text=True,
+                              env={**os.environ, "VRPTOOL_CACHE_DIR": str(cache)})
+        if done.returncode != 0:
+            print(f"bench: the report's stages could not be timed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+            return None
+        found.append(json.loads(done.stdout))
+    return [statistics.median(run[i] for run in found) for i in range(len(STAGE_NAMES))]
+
+
 def run_once(commands: list[list[str]], env: dict | None = None) -> tuple[float, float]:
     """Wall seconds (all commands in turn) and the highest peak resident memory in MB."""
     peak, start = 0.0, time.perf_counter()
@@ -90,6 +136,8 @@ def run_once(commands: list[list[str]], env: dict | None = None) -> tuple[float,
 #: a ratio to the floor. (Pairing each run with a floor run was tried: a floor run straight after
 #: a larger process is slower, which flattered every ratio.)
 FAST_RUNS = 21
+#: RESULTS.md below this line is written by hand and kept when the tables are measured again.
+NOTES = "<!-- Written by hand below this line; bench/run.py keeps it. -->"
 
 
 def measure(commands: list[list[str]], runs: int, fresh_cache: Path | None = None, cache: Path | None = None,
@@ -127,6 +175,7 @@ def main() -> int:
     subprocess.run(vrptool + ["schema", "-o", str(schemas)], check=True, capture_output=True)
     floor_command = [[python, "-c", "import pydantic, ruamel.yaml"]]
     rows: list[tuple[str, float, float]] = []
+    profile: tuple[list[float] | None, int] = (None, 0)
     results: dict[str, tuple[float, float]] = {}
 
     def record(key: str, label: str, commands, **kwargs):
@@ -167,8 +216,11 @@ def main() -> int:
         record(f"s{scale}-report", f"scale {scale}: vrptool report --quarter latest, nothing changed", [report],
                cache=cache)
         latest = sorted((data / "returns").glob("*.yaml"))[-1]
+        edit_returns = change_first_value(latest)
         record(f"s{scale}-report-returns", f"scale {scale}: vrptool report --quarter latest, one returns file changed",
-               [report], cache=cache, before=change_first_value(latest))
+               [report], cache=cache, before=edit_returns)
+        if scale == max(int(s) for s in args.scales.split(",")):
+            profile = stages(data, cache, edit_returns, args.runs), scale
         yamllint = None if args.no_peers else peer("yamllint")
         if yamllint:
             record(f"s{scale}-yamllint", f"scale {scale}: yamllint -d relaxed", [[yamllint, "-d", "relaxed", str(data)]])
@@ -204,6 +256,17 @@ def main() -> int:
     lines += [f"| {label} | {s * 1000:,.0f} ms | {s / floor:.2f} | {m:.0f} MB |" for label, s, m in rows]
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {name} | {measured} | {'yes' if met else '**no**'} |" for name, measured, met in targets]
+    if profile[0]:
+        total = sum(profile[0])
+        lines += ["", f"## Where the time goes: report --quarter latest, one returns file changed, scale {profile[1]}",
+                  "", "Each stage timed inside one process (median of the runs), after the same edit as above.", "",
+                  "| stage | time | share |", "|---|---:|---:|"]
+        lines += [f"| {name} | {seconds * 1000:,.0f} ms | {seconds / total:.0%} |"
+                  for name, seconds in zip(STAGE_NAMES, profile[0])]
+        lines.append(f"| all (without starting Python) | {total * 1000:,.0f} ms | |")
+    # What a person wrote below the marker (the reading of the figures) is kept from run to run.
+    previous = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
+    lines += ["", NOTES, previous.partition(NOTES)[2].strip("\n") if NOTES in previous else ""]
     args.output.write_text("\n".join(lines) + "\n", encoding="utf-8")
     shutil.rmtree(work, ignore_errors=True)
     print(f"written to {args.output}")
