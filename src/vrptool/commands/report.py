@@ -15,6 +15,15 @@ from vrptool.files import write_output
 
 def report(data_dir: Path, quarter_text: str, *, output_format: str = "md", output: Path | None = None,
            today: dt.date | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    from vrptool.allocation import many_objects
+
+    with many_objects():  # a national report builds millions of objects and keeps them to the end
+        return _report(data_dir, quarter_text, output_format=output_format, output=output, today=today,
+                       out=out, err=err)
+
+
+def _report(data_dir: Path, quarter_text: str, *, output_format: str, output: Path | None,
+            today: dt.date | None, out: TextIO | None, err: TextIO | None) -> int:
     out, err = streams(out, err)
     today = today or dt.date.today()
     if output is None and output_format in BINARY:
