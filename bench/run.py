@@ -82,11 +82,13 @@ from pathlib import Path
 clock = [time.perf_counter()]
 def lap(): clock.append(time.perf_counter())
 from vrptool import checks
+from vrptool.allocation import many_objects
 from vrptool.commands.report import render
 from vrptool.completeness import latest_complete
 from vrptool.report.context import report_context
 from vrptool.report.provenance import data_provenance
 lap()
+many_objects().__enter__()  # as the report command paces the cycle collector
 data, today = Path(sys.argv[1]), dt.date.today()
 checked = checks.check(data, today)
 checked.errors
