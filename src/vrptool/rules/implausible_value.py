@@ -60,6 +60,9 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         for index, entry in enumerate(returns.values):
             if entry.value is not None:
                 returned.setdefault((entry.indicator, entry.area), {}).setdefault(at, (entry.value, source, index))
+    # Found indicator by indicator, told file by file: locating a finding in a file it has let go
+    # of parses that file again, and a national data set has a finding in many of its 40 files.
+    found: list[tuple[str, int, SourceFile, str]] = []
     for (indicator_id, _), by_quarter in returned.items():
         indicator = indicators.get(indicator_id)
         if indicator is None:
@@ -83,4 +86,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 problem = far[k].problem(value)
             else:
                 continue
-            yield source.finding(("values", index, "value"), RULE, f"indicator {indicator_id}: {problem}")
+            found.append((source.display, index, source, f"indicator {indicator_id}: {problem}"))
+    for _, index, source, message in sorted(found, key=lambda f: (f[0], f[1])):
+        yield source.finding(("values", index, "value"), RULE, message)
