@@ -236,3 +236,20 @@ def test_the_rendered_tor_shows_its_version_history_in_every_format(run, data_co
         ["2", "14/12/2023", "Reviewed: <b>knife</b> | crime added"]]
     # a ToR with no history yet has no such section
     assert "Version history" not in (ROOT / "tors" / "tvrp.md").read_text("utf-8")
+
+
+def test_a_new_groups_tor_leaves_out_the_sections_it_has_nothing_for(run, data_copy):
+    assert edit(run, data_copy, "group", "add", "knife", "--name", "Knife Crime Working Group",
+                "--abbreviation", "KCWG", "--issued", "2026-04-01").code == 0
+    out = data_copy.parent / "tors"
+    result = run("render", "tor", "knife", "--format", "md", "-o", out, "--data", "data", cwd=data_copy.parent)
+    assert result.code == 0, result.err
+    markdown = (out / "knife.md").read_text("utf-8")
+    assert ("| Agency | Specified or Relevant Authority[^1] | Name & Role / Partner | Date Sent |\n|---|---|---|---|\n\n"
+            "## Vision and mission\n\nOur vision is") in markdown
+    assert ("to successfully address the causes and consequences of violence.\n\n"
+            "## Crest Advisory recommendations\n\n") in markdown
+    assert "## Introduction" not in markdown and "## Aims and activities" not in markdown
+    # a group with an introduction and aims keeps both headings
+    seeded = (ROOT / "tors" / "dawg.md").read_text("utf-8")
+    assert "## Introduction\n\n" in seeded and "## Aims and activities linked to the Theory of Change (ToC)\n\n" in seeded

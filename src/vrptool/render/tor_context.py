@@ -112,7 +112,11 @@ def tor_context(data: CheckedDataSet, group: Group) -> dict:
         "membership_columns": [[{"text": "Agency"}], say("authority_column"), [{"text": "Name & Role / Partner"}],
                                [{"text": "Date Sent"}]],
         "membership": [_member(member, organisations, say, wording) for member in group.membership],
+        # A heading only over a section with something in it: a new group has no introduction yet.
+        "introduction_heading": "Introduction" if group.introduction else None,
         "introduction": [segments(p) for p in group.introduction],
+        "aims_heading": ("Aims and activities linked to the Theory of Change (ToC)"
+                         if group.aims or group.activities else None),
         "aims": [segments(p) for p in group.aims],
         "activities_lead": say("activities_lead") if group.activities else [],
         "activities": [
