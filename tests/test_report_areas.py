@@ -189,3 +189,30 @@ def test_rates_intervals_and_reliability_in_json(run, data_copy, tmp_path):
     assert document["population_illustrative"] is True and document["illustrative"] is True
     html = output(run, data_copy, "html", tmp_path)
     assert '<h2 id="areas-compared">Areas compared</h2>' in html and '<svg class="areas"' in html
+
+
+NOTICE = ("The values and meeting records in this report are made up for demonstration. They are not the "
+          "partnership's figures. Its rates rest on illustrative population estimates, not a cited release.")
+
+
+def test_every_formats_illustrative_banner_names_the_population_estimates(run, data_copy, tmp_path):
+    assert f"> **ILLUSTRATIVE DATA.** {NOTICE}\n" in output(run, data_copy, "md", tmp_path)
+    assert (f'<p class="banner" role="note"><strong>ILLUSTRATIVE DATA.</strong> '
+            f"{NOTICE.replace(chr(39), '&#39;')}</p>") in output(run, data_copy, "html", tmp_path)
+    import docx
+
+    target = tmp_path / "banner.docx"
+    assert run("report", "--quarter", QUARTER, "--today", "2026-11-21", "--format", "docx", "-o", str(target),
+               "--data", "data", cwd=data_copy.parent).code == 0
+    assert f"ILLUSTRATIVE DATA. {NOTICE}" in [p.text for p in docx.Document(str(target)).paragraphs]
+
+
+def test_the_illustrative_notice_names_only_what_is_illustrative():
+    from vrptool.report.context import illustrative_notice
+
+    assert illustrative_notice(False, False, False) is None
+    assert illustrative_notice(True, False, False) == ("The values in this report are made up for demonstration. "
+                                                       "They are not the partnership's figures.")
+    assert illustrative_notice(False, False, True) == ("The rates in this report rest on illustrative population "
+                                                       "estimates, not a cited release.")
+    assert illustrative_notice(True, True, True) == NOTICE

@@ -73,6 +73,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     ]
     group_names = {g.id: g.abbreviation for g in groups}
     in_window = [q.id for q in trend_quarters if q.id in table.illustrative]
+    values_illustrative = any(table.illustrative[q] for q in in_window)
+    meetings_illustrative = any(m.illustrative for m in meetings if quarter.contains(m.date))
 
     return {
         "partnership": {"name": partnership.name, "short_name": partnership.short_name},
@@ -81,10 +83,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "year_before": _quarter(quarter.year_before),
         "generated": today.isoformat(),
         "provenance": provenance,
-        "illustrative": any(table.illustrative[q] for q in in_window)
-        or any(m.illustrative for m in meetings if quarter.contains(m.date)) or table.population_illustrative,
+        "illustrative": values_illustrative or meetings_illustrative or table.population_illustrative,
         # Rates in this report rest on population estimates marked illustrative.
         "population_illustrative": table.population_illustrative,
+        # The one sentence every format's illustrative banner prints: what is made up, by name.
+        "illustrative_notice": illustrative_notice(values_illustrative, meetings_illustrative,
+                                                   table.population_illustrative),
         # The disclosure rule: its range as a withheld cell shows it, its name, and a sentence saying it.
         "suppression": {"mark": measuring.policy.mark, "rule": measuring.policy.label,
                         "text": measuring.policy.sentence},
@@ -131,6 +135,21 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             for r in recommendations
         ],
     }
+
+
+def illustrative_notice(values: bool, meetings: bool, population: bool) -> str | None:
+    """What the banner says is illustrative: the returns' values, the meeting records, the
+    population estimates the rates rest on; None when nothing is."""
+    made_up = [name for name, flagged in (("values", values), ("meeting records", meetings)) if flagged]
+    sentences = []
+    if made_up:
+        sentences.append(f"The {' and '.join(made_up)} in this report are made up for demonstration. "
+                         "They are not the partnership's figures.")
+    if population:
+        sentences.append("Its rates rest on illustrative population estimates, not a cited release."
+                         if made_up else
+                         "The rates in this report rest on illustrative population estimates, not a cited release.")
+    return " ".join(sentences) or None
 
 
 def _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations, group_names,

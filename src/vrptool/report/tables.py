@@ -139,8 +139,7 @@ def tables(context: dict) -> list[Table]:
         about.rows.append(["Populations", "Rates rest on population estimates marked illustrative, not a cited "
                                           "release"])
     if context.get("illustrative"):
-        about.rows.insert(0, ["ILLUSTRATIVE DATA", ("The values and meeting records in this report are made up "
-                                                    "for demonstration. They are not the partnership's figures.")])
+        about.rows.insert(0, ["ILLUSTRATIVE DATA", context["illustrative_notice"]])
     summary = Table("Summary", ["figure", "value"], widths=[40, 12])
     for key, value in context["summary"].items():
         if isinstance(value, bool) or not isinstance(value, (int, float)):
