@@ -216,3 +216,13 @@ def test_the_illustrative_notice_names_only_what_is_illustrative():
     assert illustrative_notice(False, False, True) == ("The rates in this report rest on illustrative population "
                                                        "estimates, not a cited release.")
     assert illustrative_notice(True, True, True) == NOTICE
+
+
+def test_the_u_after_a_rate_is_explained_in_markdown_as_in_html(run, data_copy, tmp_path):
+    sentence = "A rate marked u rests on fewer events than a reliable rate needs."
+    markdown = output(run, data_copy, "md", tmp_path)
+    assert ("## Areas compared\n\nEach area's value with its 95% confidence interval, and whether the interval lies "
+            "wholly above or below the partnership's value (\"similar\": it includes it). " + sentence + "\n") in markdown
+    assert "| Southampton | 12 (4.8u per 100,000; 2.5–8.3) |" in markdown  # a rate so marked is in it
+    html = output(run, data_copy, "html", tmp_path)
+    assert f"lies wholly to one side. {sentence}</p>" in html

@@ -17,6 +17,9 @@ from vrptool.report import spc
 from vrptool.report.values import Cell, ValueTable, value_table
 from vrptool.statuses import CREST_STATUSES
 
+# ONS's "u" after a rate, explained in every format that shows areas' rates.
+UNRELIABLE_NOTE = "A rate marked u rests on fewer events than a reliable rate needs."
+
 TREND_QUARTERS = 8
 
 
@@ -93,6 +96,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "suppression": {"mark": measuring.policy.mark, "rule": measuring.policy.label,
                         "text": measuring.policy.sentence},
         "confidence_level": measuring.level,
+        # What ONS's "u" after a rate means, said once wherever areas' rates are shown.
+        "unreliable_note": UNRELIABLE_NOTE,
         # Every indicator returned by area, beside the partnership's own value.
         "compared": [{"id": r["id"], "text": r["text"], "unit": r["unit"], "chart_unit": r["chart_unit"],
                       "per": r["per"], "better": r["better"], "level": measuring.level,
