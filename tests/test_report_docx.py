@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Pt
 
 from .conftest import BOARD_QUARTER, BUNDLED, required_tool
 
@@ -97,8 +98,45 @@ def test_the_chart_is_a_png_drawn_from_the_indicators_figures():
     assert (width, height) == (60, 30)
     data = zlib.decompress(picture[picture.index(b"IDAT") + 4:picture.index(b"IEND") - 8])
     pixels = {bytes(data[y * (60 * 3 + 1) + 1 + x * 3:y * (60 * 3 + 1) + 4 + x * 3]) for y in range(30) for x in range(60)}
-    assert bytes((230, 120, 0)) in pixels  # the special cause of concern, in orange
+    assert bytes((0xC7, 0x50, 0x00)) in pixels  # the special cause of concern, in the HTML chart's orange
     assert spc_chart({"trend": [None, None]}) is None
+
+
+def _pixels(picture: bytes) -> list[list[bytes]]:
+    import struct
+    import zlib
+
+    width, height = struct.unpack(">II", picture[16:24])
+    data = zlib.decompress(picture[picture.index(b"IDAT") + 4:picture.index(b"IEND") - 8])
+    stride = width * 3 + 1
+    return [[bytes(data[y * stride + 1 + x * 3:y * stride + 4 + x * 3]) for x in range(width)] for y in range(height)]
+
+
+def test_the_word_chart_draws_every_quarter_of_the_chart_not_only_the_trend_s():
+    """The caption says "over every quarter from ...": 14 quarters of chart, 8 of trend, 14 drawn."""
+    from vrptool.report.chart_png import spc_chart
+
+    row = {"trend": [5.0] * 8, "spc": {"points": [
+        {"value": 5.0 + (i % 2), "mean": 5.5, "lower": 4.0, "upper": 7.0, "type": "special_cause_concern"}
+        for i in range(14)]}}
+    pixels = _pixels(spc_chart(row))
+    orange = bytes((0xC7, 0x50, 0x00))
+    columns = [any(line[x] == orange for line in pixels) for x in range(len(pixels[0]))]
+    markers = sum(1 for x, on in enumerate(columns) if on and (x == 0 or not columns[x - 1]))
+    assert markers == 14
+
+
+def test_the_word_chart_leaves_room_for_the_top_marker_and_error_bar():
+    from vrptool.report.chart_png import INTERVAL, spc_chart
+
+    row = {"spc": {"points": [
+        {"value": v, "mean": 5.0, "lower": 4.0, "upper": 6.0, "type": t, "interval": {"low": v - 2, "high": v + 2}}
+        for v, t in ((5.0, "common_cause"), (8.0, "special_cause_concern"), (2.0, "special_cause_improvement"))]}}
+    pixels = _pixels(spc_chart(row))
+    white = bytes((255, 255, 255))
+    assert any(INTERVAL == tuple(p) for line in pixels for p in line)  # the caps are drawn
+    for edge in (*pixels[:3], *pixels[-3:]):  # and inside the picture, with room to spare
+        assert set(edge) == {white}
 
 
 def test_a_quarter_without_a_value_breaks_the_chart_line():
@@ -116,6 +154,41 @@ def test_a_quarter_without_a_value_breaks_the_chart_line():
 
     assert line_pixels([1.0, 1.0, 1.0]) > 0
     assert line_pixels([1.0, None, 1.0]) == 0  # suppressed or missing: never joined across
+
+
+def test_the_key_has_each_chart_symbol_in_the_chart_s_colour_and_it_prints(board_pack):
+    from vrptool.report.charts import COLOURS
+
+    document = Document(str(board_pack["docx"]))
+    key = next(p for p in document.paragraphs if p.text.startswith("Key: "))
+    symbols = {run.text: str(run.font.color.rgb) for run in key.runs if run.text in "●■▲◆"}
+    assert symbols == {"●": COLOURS["common_cause"][1:].upper(),
+                       "■": COLOURS["special_cause_improvement"][1:].upper(),
+                       "▲": COLOURS["special_cause_concern"][1:].upper()}
+    printed = _squashed(" ".join(board_pack["pages"]))
+    assert "Key: ● common cause · ■ special cause, improvement · ▲ special cause, concern · dashed lines" in printed
+
+
+def test_every_chart_sits_below_its_cell_s_top_border(board_pack):
+    """The picture's white would otherwise cover the border and seem to cut off its top point."""
+    from vrptool.report.word import CHART_HEADROOM
+
+    document = Document(str(board_pack["docx"]))
+    paragraphs = [p for t in document.tables for row in t.rows for cell in row.cells for p in cell.paragraphs
+                  if p._p.xpath(".//pic:pic")]
+    assert paragraphs and CHART_HEADROOM >= Pt(2)
+    assert all(p.paragraph_format.space_before == CHART_HEADROOM for p in paragraphs)
+
+
+def test_every_heading_of_the_report_prints_in_arial(board_pack, word_pdfs):
+    """Success measures are Heading 4: in the theme's font they printed in DejaVu, blue italic."""
+    document = Document(str(board_pack["docx"]))
+    assert any(p.style.name == "Heading 4" and p.text.startswith("Success measure") for p in document.paragraphs)
+    fonts = subprocess.run([required_tool("pdffonts"), str(word_pdfs / "board.pdf")], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in fonts}
+    # LibreOffice prints Arial as Liberation Sans, its metric twin
+    assert names and all(name.startswith(("Arial", "LiberationSans")) for name in names), names
 
 
 def test_a_word_report_needs_a_file(run):

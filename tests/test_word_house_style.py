@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
 from lxml import etree
 
 from tests.conftest import ROOT, required_tool
@@ -106,10 +107,14 @@ def test_styles_are_arial_in_british_english_with_distinct_list_levels(word):
     assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
     assert defaults.find(qn("w:rFonts")).get(qn("w:ascii")) == "Arial"
     document = Document(str(word / "ieo.docx"))
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "Table Grid"):
+    for name in ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5", "List Bullet",
+                 "Table Grid"):
         style = document.styles[name]
         assert style.font.name == "Arial", name
         assert not style.font.all_caps and not style.font.small_caps, name
+        assert style.font.color.theme_color is None and style.font.color.rgb == RGBColor(0x11, 0x11, 0x11), name
+        fonts = style.element.rPr.find(qn("w:rFonts"))
+        assert not [a for a in fonts.attrib if a.endswith("Theme") or a.endswith("theme")], name
     glyphs = []
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
         number_id = document.styles[name].element.pPr.find(f"{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))

@@ -22,6 +22,11 @@ from vrptool.render.docx_notes import add_footnotes, add_reference
 
 #: Not carried into Word: the head, a chart, and the HTML's own DRAFT mark (Word's is in the page header).
 _IGNORED = {"head", "style", "title", "script", "caption", "aside", "svg"}  # svg: a chart; Word gets a picture
+#: The widest <svg> read as a symbol in the text (a key's marker), not a chart: Word shows it as
+#: the glyph of its shape in its fill colour, so the key prints (Word drops inline SVG).
+_ICON_WIDTH = 16
+#: Glyph of a symbol's shape; a path is told by its corners (three: a triangle, four: a diamond).
+_ICON_GLYPHS = {"circle": "●", "rect": "■", 3: "▲", 4: "◆"}
 #: Grey of a table's header cells (the HTML's #e6e6e6).
 HEADER_FILL = "E6E6E6"
 #: Paragraph classes of our templates that have a Word style of their own.
@@ -51,6 +56,7 @@ class _Builder(HTMLParser):
         self.header_cell = False
         self.superscript = False
         self.bold = False
+        self.icon = False  # inside a small <svg> symbol
         self.in_notes = False
         self.in_head = False  # inside <thead>: rows repeat as the table's header on every page
         self.reference: int | None = None  # inside the link of a footnote mark
@@ -60,6 +66,10 @@ class _Builder(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "svg" and (attributes.get("width") or "").isdigit() and int(attributes["width"]) <= _ICON_WIDTH:
+            self.icon = True
+        elif self.icon and tag in ("circle", "rect", "path"):
+            self._symbol(tag, attributes)
         if tag in _IGNORED:
             self.ignore += 1
         elif tag == "h1":
@@ -116,6 +126,8 @@ class _Builder(HTMLParser):
             self.bold = True
 
     def handle_endtag(self, tag):
+        if tag == "svg":
+            self.icon = False
         if tag in _IGNORED:
             self.ignore -= 1
         elif tag == "a" and self.reference is not None:
@@ -180,10 +192,29 @@ class _Builder(HTMLParser):
         else:
             self._run(mark, superscript=True)
 
-    def _run(self, text, superscript=False, bold=False):
+    def _run(self, text, superscript=False, bold=False, colour=None):
         run = self.paragraph.add_run(text)
         run.font.superscript = superscript or None
         run.bold = bold or None
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+
+    def _symbol(self, shape, attributes):
+        """A key's symbol as the glyph of its shape, in its colour."""
+        if shape == "path":
+            corners = sum(ch in "ML" for ch in attributes.get("d") or "")
+            glyph = _ICON_GLYPHS.get(corners, "●")
+        else:
+            glyph = _ICON_GLYPHS[shape]
+        fill = (attributes.get("fill") or "").lstrip("#")
+        colour = fill.upper() if len(fill) == 6 else None
+        if self.row is not None:
+            if self.row:
+                self.row[-1].add(glyph, False, False)
+            return
+        if self.paragraph is None:
+            self.paragraph = self.document.add_paragraph()
+        self._run(glyph, colour=colour)
 
     def _set_widths(self, table):
         columns = len(table.columns)

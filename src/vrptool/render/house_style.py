@@ -3,7 +3,8 @@ reproducible and reviewable as code.
 
     python -m vrptool.render.house_style templates/reference.docx
 
-The reference document carries styles only (its body is empty): Normal and the headings in Arial,
+The reference document carries styles only (its body is empty): Normal and every heading level the
+writer uses (Title, Heading 1 to 5) in Arial,
 as the HTML output, in the data's own case (no capitals by style); the Title; three list levels
 with distinct bullets (•, –, ▪); Table Grid at 10 pt; Header and Footer at 9 pt; a "Placeholder"
 style for a section still to be written; en-GB proofing throughout; A4 with 20 mm margins. A
@@ -34,7 +35,10 @@ PLACEHOLDER = RGBColor(0xAA, 0x00, 0x00)
 BULLETS = ("•", "–", "▪")
 #: The python-docx template's numbering of List Bullet, 2 and 3 (numId 1, 2, 3).
 _LIST_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
-HEADINGS = {"Title": 20, "Heading 1": 13, "Heading 2": 12, "Heading 3": 11}
+#: Every heading level the writer uses (h1 to h6 are Title to Heading 5), with its size.
+HEADINGS = {"Title": 20, "Heading 1": 13, "Heading 2": 12, "Heading 3": 11, "Heading 4": 10, "Heading 5": 10}
+#: Levels in italic and not bold, as the HTML's h5 (the report's success measures).
+ITALIC_HEADINGS = ("Heading 4", "Heading 5")
 
 
 def build() -> bytes:
@@ -47,7 +51,8 @@ def build() -> bytes:
     normal.paragraph_format.line_spacing = 1.15
     for name, size in HEADINGS.items():
         style = styles[name]
-        _font(style, size, bold=True)
+        italic = name in ITALIC_HEADINGS
+        _font(style, size, bold=not italic, italic=italic)
         _no_border(style)
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(0 if name == "Title" else 14)
@@ -97,12 +102,13 @@ def _defaults(document) -> None:
     run.append(language)
 
 
-def _font(style, size: int, bold: bool = False, colour: RGBColor = TEXT) -> None:
+def _font(style, size: int, bold: bool = False, colour: RGBColor = TEXT, italic: bool = False) -> None:
     font = style.font
     font.name = TYPEFACE
     font.size = Pt(size)
-    font.bold = bold or None
-    font.italic = None
+    # False, not unset: the built-in Heading 4 is italic and bold, and would stay so
+    font.bold = bold or (False if style.name.startswith("Heading") else None)
+    font.italic = italic or (False if style.name.startswith("Heading") else None)
     font.color.rgb = colour
     fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):

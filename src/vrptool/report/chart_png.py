@@ -2,10 +2,12 @@
 
 Word cannot show the HTML report's inline SVG, and python-docx places pictures, not drawings, so
 the chart is drawn here from its numbers: the process limits and mean (grey), the values (dark
-blue), each value's confidence interval as an error bar (light blue), and each point coloured as
-Making Data Count colours them (orange: special cause of concern, blue: of improvement, purple:
-neither, grey: common cause). Standard library only: a
-PNG is a zlib stream of rows in a few checksummed chunks.
+blue), each value's confidence interval as an error bar (light blue), and each point marked as the
+HTML chart marks it, in its colours and shapes (the report's key names them): an orange triangle
+for special cause of concern, a blue square for improvement, a purple diamond for neither, a grey
+dot for common cause. Every quarter of the indicator's chart is drawn, as in the HTML report, with
+room above and below for the markers and the error bars. Standard library only: a PNG is a zlib
+stream of rows in a few checksummed chunks.
 """
 
 from __future__ import annotations
@@ -13,13 +15,18 @@ from __future__ import annotations
 import struct
 import zlib
 
+from vrptool.report.charts import COLOURS
+
 WHITE = (255, 255, 255)
 LINE = (31, 78, 121)
 LIMIT = (150, 150, 150)
 INTERVAL = (122, 156, 198)
 MEAN = (110, 110, 110)
-POINT = {"common_cause": (120, 120, 120), "special_cause_concern": (230, 120, 0),
-         "special_cause_improvement": (0, 112, 192), "special_cause_neither": (112, 48, 160)}
+#: The HTML chart's colours, as RGB.
+POINT = {kind: (int(hex_[1:3], 16), int(hex_[3:5], 16), int(hex_[5:7], 16)) for kind, hex_ in COLOURS.items()}
+#: Half the height of the tallest marker (the triangle's), in pixels: the chart's top and bottom
+#: leave this much room beyond the highest and lowest thing drawn.
+MARKER = 5
 
 
 class Canvas:
@@ -46,6 +53,31 @@ class Canvas:
             t = step / steps
             self.dot(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, colour, width / 2)
 
+    def polygon(self, corners: list[tuple[float, float]], colour: tuple[int, int, int]) -> None:
+        """A filled convex polygon: each pixel whose centre is inside every edge."""
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        for py in range(max(int(min(ys)), 0), min(int(max(ys)) + 2, self.height)):
+            for px in range(max(int(min(xs)), 0), min(int(max(xs)) + 2, self.width)):
+                sides = [(bx - ax) * (py - ay) - (by - ay) * (px - ax)
+                         for (ax, ay), (bx, by) in zip(corners, corners[1:] + corners[:1])]
+                if all(side >= 0 for side in sides) or all(side <= 0 for side in sides):
+                    i = (py * self.width + px) * 3
+                    self.pixels[i:i + 3] = bytes(colour)
+
+    def marker(self, kind: str | None, x: float, y: float) -> None:
+        """The point's marker, in the HTML chart's shape and colour (charts._marker)."""
+        colour = POINT.get(kind or "common_cause", LINE)
+        m = MARKER
+        if kind == "special_cause_improvement":
+            self.polygon([(x - m * 0.8, y - m * 0.8), (x + m * 0.8, y - m * 0.8), (x + m * 0.8, y + m * 0.8),
+                          (x - m * 0.8, y + m * 0.8)], colour)
+        elif kind == "special_cause_concern":
+            self.polygon([(x, y - m), (x + m, y + m * 0.8), (x - m, y + m * 0.8)], colour)
+        elif kind == "special_cause_neither":
+            self.polygon([(x, y - m), (x + m, y), (x, y + m), (x - m, y)], colour)
+        else:
+            self.dot(x, y, colour, 3.5)
+
     def png(self) -> bytes:
         rows = b"".join(b"\x00" + bytes(self.pixels[y * self.width * 3:(y + 1) * self.width * 3])
                         for y in range(self.height))
@@ -63,8 +95,7 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
     A quarter without a value (missing, or suppressed as a small number) keeps its place and
     breaks the line, as in the HTML report: two values either side of it are never joined."""
     spc = row.get("spc") or {}
-    quarters = len(row.get("trend") or []) or None
-    points = (spc.get("points") or [])[-quarters:] if quarters else spc.get("points") or []
+    points = spc.get("points") or []  # every quarter, as the caption and the HTML chart say
     if points:
         series = [(p.get("value"), p.get("type")) for p in points]
         limits = [(p.get("lower"), p.get("mean"), p.get("upper")) for p in points]
@@ -79,7 +110,7 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
     known += [x for bar in bars if bar for x in (bar["low"], bar["high"])]
     low, high = min(known), max(known)
     span = (high - low) or 1.0
-    pad = 8
+    pad = MARKER + 4  # the top marker and the top error bar's cap stay inside the picture
     canvas = Canvas(width, height)
 
     def x(i: int) -> float:
@@ -107,5 +138,5 @@ def spc_chart(row: dict, width: int = 288, height: int = 96) -> bytes | None:
             canvas.line(x(index) - 3, height - 4, x(index) + 3, height - 10, LIMIT, 1.5)
             canvas.line(x(index) - 3, height - 10, x(index) + 3, height - 4, LIMIT, 1.5)
         else:
-            canvas.dot(x(index), y(value), POINT.get(kind or "", LINE), 4)
+            canvas.marker(kind, x(index), y(value))
     return canvas.png()

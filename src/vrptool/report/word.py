@@ -25,6 +25,7 @@ CHART_WIDTH_MM = 28
 CHARACTER = Mm(2.5)  # the width of a character of the tables' text
 HEADER_CHARACTER = Mm(2.75)  # and of their bold header
 CELL_MARGINS = Mm(4.5)  # the cell's own left and right margins
+CHART_HEADROOM = Pt(3)  # between the cell's top border and its chart
 CHART_COLUMNS = ("control chart", "trend")  # the HTML report's column that holds the chart
 INDICATOR_ID = re.compile(r"^\d+\.\d+\.\d+\.[a-z]$")
 
@@ -172,4 +173,8 @@ def _charts(document, rows: dict[str, dict]) -> None:
             if picture is None:
                 continue
             paragraph = cells[column].paragraphs[0]
+            # Below the cell's top border, not over it: the picture's white would hide the border
+            # and seem to cut off the top point and error bar.
+            paragraph.paragraph_format.space_before = CHART_HEADROOM
+            paragraph.paragraph_format.line_spacing = 1.0
             paragraph.add_run().add_picture(io.BytesIO(picture), width=Mm(CHART_WIDTH_MM - 5))  # inside the cell margins
