@@ -165,6 +165,9 @@ def test_the_key_has_each_chart_symbol_in_the_chart_s_colour_and_it_prints(board
     assert symbols == {"●": COLOURS["common_cause"][1:].upper(),
                        "■": COLOURS["special_cause_improvement"][1:].upper(),
                        "▲": COLOURS["special_cause_concern"][1:].upper()}
+    variation = next(p for p in document.paragraphs if p.text.startswith("Variation: "))
+    assert {run.text: str(run.font.color.rgb) for run in variation.runs if run.text in "■▲"} == {
+        "■": COLOURS["special_cause_improvement"][1:].upper(), "▲": COLOURS["special_cause_concern"][1:].upper()}
     printed = _squashed(" ".join(board_pack["pages"]))
     assert "Key: ● common cause · ■ special cause, improvement · ▲ special cause, concern · dashed lines" in printed
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,6 +28,7 @@ _IGNORED = {"head", "style", "title", "script", "caption", "aside", "svg"}  # sv
 _ICON_WIDTH = 16
 #: Glyph of a symbol's shape; a path is told by its corners (three: a triangle, four: a diamond).
 _ICON_GLYPHS = {"circle": "●", "rect": "■", 3: "▲", 4: "◆"}
+_SPAN_COLOUR = re.compile(r"color:\s*#([0-9a-fA-F]{6})")
 #: Grey of a table's header cells (the HTML's #e6e6e6).
 HEADER_FILL = "E6E6E6"
 #: Paragraph classes of our templates that have a Word style of their own.
@@ -57,6 +59,7 @@ class _Builder(HTMLParser):
         self.superscript = False
         self.bold = False
         self.icon = False  # inside a small <svg> symbol
+        self.colour = None  # inside a <span style="color:#rrggbb">: a key's coloured glyph
         self.in_notes = False
         self.in_head = False  # inside <thead>: rows repeat as the table's header on every page
         self.reference: int | None = None  # inside the link of a footnote mark
@@ -122,6 +125,8 @@ class _Builder(HTMLParser):
                 self.paragraph.add_run().add_break()
         elif tag == "sup":
             self.superscript = True
+        elif tag == "span" and (colour := _SPAN_COLOUR.search(attributes.get("style") or "")):
+            self.colour = colour[1].upper()
         elif tag in ("strong", "b"):
             self.bold = True
 
@@ -139,6 +144,8 @@ class _Builder(HTMLParser):
             self.paragraph = None
             if self.row is not None and self.row:
                 self.row[-1].open = False  # the next text in the cell starts a paragraph of its own
+        elif tag == "span":
+            self.colour = None
         elif tag == "ul":
             self.lists -= 1
         elif tag == "section":
@@ -174,7 +181,7 @@ class _Builder(HTMLParser):
             return
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
-        self._run(text, superscript=self.superscript, bold=self.bold)
+        self._run(text, superscript=self.superscript, bold=self.bold, colour=self.colour)
 
     def _add_reference(self, number):
         # A note cited again shows its number, as a cross-reference would: a Word footnote has
