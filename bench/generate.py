@@ -111,10 +111,15 @@ def generate(scale: int, out: Path, seed: int = 1) -> dict:
     quarters = [Quarter(2016, 1).shifted(i) for i in range(40)] if scale > 1 else \
         [Quarter(2023, 1).shifted(i) for i in range(14)]
     values = 0
+    # Each indicator keeps its own level and varies about it from quarter to quarter, as real
+    # returns do: values drawn afresh each quarter would trip implausible-value hundreds of times.
+    levels = {indicator: rng.uniform(20, 500) for indicator, _ in indicators}
     for quarter in quarters:
         lines = [f'quarter: "{quarter.id}"', "illustrative: true", "values:"]
         for indicator, unit in indicators:
-            value = {"count": rng.randint(0, 500), "percent": round(rng.uniform(0, 100), 1),
+            level = levels[indicator]
+            value = {"count": round(level * rng.uniform(0.85, 1.15)),
+                     "percent": round(min(99.0, level / 5.1 * rng.uniform(0.9, 1.1)), 1),
                      "score_change": round(rng.uniform(-2, 2), 2)}[unit]
             lines += [f'  - indicator: "{indicator}"', f"    value: {value}", f"    n: {rng.randint(3, 60)}"]
             values += 1
