@@ -226,3 +226,14 @@ def test_the_u_after_a_rate_is_explained_in_markdown_as_in_html(run, data_copy, 
     assert "| Southampton | 12 (4.8u per 100,000; 2.5–8.3) |" in markdown  # a rate so marked is in it
     html = output(run, data_copy, "html", tmp_path)
     assert f"lies wholly to one side. {sentence}</p>" in html
+
+
+def test_page_ones_counts_agree_with_their_verbs(run, data_copy, tmp_path):
+    from vrptool.report.context import everything_else
+
+    html = output(run, data_copy, "html", tmp_path)
+    assert ("<p><strong>Everything else:</strong> 23 indicators show no significant change (common cause "
+            "variation); 1 has too few neighbouring quarters for a chart. Reported this quarter:") in html
+    assert "; 1 has too few neighbouring quarters for a chart." in output(run, data_copy, "docx", tmp_path)
+    assert everything_else(1, 2) == ("1 indicator shows no significant change (common cause variation); "
+                                     "2 have too few neighbouring quarters for a chart.")

@@ -128,6 +128,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             "actions_open": len(open_actions),
             "actions_overdue": sum(1 for _, a in open_actions if a.due < today),
         },
+        # Page 1's count of the indicators with nothing to report, its verbs agreeing with the counts.
+        "everything_else": everything_else(variations["common_cause"], variations[None]),
         "main_points": _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations,
                                     group_names, quarter, today),
         "areas": areas,
@@ -140,6 +142,14 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
             for r in recommendations
         ],
     }
+
+
+def everything_else(no_significant_change: int, no_chart: int) -> str:
+    """"1 indicator shows no significant change …; 2 have too few neighbouring quarters …"."""
+    shows = "indicator shows" if no_significant_change == 1 else "indicators show"
+    have = "has" if no_chart == 1 else "have"
+    return (f"{no_significant_change} {shows} no significant change (common cause variation); "
+            f"{no_chart} {have} too few neighbouring quarters for a chart.")
 
 
 def illustrative_notice(values: bool, meetings: bool, population: bool) -> str | None:
