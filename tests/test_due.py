@@ -39,6 +39,11 @@ def test_actions_reviews_and_returns_on_the_bundled_data(run, data_copy):
     after = due(run, data_copy, "--today", "2026-10-10", "--within", "3").out
     assert after.startswith("What is due on 2026-10-10 (and within 3 days): 11 overdue\n\nActions overdue (7):\n")
     assert "Send the Partnership Data Tracker RAG update" not in after
+    # past the returns' date with every return in: not late
+    late = due(run, data_copy, "--today", "2026-12-01").out.splitlines()
+    assert "Returns for Q2 2026/27 (July to September 2026), due 2026-10-30 (all in): 0 outstanding" in late
+    markdown = due(run, data_copy, "--today", "2026-12-01", "--format", "md").out
+    assert "## Returns for Q2 2026/27 (July to September 2026)\n\nDue 2026-10-30 (all in); 0 outstanding.\n" in markdown
 
 
 def test_outstanding_returns_completeness_and_timeliness_by_organisation(run, data_copy):

@@ -142,6 +142,15 @@ def _late(item: dict) -> str:
     return "due today" if days == 0 else f"in {words(days, 'day')}"
 
 
+def _returns_state(returns: dict) -> str:
+    """Where the quarter's returns stand against their date: past it with none outstanding is not late."""
+    if not returns["ended"]:
+        return "the quarter has not ended"
+    if "days_late" in returns and not returns["outstanding"]:
+        return "all in"
+    return _late(returns)
+
+
 def _rate(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
@@ -173,7 +182,7 @@ def as_text(found: dict) -> str:
     if not found["duty_dates"]:
         lines.append("  none")
     returns = found["returns"]
-    state = _late(returns) if returns["ended"] else "the quarter has not ended"
+    state = _returns_state(returns)
     lines.append(f"Returns for {returns['label']}, due {returns['due']} ({state}): "
                  f"{len(returns['outstanding'])} outstanding")
     for o in returns["outstanding"]:
@@ -217,7 +226,7 @@ def as_markdown(found: dict) -> str:
     parts += ["## Duty dates\n", _table("| what | due | |", [
         f"| {_cell(d['what'])} | {d['due']} | {_late(d)} |\n" for d in found["duty_dates"]])]
     parts.append(f"## Returns for {returns['label']}\n")
-    state = _late(returns) if returns["ended"] else "the quarter has not ended"
+    state = _returns_state(returns)
     parts.append(f"Due {returns['due']} ({state}); {len(returns['outstanding'])} outstanding.\n")
     if returns["outstanding"]:
         parts.append("| source | indicator | dataset |\n|---|---|---|\n" + "".join(
