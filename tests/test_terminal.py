@@ -78,7 +78,7 @@ def test_a_closed_pipe_ends_quietly_with_the_status_of_a_killed_pipe(command):
 
 def test_the_output_files_extension_picks_the_format(run, tmp_path):
     for name, opening in [("board.html", "<!DOCTYPE html>"), ("board.json", "{"), ("board.md", "# "),
-                          ("board.txt", "# ")]:
+                          ("board", "# ")]:
         result = run("report", "-q", "latest", "--data", BUNDLED, "-o", tmp_path / name)
         assert result.code == 0, result.err
         assert (tmp_path / name).read_text("utf-8").startswith(opening), name
@@ -91,6 +91,21 @@ def test_a_format_the_output_file_contradicts_is_refused_in_one_line(run, tmp_pa
                           "or name the file board.md\n")
     assert not (tmp_path / "board.html").exists()
     assert run("report", "-q", "latest", "--data", BUNDLED, "-o", tmp_path / "b.html", "-f", "html").code == 0
+
+
+def test_an_extension_that_names_no_format_is_refused_with_the_formats_the_command_writes(run, tmp_path):
+    result = run("report", "-q", "latest", "--data", BUNDLED, "-o", tmp_path / "x.pdf")
+    assert result.code == 2
+    assert result.err == ("vrptool: -o x.pdf: vrptool writes no .pdf; use .md, .html, .json, .docx, .xlsx, .csv "
+                          "(print the HTML to PDF from a browser)\n")
+    assert not (tmp_path / "x.pdf").exists()
+    # --format does not make a .txt file hold Markdown either; the returns template names its own formats.
+    result = run("report", "-q", "latest", "--data", BUNDLED, "-o", tmp_path / "board.txt", "-f", "md")
+    assert (result.code, result.err) == (2, "vrptool: -o board.txt: vrptool writes no .txt; "
+                                            "use .md, .html, .json, .docx, .xlsx, .csv\n")
+    result = run("returns", "template", "-q", "latest", "--data", BUNDLED, "-o", tmp_path / "t.PDF")
+    assert (result.code, result.err) == (2, "vrptool: -o t.PDF: vrptool writes no .PDF; use .xlsx, .csv\n")
+    assert not list(tmp_path.iterdir())
 
 
 def test_an_extension_the_command_cannot_write_is_refused():

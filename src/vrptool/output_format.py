@@ -1,5 +1,6 @@
 """The formats each command writes (the registry the CLI's --format choices and help come from),
-and which to write: the one --format names, else the one the -o file's extension names.
+and which to write: the one --format names, else the one the -o file's extension names; an
+extension that names none of the command's formats is refused, a file with no extension gets the default.
 
 `vrptool report -q latest -o board.html` writes HTML; `-o board.html --format md` is refused in
 one line rather than writing Markdown into a file every program will open as a web page.
@@ -65,6 +66,11 @@ def chosen(output: Path | None, given: str | None, choices: Sequence[str], defau
     if output is None:
         return given or default
     implied = EXTENSIONS.get(output.suffix.lower())
+    if output.suffix and implied is None:
+        # A file named for a format we do not write would hold one it does not say (Markdown in a .pdf).
+        advice = " (print the HTML to PDF from a browser)" if output.suffix.lower() == ".pdf" and "html" in choices else ""
+        raise FormatRefused(f"-o {output.name}: vrptool writes no {output.suffix}; "
+                            f"use {', '.join(f'.{name}' for name in choices)}{advice}")
     if given is not None:
         if implied is not None and implied != given:
             raise FormatRefused(f"-o {output.name} asks for {NAMES[implied]} but --format is {given}; "
