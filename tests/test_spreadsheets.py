@@ -325,7 +325,18 @@ def test_a_template_filled_in_for_another_quarter_is_refused(run, data_copy, tmp
     before = sorted(p.name for p in (data_copy / "returns").iterdir())
     result = run("returns", "import", template, "-q", "2026-27-Q4", "--allow", "--data", data_copy)
     assert result.code == 1
-    assert result.err.splitlines()[1] == ("  row 2: this row is for Q3 2026/27 (October to December 2026), not "
-                                          "Q4 2026/27 (January to March 2027); fill in the template for 2026-27-Q4")
+    # One mistake, one finding: the whole template is for another quarter, said once at its first row.
+    rows_refused = len(rows) - 1
+    assert rows_refused > 2
+    assert result.err == (f"vrptool: {template} has {rows_refused} rows that cannot be taken; nothing was changed:\n"
+                          f"  row 2: this row and {rows_refused - 1} others ({rows_refused} rows) are for "
+                          "Q3 2026/27 (October to December 2026), not Q4 2026/27 (January to March 2027); "
+                          "fill in the template for 2026-27-Q4\n")
+    template.write_text("\n".join(",".join(row) for row in rows[:2]) + "\n", "utf-8")  # one row only
+    result = run("returns", "import", template, "-q", "2026-27-Q4", "--allow", "--data", data_copy)
+    assert (result.code, result.err.splitlines()[1]) == (1, "  row 2: this row is for Q3 2026/27 (October to "
+                                                            "December 2026), not Q4 2026/27 (January to March 2027); "
+                                                            "fill in the template for 2026-27-Q4")
+    template.write_text("\n".join(",".join(row) for row in rows) + "\n", "utf-8")
     assert sorted(p.name for p in (data_copy / "returns").iterdir()) == before
     assert run("returns", "import", template, "-q", QUARTER, "--allow", "--data", data_copy).code == 0

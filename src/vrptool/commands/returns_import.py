@@ -36,16 +36,21 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
             units = indicator_units(edit)
             areas = area_ids(edit)
             history = History.before(data_dir, quarter, edit)
-            problems, entries = [], []
+            problems: list[str] = []
+            entries = []
             seen: dict[tuple[str, str | None], str] = {}  # (indicator, area): the row it is on
+            other_quarters: dict[str, tuple[int, list[str]]] = {}  # quarter id: (its problem, the rows saying it)
             terminal.phase("Taking rows", len(sheet.rows))
             for index, row in enumerate(sheet.rows):
                 terminal.step()
                 place = sheet.place(index)
                 stated = _stated_quarter(row, edit)
                 if stated is not None and stated != quarter:
-                    problems.append(f"{place}: this row is for {stated.label}, not {quarter.label}; "
-                                    f"fill in the template for {quarter.id}")
+                    # A template for another quarter is one mistake: said once, at its first row.
+                    if stated.id not in other_quarters:
+                        other_quarters[stated.id] = (len(problems), [])
+                        problems.append(stated.label)
+                    other_quarters[stated.id][1].append(place)
                     continue
                 problem, entry = row_entry(row, units, areas, seen, place, sheet.decimal_comma)
                 if entry is not None and entry.get("value") is not None:
@@ -57,8 +62,15 @@ def returns_import(data_dir: Path, path: Path, quarter_text: str, *, allow: bool
                     problems.append(f"{place}: {problem}")
                 elif entry is not None:
                     entries.append(entry)
+            refused = len(problems)
+            for at, places in other_quarters.values():
+                rows = ("this row is for" if len(places) == 1
+                        else f"this row and {words(len(places) - 1, 'other')} ({len(places)} rows) are for")
+                problems[at] = (f"{places[0]}: {rows} {problems[at]}, not {quarter.label}; "
+                                f"fill in the template for {quarter.id}")
+                refused += len(places) - 1
             if problems:
-                err.write(f"vrptool: {path} has {words(len(problems), 'row')} that cannot be taken; nothing was changed:\n")
+                err.write(f"vrptool: {path} has {words(refused, 'row')} that cannot be taken; nothing was changed:\n")
                 err.writelines(f"  {problem}\n" for problem in problems)
                 return EXIT_REFUSED
             document = returns_document(edit, quarter)
