@@ -117,6 +117,15 @@ def test_refused_edits_change_nothing(run, data_copy, args, code, words):
     assert snapshot(data_copy) == before
 
 
+def test_crest_set_names_an_unknown_recommendation_before_the_options_it_lacks(run, data_copy):
+    before = snapshot(data_copy)
+    result = edit(run, data_copy, "crest", "set", "6.22", "--status", "achieved", "--on", "2026-01-01")
+    assert (result.code, result.err) == (1, "vrptool: no recommendation '6.22' in data/crest.yaml; did you mean '6.2'?\n")
+    result = edit(run, data_copy, "crest", "set", "6.2", "--status", "achieved", "--on", "2026-01-01")
+    assert (result.code, result.err) == (2, "vrptool: an achieved recommendation needs --on DATE and --evidence TEXT\n")
+    assert snapshot(data_copy) == before
+
+
 def test_returns_set_revises_a_value_in_place(run, data_copy):
     returns = data_copy / "returns" / "2026-27-Q2.yaml"
     before = returns.read_text("utf-8")

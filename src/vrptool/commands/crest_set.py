@@ -8,10 +8,9 @@ from typing import Any, TextIO
 
 from vrptool import layout
 from vrptool.commands.common import streams
-from vrptool.commands.editing import Changes, run_edit
+from vrptool.commands.editing import Changes, UsageRefused, run_edit
 from vrptool.commands.tor_issue import issue_version
 from vrptool.edit import DataEdit, EditRefused, delete_key, find_item, set_after
-from vrptool.exitcodes import EXIT_USAGE
 from vrptool.suggest import did_you_mean
 
 #: The keys of a recommendation that `crest set` changes, each reported old → new.
@@ -22,20 +21,18 @@ def crest_set(data_dir: Path, recommendation: str, *, status: str, on: dt.date |
               evidence: str | None = None, update_tors: bool = False, today: dt.date | None = None,
               out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = streams(out, err)
-    if status == "achieved" and (on is None or not (evidence or "").strip()):
-        err.write("vrptool: an achieved recommendation needs --on DATE and --evidence TEXT\n")
-        return EXIT_USAGE
-    if status != "achieved" and (on is not None or evidence is not None or update_tors):
-        err.write("vrptool: --on, --evidence and --update-tors go with --status achieved only\n")
-        return EXIT_USAGE
 
     def change(edit: DataEdit, changes: Changes) -> None:
         recommendations = edit.document("crest.yaml").get("recommendations")
         found = find_item(recommendations, "id", recommendation)
-        if found is None:
+        if found is None:  # said before the options: no --evidence makes 6.22 a recommendation
             known = [str(item.get("id")) for item in recommendations or []]
             raise EditRefused(f"no recommendation '{recommendation}' in {edit.path('crest.yaml')}"
                               f"{did_you_mean(recommendation, known)}")
+        if status == "achieved" and (on is None or not (evidence or "").strip()):
+            raise UsageRefused("an achieved recommendation needs --on DATE and --evidence TEXT")
+        if status != "achieved" and (on is not None or evidence is not None or update_tors):
+            raise UsageRefused("--on, --evidence and --update-tors go with --status achieved only")
         entry = found[1]
         before = {key: entry.get(key) for key in TRACKED}
         entry["status"] = status
