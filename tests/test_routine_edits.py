@@ -81,7 +81,9 @@ def test_member_add_and_remove(run, data_copy):
 
 @pytest.mark.parametrize("args, code, words", [
     (["member", "add", "dawg", "polise", "--role", "Analyst"], 1,
-     "vrptool: ORGANISATION: no organisation 'polise' in partnership.yaml; did you mean 'police'?; add it with `vrptool org add`\n"),
+     "vrptool: ORGANISATION: no organisation 'polise' in partnership.yaml; did you mean 'police'? If not, add it with `vrptool org add`\n"),
+    (["member", "add", "dawg", "zzzqq", "--role", "Analyst"], 1,
+     "vrptool: ORGANISATION: no organisation 'zzzqq' in partnership.yaml; add it with `vrptool org add`\n"),
     (["member", "add", "dwag", "police", "--role", "Analyst"], 1, "vrptool: no group 'dwag' in data/groups; did you mean 'dawg'?\n"),
     (["member", "add", "dawg", "police"], 2, "give the member's roles (--role, once per role) or its --status, not both"),
     (["member", "add", "dawg", "police", "--role", "A", "--status", "no_representation"], 2, "not both"),
@@ -105,7 +107,7 @@ def test_member_add_and_remove(run, data_copy):
     (["activity", "add", "8", "--text", "T"], 1, "no ToC strand '8' in toc.yaml"),
     (["activity", "add", "2", "--text", "T", "--id", "3.z"], 2, "--id 3.z is not an activity of strand 2"),
     (["indicator", "add", "9.1.1", "--text", "T", "--source", "police", "--unit", "count", "--better", "lower"], 1,
-     "no OBPF area '9' in obpf.yaml"),
+     "vrptool: no OBPF area '9' in obpf.yaml for success measure 9.1.1 to belong to\n"),
     (["indicator", "add", "5.1.2", "--text", "T", "--source", "police", "--unit", "pounds", "--better", "lower"], 2,
      "--unit must be one of count, percent, score, score_change"),
     (["tor", "issue", "dawg", "--change", " "], 2, "say what changed in this version with --change TEXT"),
@@ -253,3 +255,12 @@ def test_a_new_groups_tor_leaves_out_the_sections_it_has_nothing_for(run, data_c
     # a group with an introduction and aims keeps both headings
     seeded = (ROOT / "tors" / "dawg.md").read_text("utf-8")
     assert "## Introduction\n\n" in seeded and "## Aims and activities linked to the Theory of Change (ToC)\n\n" in seeded
+
+
+def test_a_suggestion_is_a_question_of_its_own_and_what_to_do_otherwise_follows_it():
+    from vrptool.suggest import did_you_mean
+    assert did_you_mean("polise", ["police"], "add it with `vrptool org add`") == (
+        "; did you mean 'police'? If not, add it with `vrptool org add`")
+    assert did_you_mean("zzzqq", ["police"], "add it with `vrptool org add`") == "; add it with `vrptool org add`"
+    assert did_you_mean("polise", ["police"]) == "; did you mean 'police'?"
+    assert did_you_mean("zzzqq", ["police"]) == ""

@@ -21,7 +21,13 @@ def nearest(value: object, candidates: Iterable[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def did_you_mean(value: object, candidates: Iterable[str]) -> str:
-    """'; did you mean 'x'?' when a candidate is close to value, else ''."""
+def did_you_mean(value: object, candidates: Iterable[str], otherwise: str = "") -> str:
+    """'; did you mean 'x'?' when a candidate is close to value, else ''; with `otherwise` (what to do
+    when nothing was misspelt), "; did you mean 'x'? If not, add it with …", else "; add it with …".
+
+    A question is a sentence of its own: what follows it starts a new one, never "?;".
+    """
     match = nearest(value, candidates)
-    return f"; did you mean '{match}'?" if match else ""
+    if match is None:
+        return f"; {otherwise}" if otherwise else ""
+    return f"; did you mean '{match}'?" + (f" If not, {otherwise}" if otherwise else "")

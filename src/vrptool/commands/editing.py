@@ -100,7 +100,7 @@ def require_organisations(edit: DataEdit, wanted: Iterable[str], option: str) ->
     for organisation in wanted:
         if organisation not in known:
             raise EditRefused(f"{option}: no organisation '{shorten(organisation)}' in partnership.yaml"
-                              f"{did_you_mean(organisation, known)}; add it with `vrptool org add`")
+                              f"{did_you_mean(organisation, known, 'add it with `vrptool org add`')}")
 
 
 def id_list(values: Iterable[str] | None) -> list[str]:

@@ -108,8 +108,8 @@ def _measure(edit: DataEdit, changes: Changes, measure: str) -> CommentedMap:
     area = find_item(areas, "id", area_id)
     if area is None:
         known = [str(a.get("id")) for a in areas or [] if isinstance(a, dict)]
-        raise EditRefused(f"no OBPF area '{area_id}' in obpf.yaml{did_you_mean(area_id, known)}; "
-                          f"success measure {measure} would belong to it")
+        raise EditRefused(f"no OBPF area '{area_id}' in obpf.yaml for success measure {measure} to belong to"
+                          f"{did_you_mean(area_id, known)}")
     outcome = _found_or_added(_listed(area[1], "outcomes"), outcome_id, "measures", changes,
                               f"outcome {outcome_id}", f"new, in area {area_id}")
     return _found_or_added(_listed(outcome, "measures"), measure, "indicators", changes,
