@@ -5,6 +5,7 @@ value means the same wherever it is typed. The rule refuses what it cannot read 
 
 - `1,41` is refused (a decimal comma would make it a hundred times too large as `141`), unless
   the file declares a decimal comma, where it is 1.41;
+  the refusal suggests 1.41 for a percentage or a score, and says a count is a whole number for a count;
 - thousands separators are accepted only in their exact pattern: `1,234,567`;
 - `73.3%` is 73.3, and only for a percent indicator;
 - an xlsx cell formatted as a percentage holds a fraction (0.733 shown as 73.3%): it is read as
@@ -32,6 +33,28 @@ class NumberError(ValueError):
     """What was written is not a number vrptool can read for certain; the message says what to write."""
 
 
+class DecimalComma(NumberError):
+    """'5,36': a comma where a decimal point may have been meant. What to write depends on the
+    indicator's unit: 5.36 for a rate, but a count is a whole number, so there it is no count at all."""
+
+    def __init__(self, text: str, whole: str, fraction: str, unit: str | None = None) -> None:
+        self.text, self.whole, self.fraction = text, whole, fraction
+        super().__init__(self._message(unit))
+
+    def for_unit(self, unit: str | None) -> DecimalComma:
+        return DecimalComma(self.text, self.whole, self.fraction, unit)
+
+    def _message(self, unit: str | None) -> str:
+        if unit == "count":
+            # Grouped thousands (1,234) are read before this: here the comma cannot be one.
+            return (f"'{self.text}' has a decimal comma, but a count is a whole number: {self.text} is neither "
+                    f"{int((self.whole or '0') + self.fraction)} (a thousands separator stands every three digits, "
+                    "as in 1,234,567) nor a count; write the whole number counted")
+        return (f"'{self.text}' has a decimal comma, which vrptool does not guess at: write "
+                f"{self.whole or '0'}.{self.fraction} if that is what it means (a comma is read only as a "
+                "thousands separator, as in 1,234,567)")
+
+
 @dataclass(frozen=True)
 class Reading:
     """A value as read: the number, and whether it was written (or formatted) as a percentage."""
@@ -40,8 +63,8 @@ class Reading:
     percent: bool = False
 
 
-def read_text(text: str, *, decimal_comma: bool = False) -> Reading:
-    """The number a person wrote as text ('12', '12.5', '1,234', '73.3%')."""
+def read_text(text: str, *, decimal_comma: bool = False, unit: str | None = None) -> Reading:
+    """The number a person wrote as text ('12', '12.5', '1,234', '73.3%'); `unit`, the indicator's, words a refusal."""
     cleaned = text.strip().replace(_MINUS, "-").replace("\u00a0", " ")
     percent = cleaned.endswith("%")
     if percent:
@@ -61,16 +84,15 @@ def read_text(text: str, *, decimal_comma: bool = False) -> Reading:
         return Reading(_typed(cleaned.replace(",", "")), percent)
     if re.match(r"^[-+]?\d*,\d+$", cleaned):
         whole, _, fraction = cleaned.partition(",")
-        raise NumberError(f"'{text}' has a decimal comma, which vrptool does not guess at: write "
-                          f"{whole or '0'}.{fraction} if that is what it means (a comma is read only as a "
-                          "thousands separator, as in 1,234,567)")
+        raise DecimalComma(text, whole, fraction, unit)
     if "," in cleaned:
         raise NumberError(f"'{text}' has commas that are not thousands separators (those stand every "
                           "three digits, as in 1,234,567); write the number without them")
     raise NumberError(f"'{text}' is not a number")
 
 
-def read_cell(value: object, *, percent_format: bool = False, decimal_comma: bool = False) -> Reading:
+def read_cell(value: object, *, percent_format: bool = False, decimal_comma: bool = False,
+              unit: str | None = None) -> Reading:
     """The number in a spreadsheet cell: a number as the spreadsheet shows it, or text read as typed."""
     if isinstance(value, bool):
         raise NumberError(f"'{value}' is true/false, not a number")
@@ -83,7 +105,7 @@ def read_cell(value: object, *, percent_format: bool = False, decimal_comma: boo
         if percent_format:
             shown = shown.scaleb(2)
         return Reading(_from_decimal(shown), percent_format)
-    return read_text(str(value), decimal_comma=decimal_comma)
+    return read_text(str(value), decimal_comma=decimal_comma, unit=unit)
 
 
 def _typed(text: str) -> Number:

@@ -160,7 +160,8 @@ def row_entry(row: dict[str, Cell], units: dict, areas: dict, seen: dict, place:
         return None, {"indicator": indicator, "area": area, "missing": note}
     try:
         value = numbers.for_unit(numbers.read_cell(cell.value, percent_format=cell.percent_format,
-                                                   decimal_comma=decimal_comma), units[indicator])
+                                                   decimal_comma=decimal_comma, unit=units[indicator]),
+                                 units[indicator])
     except numbers.NumberError as error:
         return f"value of indicator {indicator}: {error}", None
     n = None

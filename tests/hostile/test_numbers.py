@@ -152,9 +152,23 @@ REFUSED = [
 @pytest.mark.parametrize("typed, message", REFUSED, ids=[r[0] for r in REFUSED])
 def test_returns_set_refuses_what_it_cannot_read_for_certain(run, data_copy, typed, message):
     before = snapshot(data_copy)
-    result = entered(run, data_copy, "returns", "set", "-q", QUARTER, "-i", "1.1.1.e", "--value", typed)
+    result = entered(run, data_copy, "returns", "set", "-q", QUARTER, "-i", "2.2.2.a", "--value", typed)
     assert result.code == 2
     assert f"vrptool: --value {message}" in result.err
+    assert snapshot(data_copy) == before
+
+
+COUNT_WITH_A_COMMA = ("'5,36' has a decimal comma, but a count is a whole number: 5,36 is neither 536 (a thousands "
+                      "separator stands every three digits, as in 1,234,567) nor a count; write the whole number counted")
+
+
+def test_a_decimal_comma_in_a_count_is_not_answered_with_a_decimal_the_count_would_refuse(run, data_copy, tmp_path):
+    before = snapshot(data_copy)
+    result = entered(run, data_copy, "returns", "set", "-q", QUARTER, "-i", "1.1.1.e", "--value", "5,36")
+    assert (result.code, result.err) == (2, f"vrptool: --value {COUNT_WITH_A_COMMA}\n")
+    path = write_csv(tmp_path / "provider.csv", "indicator,value,n,note\n1.1.1.e,\"5,36\",,\n")
+    result = entered(run, data_copy, "returns", "import", str(path), "-q", QUARTER)
+    assert result.code == 1 and result.err.splitlines()[1] == f"  row 2: value of indicator 1.1.1.e: {COUNT_WITH_A_COMMA}"
     assert snapshot(data_copy) == before
 
 

@@ -32,14 +32,20 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
     if missing is not None and n is not None:
         err.write("vrptool: --n goes with --value, not with --missing\n")
         return EXIT_USAGE
+    decimal_comma: numbers.DecimalComma | None = None  # what to write instead depends on the indicator's unit
     try:
         reading = numbers.read_text(value) if value is not None else None
+    except numbers.DecimalComma as error:
+        reading, decimal_comma = None, error
     except numbers.NumberError as error:
         err.write(f"vrptool: --value {error}\n")
         return EXIT_USAGE
     try:
         quarters.check_form(quarter_text)
         with DataEdit(data_dir, today) as edit:
+            if decimal_comma is not None:
+                err.write(f"vrptool: --value {decimal_comma.for_unit(indicator_units(edit).get(indicator))}\n")
+                return EXIT_USAGE
             quarter = quarter_named(edit, quarter_text)
             parsed = None
             history = History.before(data_dir, quarter, edit)
