@@ -167,6 +167,23 @@ def test_wilson_reproduces_newcombes_table(successes, trials, low, high):
     assert (round(shown.low, 2), round(shown.high, 2)) == (round(low * 100, 2), round(high * 100, 2))
 
 
+# insightsengineering/cards, tests/testthat/_snaps/proportion_ci.md: its Wilson intervals without
+# continuity correction (R's prop.test), to seven decimals: 5 of 10 at 90 %, and 32 and 0 of 32 at
+# 95 %, where a limit meets 1 or 0.
+CARDS_SNAPSHOT = [
+    (5, 10, 0.90, 0.2692718, 0.7307282),
+    (32, 32, 0.95, 0.8928208, 1.0),
+    (0, 32, 0.95, 0.0, 0.1071792),
+]
+
+
+@pytest.mark.parametrize(("successes", "trials", "level", "low", "high"), CARDS_SNAPSHOT)
+def test_wilson_reproduces_a_published_snapshot_at_90_and_95_percent(successes, trials, level, low, high):
+    interval = stats.wilson(successes, trials, level)
+    assert (round(interval.low, 7), round(interval.high, 7)) == (low, high), interval
+    assert interval.level == level
+
+
 def test_wilson_limits_stay_within_zero_and_one():
     assert stats.wilson(0, 20).low == 0 and stats.wilson(20, 20).high == 1
 
