@@ -96,3 +96,30 @@ def test_rendering_uses_the_cached_findings_and_still_loads_the_data(run, data_c
     assert result.code == 0, result.err
     assert len(loads) == 1, "the unchanged data was checked again for rendering"
     assert (tmp_path / "tors" / "dawg.md").read_text().startswith("#")
+
+
+# What a run on unchanged data imports: pre-commit runs validate on every commit, so the warm
+# path must not pay for the YAML parser, the models (pydantic) or the rules.
+WARM_RUN = """
+import sys, runpy
+sys.argv = ["vrptool", "validate", "--data", sys.argv[1], "--today", "2026-11-21"]
+try:
+    runpy.run_module("vrptool", run_name="__main__")
+except SystemExit as stop:
+    code = stop.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "ruamel", "jinja2")
+               or m.startswith(("vrptool.rules", "vrptool.models", "vrptool.loader")))
+print("IMPORTED", code, heavy, file=sys.stderr)
+"""
+
+
+def test_a_run_on_unchanged_data_imports_neither_the_parser_nor_the_models_nor_the_rules(data_copy, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    runs = [subprocess.run([sys.executable, "-c", WARM_RUN, str(data_copy)], capture_output=True, text=True,
+                           check=False) for _ in range(2)]
+    first, second = (run.stderr.strip().splitlines()[-1] for run in runs)
+    assert first.startswith("IMPORTED 0 [") and "pydantic" in first  # the first run checks the data
+    assert second == "IMPORTED 0 []", second

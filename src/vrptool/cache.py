@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from vrptool import __version__
-from vrptool.files import FileRefused, identity, read_checked
+from vrptool.files import LIMIT_SETTINGS, FileRefused, identity, read_checked
 from vrptool.findings import Finding
 from vrptool.layout import JOURNAL, SINGLE_FILES, data_files, unread_entries
 
@@ -216,8 +216,6 @@ _FINGERPRINT: str | None = None
 
 def settings() -> str:
     """The settings that change what vrptool makes of a file, as set in the environment."""
-    from vrptool.loader import LIMIT_SETTINGS
-
     return "\0".join(f"{name}={os.environ.get(name, '')}" for name in LIMIT_SETTINGS)
 
 

@@ -186,6 +186,11 @@ KINDS = {
 #: Any other file vrptool reads as data.
 OTHER = Kind("a data file", 2048 * KiB, 120_000)
 BYTES_SETTING, VALUES_SETTING = "VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_VALUES"
+#: The loader's limit on nesting (vrptool.loader reads it).
+DEPTH_SETTING = "VRPTOOL_MAX_DEPTH"
+#: Every setting that can change what vrptool makes of the data (the cache's key holds them):
+#: here, not in the loader, so that a run on unchanged data never imports the YAML parser.
+LIMIT_SETTINGS = (BYTES_SETTING, VALUES_SETTING, DEPTH_SETTING)
 
 
 def limit(name: str, default: int) -> int:

@@ -18,7 +18,16 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from vrptool.files import FileRefused, limit, max_file_bytes, max_values, read_checked, too_large, too_many_values
+from vrptool.files import (
+    DEPTH_SETTING,
+    FileRefused,
+    limit,
+    max_file_bytes,
+    max_values,
+    read_checked,
+    too_large,
+    too_many_values,
+)
 from vrptool.findings import Finding, Rule
 from vrptool.rules.duplicate_key import RULE as DUPLICATE_KEY
 from vrptool.rules.outside_link import RULE as OUTSIDE_LINK
@@ -36,8 +45,6 @@ TreePath = tuple[str | int, ...]
 #: The size limits of each kind of file (VRPTOOL_MAX_FILE_BYTES, VRPTOOL_MAX_VALUES) live with the
 #: one reader of files, vrptool.files.
 MAX_DEPTH = 64  # VRPTOOL_MAX_DEPTH: data files nest a handful of levels; far deeper is an attack
-#: Every setting that can change what vrptool makes of the data (the cache's key holds them).
-LIMIT_SETTINGS = ("VRPTOOL_MAX_FILE_BYTES", "VRPTOOL_MAX_VALUES", "VRPTOOL_MAX_DEPTH")
 #: The rule of each kind of file vrptool.files refuses to read.
 _REFUSED_AS = {rule.id: rule for rule in (OUTSIDE_LINK, YAML_SYNTAX)}
 
@@ -278,7 +285,7 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     positions: dict = {}
     key_positions: dict = {}
     raw: dict = {}
-    max_depth = limit("VRPTOOL_MAX_DEPTH", MAX_DEPTH)
+    max_depth = limit(DEPTH_SETTING, MAX_DEPTH)
     # Every key and value counts one: what a file costs to check, render or edit grows with them,
     # not with its bytes (a 256 KB line of "1," is 130,000 values).
     values_left = max_values(source.path)
