@@ -172,6 +172,19 @@ def test_the_key_has_each_chart_symbol_in_the_chart_s_colour_and_it_prints(board
     assert "Key: ● common cause · ■ special cause, improvement · ▲ special cause, concern · dashed lines" in printed
 
 
+def test_the_summary_table_s_verdict_symbols_are_coloured_as_the_key(board_pack):
+    """The HTML colours each verdict's symbol in the table; in Word it printed black beside a coloured key."""
+    from vrptool.report.charts import COLOURS
+
+    document = Document(str(board_pack["docx"]))
+    coloured = {(run.text, str(run.font.color.rgb)) for table in document.tables for row in table.rows
+                for cell in row.cells for paragraph in cell.paragraphs for run in paragraph.runs
+                if run.text in "●■▲" and run.font.color.rgb is not None}
+    assert ("●", COLOURS["common_cause"][1:].upper()) in coloured
+    assert ("■", COLOURS["special_cause_improvement"][1:].upper()) in coloured
+    assert ("▲", COLOURS["special_cause_concern"][1:].upper()) in coloured
+
+
 def test_every_chart_sits_below_its_cell_s_top_border(board_pack):
     """The picture's white would otherwise cover the border and seem to cut off its top point."""
     from vrptool.report.word import CHART_HEADROOM

@@ -177,7 +177,7 @@ class _Builder(HTMLParser):
             return
         if self.row is not None:
             if self.row:
-                self.row[-1].add(text, self.superscript, self.header_cell or self.bold)
+                self.row[-1].add(text, self.superscript, self.header_cell or self.bold, self.colour)
             return
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
@@ -217,7 +217,7 @@ class _Builder(HTMLParser):
         colour = fill.upper() if len(fill) == 6 else None
         if self.row is not None:
             if self.row:
-                self.row[-1].add(glyph, False, False)
+                self.row[-1].add(glyph, False, False, colour)
             return
         if self.paragraph is None:
             self.paragraph = self.document.add_paragraph()
@@ -276,7 +276,7 @@ class _Builder(HTMLParser):
                     paragraph = cell.add_paragraph()
                 if style:
                     paragraph.style = self.document.styles[style]
-                for text, superscript, bold in runs:
+                for text, superscript, bold, colour in runs:
                     if isinstance(text, int):
                         add_reference(paragraph, text)
                         continue
@@ -286,6 +286,8 @@ class _Builder(HTMLParser):
                     run = paragraph.add_run(text)
                     run.font.superscript = superscript or None
                     run.bold = bold or None
+                    if colour:  # a verdict's symbol, coloured as the key and the chart colour it
+                        run.font.color.rgb = RGBColor.from_string(colour)
                     if len(cells) >= _WIDE:
                         run.font.size = _WIDE_SIZE
 
@@ -304,12 +306,12 @@ class _Cell:
             self.paragraphs[-1] = (style, [])
         self.open = True
 
-    def add(self, text, superscript: bool, bold: bool) -> None:
+    def add(self, text, superscript: bool, bold: bool, colour: str | None = None) -> None:
         if isinstance(text, str) and not text.strip() and (not self.open or not self.paragraphs[-1][1]):
             return  # white space between a cell's tags
         if not self.open:
             self.start(None)
-        self.paragraphs[-1][1].append((text, superscript, bold))
+        self.paragraphs[-1][1].append((text, superscript, bold, colour))
 
 
 def _bullet(depth: int) -> str:
