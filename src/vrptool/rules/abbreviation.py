@@ -2,7 +2,7 @@
 
 Abbreviations are printed in every ToR in place of the name; transposed letters ("HRFS" for
 "Hampshire Fire & Rescue Service") are easy to type and hard to spot. Small words (and, of,
-the) may be taken or left.
+the) may be taken or left; a number is taken whole ("WG10" for "Working Group 10").
 
 **Bad**
 
@@ -37,7 +37,7 @@ OPTIONAL_WORDS = {"and", "of", "the", "for", "in", "on", "to", "at"}
 
 def initials_match(abbreviation: str, name: str) -> bool:
     """True when the abbreviation is the initials of a run of consecutive words of the name."""
-    letters = [c.lower() for c in abbreviation if c.isalnum()]
+    letters = "".join(c.lower() for c in abbreviation if c.isalnum())
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", name)]
 
     @functools.cache
@@ -46,11 +46,17 @@ def initials_match(abbreviation: str, name: str) -> bool:
             return True
         if word == len(words):
             return False
-        if words[word][0] == letters[letter] and match(letter + 1, word + 1):
+        initial = _initial(words[word])
+        if letters.startswith(initial, letter) and match(letter + len(initial), word + 1):
             return True
         return words[word] in OPTIONAL_WORDS and match(letter, word + 1)
 
     return bool(letters) and any(match(0, start) for start in range(len(words)))
+
+
+def _initial(word: str) -> str:
+    """What a word gives an abbreviation: a number whole, any other word its first letter."""
+    return word if word.isdigit() else word[0]
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
@@ -65,7 +71,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
 
 
 def _message(abbreviation: str, name: str) -> str:
-    initials = "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name)
+    initials = "".join(_initial(w) for w in re.findall(r"[A-Za-z0-9]+", name)
                        if w.lower() not in OPTIONAL_WORDS).upper()
     return (f"'{abbreviation}' is not made of the initials of '{name}'"
             f" (expected something like '{initials}'); check it for a typo")
