@@ -108,6 +108,32 @@ def test_one_group_edited_is_the_only_file_parsed_and_validated(data_copy, cache
     assert after == findings(data_copy, use_cache=False)
 
 
+def test_references_are_judged_from_stored_ids_without_the_returns(data_copy, cached, monkeypatch):
+    """unknown-ref reads every file's references: after a group edit it takes the ids each
+    returns file cites from the store, and fetches neither their trees nor where each id stands."""
+    break_dawg(data_copy)
+    before = findings(data_copy)
+    asked: list[str] = []
+    real = store.Store.get_many
+
+    def watching(self, keys):
+        keys = list(keys)
+        asked.extend(keys)
+        return real(self, keys)
+
+    monkeypatch.setattr(store.Store, "get_many", watching)
+    group = data_copy / DAWG
+    group.write_text(group.read_text().replace("name: Data and Analysis Working Group", "name: Data Working Group"))
+    checked = check(data_copy, TODAY)
+    returns = {checked.data.keys[loaded.source.display] for loaded in checked.data.returns}
+    assert returns and {key.split(":")[-1] for key in asked if key.startswith("ids:")} >= returns
+    assert not [key for key in asked if key.startswith(("tree:", "records:")) and key.split(":")[-1] in returns]
+    assert ("unknown-ref", str(group), 8, 13) in [(f.rule, f.file, f.line, f.column) for f in checked.findings]
+    assert len(checked.findings) == len(before) + 1  # the abbreviation warning of the new name
+    assert [(f.rule, f.file, f.line, f.column, f.message, f.severity.value) for f in checked.findings] == findings(
+        data_copy, use_cache=False)
+
+
 def test_each_rule_is_shown_only_what_it_has_not_judged(data_copy, cached, monkeypatch):
     findings(data_copy)
     shown: dict[str, list[str]] = {}

@@ -19,7 +19,18 @@ from pydantic import BaseModel, ValidationError
 from vrptool import layout, terminal
 from vrptool.files import FileRefused
 from vrptool.findings import Finding, Severity
-from vrptool.index import CITED, DEFINES, Index, Place, build_index, ids_readable
+from vrptool.index import (
+    CITED,
+    DEFINES,
+    FOOTNOTES,
+    FileIds,
+    Index,
+    Place,
+    build_index,
+    file_ids,
+    has_footnotes,
+    ids_readable,
+)
 from vrptool.loader import SourceFile, load_file, load_raw, parse_text, refused_finding
 from vrptool.rules.missing_file import RULE as MISSING_FILE
 from vrptool.rules.schema import RULE as SCHEMA
@@ -86,6 +97,14 @@ class DataSet:
     def unknown_kinds(self) -> set[str]:
         """Kinds whose defining file failed to load: references to them cannot be judged."""
         return self._indexed().unknown_kinds
+
+    def cited(self) -> dict[str, set[str]]:
+        """Every id cited, by kind, without making a place for each reference (see `citing`)."""
+        return self._indexed().cited()
+
+    def citing(self, kind: str, ids: set[str]) -> list[Place]:
+        """Every reference to some ids of a kind."""
+        return self._indexed().citing(kind, ids)
 
     def _indexed(self) -> Index:
         if self._index is None:
@@ -171,25 +190,28 @@ def model_of(kind: str) -> type[BaseModel]:
 
 
 class StoredSourceFile(SourceFile):
-    """A file read back from the store: its tree is fetched on first use (most runs look at the
-    trees of few files), or parsed again from its text if the store no longer has it."""
+    """A file read back from the store: its tree and the ids it defines and cites are fetched on
+    first use (most runs after an edit need the trees of few files, and only the ids of the
+    rest), for all the files of its batch in one query; the tree is parsed again from the text
+    if the store no longer has it."""
 
     def __init__(self, path: Path, display: str, text: str, findings: list[Finding], suppressed: set,
-                 store: Store, tree_key: str) -> None:
+                 store: Store, file_key: str, kind: str, mapping: bool, batch: _Batch) -> None:
         super().__init__(path, display, text=text, suppressed=suppressed, findings=findings)
-        self._store: Store | None = store
+        self.kind = kind
         self._positions_store = store
-        self._tree_key = tree_key
+        self._tree_key = f"tree:{file_key}"
+        self._mapping = mapping
+        self._batch = batch
+        self.__dict__["_tree"] = _PENDING
+        self._facts: Any = _PENDING
+        batch.add(self)
 
     @property
     def tree(self) -> Any:
-        store = self.__dict__.get("_store")
-        if store is not None:
-            self._store = None
-            stored = store.get(self._tree_key)
-            if isinstance(stored, dict) and "tree" in stored:
-                self.__dict__["_tree"] = stored["tree"]
-            else:
+        if self.__dict__.get("_tree") is _PENDING:
+            self._batch.fetch_trees(self.kind)
+            if self.__dict__["_tree"] is _PENDING:
                 again = SourceFile(self.path, self.display)
                 parse_text(self.text or "", again, record=False)
                 self.__dict__["_tree"] = again.tree
@@ -199,15 +221,18 @@ class StoredSourceFile(SourceFile):
     def tree(self, value: Any) -> None:
         self.__dict__["_tree"] = value
 
-    def fetched(self, tree: Any) -> None:
-        """The tree, fetched with others' in one query."""
-        if self.__dict__.get("_store") is not None and isinstance(tree, dict) and "tree" in tree:
-            self._store = None
-            self.__dict__["_tree"] = tree["tree"]
+    @property
+    def is_mapping(self) -> bool:
+        return self._mapping
 
-    def pending(self) -> str | None:
-        """The key of the tree still to fetch, if any."""
-        return self._tree_key if self.__dict__.get("_store") is not None else None
+    def stored_ids(self, kind: str) -> FileIds | None:
+        if self._facts is _PENDING:
+            self._batch.fetch_ids()
+        found = self._facts.get(kind) if isinstance(self._facts, dict) else None
+        if found is None:
+            return None
+        own_id, cited, records_key = found
+        return FileIds(lambda: self._batch.records(self, kind, records_key), cited, own_id)
 
     def _locate(self) -> None:
         """Where every key and value stands: read back from the store when a finding needed them
@@ -215,7 +240,7 @@ class StoredSourceFile(SourceFile):
         worked out from the text and kept."""
         if self._positions is not None:
             return
-        store, file_key = self.__dict__.get("_positions_store"), self._tree_key[5:]
+        store, file_key = self._positions_store, self._tree_key[5:]
         parts = ("values", "keys", "raw")
         if store is not None and store.get(f"positions:{file_key}") == 1:
             # each part read when first asked, as JSON objects looked up path by path: a finding
@@ -276,6 +301,65 @@ class _ByPath:
 
     def items(self) -> Any:
         return ((tuple(json.loads(key)), self._kind(value)) for key, value in self._table.items())
+
+
+#: A stored file's tree or ids not fetched yet.
+_PENDING = object()
+
+
+class _Batch:
+    """The files one run reads back from the store: the first that needs its tree fetches the
+    trees of every file of its kind still without one, and the first that needs its ids fetches
+    everyone's, each in a few queries rather than one a file."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.files: dict[str, list[StoredSourceFile]] = {}  # by kind of file
+        self._records: dict[str, Any] = {}  # fetched, not yet asked for
+
+    def add(self, source: StoredSourceFile) -> None:
+        self.files.setdefault(source.kind, []).append(source)
+
+    def fetch_trees(self, kind: str) -> None:
+        pending = {f._tree_key: f for f in self.files[kind] if f.__dict__.get("_tree") is _PENDING}
+        for key, stored in self.store.get_many(pending).items():
+            if isinstance(stored, dict) and "tree" in stored:
+                pending[key].__dict__["_tree"] = stored["tree"]
+
+    def fetch_ids(self) -> None:
+        """Each file's ids: the ids it cites, shared by the files that cite the same (every quarter's
+        returns cite every indicator), and where its records are."""
+        pending = {f"ids:{f._tree_key[5:]}": f for files in self.files.values() for f in files if f._facts is _PENDING}
+        stored = {key: value for key, value in self.store.get_many(pending).items()
+                  if isinstance(value, dict) and all(map(_is_ids_entry, value.values()))}
+        wanted = {entry["cited"] for value in stored.values() for entry in value.values()}
+        cited = {key: {kind: set(ids) for kind, ids in value.items()} for key, value in self.store.get_many(wanted).items()
+                 if isinstance(value, dict) and all(isinstance(ids, list) for ids in value.values())}
+        for key, source in pending.items():
+            entries = stored.get(key)
+            if entries is None or any(entry["cited"] not in cited for entry in entries.values()):
+                source._facts = None  # worked out from the tree again
+            else:
+                source._facts = {kind: (entry["own_id"], cited[entry["cited"]], entry["records"])
+                                 for kind, entry in entries.items()}
+
+    def records(self, source: StoredSourceFile, kind: str, key: str) -> list[tuple[int, str, tuple]]:
+        """The records of a file's ids, fetched with those of the other files of its kind."""
+        if key not in self._records:
+            keys = [f._facts[kind][2] for f in self.files[source.kind] if isinstance(f._facts, dict) and kind in f._facts]
+            stored = self.store.get_many(keys)
+            self._records.update((k, stored.get(k)) for k in keys)
+        records = self._records.pop(key)
+        try:
+            return [(number, id_, tuple(path)) for number, id_, path in records]
+        except (TypeError, ValueError):  # not in the store: from the tree
+            return FileIds.read(source.tree, kind).records()
+
+
+def _is_ids_entry(entry: Any) -> bool:
+    """Whether a stored entry of a file's ids is as _put_ids writes it."""
+    return (isinstance(entry, dict) and isinstance(entry.get("cited"), str) and isinstance(entry.get("records"), str)
+            and isinstance(entry.get("own_id"), str | None))
 
 
 class StoredLoaded(Loaded[M]):
@@ -376,6 +460,7 @@ class _Loader:
         self.salt = f"{cache.code_fingerprint()}\0{cache.settings()}\0" if store is not None else ""
         self.keys: dict[str, str] = {}  # the store's key of each file read, by the name findings give it
         self.schema_findings: dict[str, list[Finding]] = {}
+        self.batch = _Batch(store) if store is not None else None
 
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
         import hashlib
@@ -418,13 +503,16 @@ class _Loader:
             schema = [Finding.from_dict(f) for f in entry["schema"]]
             suppressed = {tuple(at) for at in entry["suppressed"]}
             valid = entry["valid"] is True
+            mapping = entry["mapping"]
         except (KeyError, TypeError, ValueError):
+            return None
+        if not isinstance(mapping, bool):
             return None
         source = SourceFile(path, display)
         text = _decoded(raw, source)
-        if text is None or source.findings:
+        if text is None or source.findings or self.batch is None:
             return None  # not the bytes the entry was made of: judge them afresh
-        stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, f"tree:{key}")
+        stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, key, kind, mapping, self.batch)
         self.schema_findings[display] = schema
         return StoredLoaded(stored, kind) if valid else Loaded(stored, None)
 
@@ -444,10 +532,31 @@ class _Loader:
         self.schema_findings[display] = schema
         if self.store is not None and key is not None and source.text is not None:
             self.store.put(f"tree:{key}", {"tree": source.tree})
+            _put_ids(self.store, key, source, kind)
             self.store.put(f"file:{key}", {
                 "findings": [f.as_dict() for f in source.findings], "schema": [f.as_dict() for f in schema],
-                "suppressed": [list(at) for at in source.suppressed], "valid": loaded.model is not None})
+                "suppressed": [list(at) for at in source.suppressed], "valid": loaded.model is not None,
+                "mapping": source.is_mapping})
         return loaded
+
+
+def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
+    """What the index takes from a file, stored under its key: for each kind it is read as, the
+    ids it cites (stored once for all the files that cite the same) and, apart, its records."""
+    import hashlib
+
+    entries: dict[str, Any] = {}
+    if ids_readable(source):
+        for name in [kind, FOOTNOTES] if has_footnotes(source) else [kind]:
+            ids = file_ids(source, name)
+            cited = json.dumps({id_kind: sorted(found) for id_kind, found in sorted(ids.cited.items())},
+                               separators=(",", ":"))
+            cited_key = f"cited:{hashlib.blake2b(cited.encode(), digest_size=20).hexdigest()}"
+            store.put(cited_key, json.loads(cited))
+            records_key = f"records:{name}:{key}"
+            store.put(records_key, [[number, id_, path] for number, id_, path in ids.records()])
+            entries[name] = {"own_id": ids.own_id, "cited": cited_key, "records": records_key}
+    store.put(f"ids:{key}", entries)
 
 
 def _read(path: Path, root: Path) -> bytes:

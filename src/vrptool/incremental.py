@@ -155,7 +155,6 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
         shape = (plan.reads.whole, plan.reads.kinds, tuple(id(loaded) for _, loaded in todo))
         if shape not in subsets:
             subsets[shape] = _subset(data, plan.reads, [loaded for _, loaded in todo])
-            _fetch_trees(store, subsets[shape])
         try:
             fresh = list(plan.rule.check(subsets[shape], context if plan.reads.today else _NoDate()))
         except UndeclaredRead:
@@ -219,24 +218,6 @@ class _Plan:
     def file_key(self, loaded: Loaded[Any]) -> str | None:
         """The file's key among the rule's findings (None for a file the store has not read)."""
         return self._keys.get(loaded.source.display)
-
-
-def _fetch_trees(store: Store, data: DataSet) -> None:
-    """The stored trees of a data set's files, in a few queries rather than one a file."""
-    from vrptool.dataset import StoredSourceFile
-
-    pending = {}
-    for kind in ("groups", "returns", "meetings"):
-        files = getattr(data, kind)
-        if not isinstance(files, _Unread):
-            pending.update({key: loaded.source for loaded in files if isinstance(loaded.source, StoredSourceFile)
-                            and (key := loaded.source.pending())})
-    for name in SINGLE:
-        loaded = getattr(data, name)
-        if loaded is not None and isinstance(loaded.source, StoredSourceFile) and (key := loaded.source.pending()):
-            pending[key] = loaded.source
-    for key, tree in store.get_many(pending).items():
-        pending[key].fetched(tree)
 
 
 def _files_of(entry: Any) -> dict[str, Any] | None:

@@ -80,6 +80,15 @@ class SourceFile:
         return not any(f.rule in _FATAL_RULES for f in self.findings)
 
     @property
+    def is_mapping(self) -> bool:
+        """True when the file holds a mapping of keys (as every data file must)."""
+        return isinstance(self.tree, dict)
+
+    def stored_ids(self, kind: str) -> Any:
+        """What the index would find in this file, when kept from an earlier run (vrptool.index)."""
+        return None
+
+    @property
     def positions(self) -> dict[TreePath, tuple[int, int]]:
         self._locate()
         assert self._positions is not None  # _locate() sets all three

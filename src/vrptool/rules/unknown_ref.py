@@ -46,16 +46,19 @@ HOME = {
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    for kind, places in data.references.items():
+    # which ids are unknown is found from the ids each file cites; only their places are looked up
+    for kind, ids in data.cited().items():
         if kind in data.unknown_kinds:
             continue  # the file that defines them is broken: it has its own findings
         defined = data.defined(kind)
         # a group whose file cannot be parsed: its yaml-syntax finding says so, once
         unreadable = unreadable_groups(data) if kind == "group" else set()
+        missing = {id_ for id_ in ids if id_ not in defined and id_ not in unreadable}
+        if not missing:
+            continue
         unknown: dict[str, list[Place]] = {}
-        for place in places:
-            if place.id not in defined and place.id not in unreadable:
-                unknown.setdefault(place.id, []).append(place)
+        for place in data.citing(kind, missing):
+            unknown.setdefault(place.id, []).append(place)
         # a group file named after the id holds another id: that is what was meant (file-name reports it)
         holders = {place.source.path.stem: place.id for place in data.definitions.get("group", [])
                    if place.source.path.stem != place.id} if kind == "group" else {}
