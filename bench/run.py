@@ -96,7 +96,7 @@ lap()
 valid = checked.valid()
 lap()
 context = report_context(valid, latest_complete(valid, today).quarter, today=today,
-                         provenance=data_provenance(data))
+                         provenance=data_provenance(data), rows_as_text=True)  # as the command asks for JSON
 lap()
 render(context, "json")
 lap()

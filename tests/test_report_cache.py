@@ -1,25 +1,48 @@
-"""A report made with the cache (unchanged files read back from it, the edited one afresh) is
-the report made without it, byte for byte, in every text format."""
+"""A report made with the cache (unchanged files read back from it, each indicator's row from the
+store where what it rests on is unchanged) is the report made without it, byte for byte, in every
+text format, after an edit of returns, of the framework, of the population estimates or of a group;
+and only the rows an edit touches are worked out again."""
 
 from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import BUNDLED
+from vrptool.report import context
 
 TODAY = "2026-11-21"
 
 
-@pytest.mark.parametrize("output_format", ["json", "md"])
-def test_a_report_after_one_returns_file_changed_is_the_report_without_the_cache(run, tmp_path, monkeypatch,
-                                                                                 output_format):
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def rows_of(report: str) -> dict[str, dict]:
+    return {r["id"]: r for a in json.loads(report)["areas"] for o in a["outcomes"] for m in o["measures"]
+            for r in m["indicators"]}
+
+
+@pytest.fixture
+def reporting(run, tmp_path, monkeypatch):
+    """(data directory, report(cache, format) -> text, the indicators whose rows were worked out)."""
     data = tmp_path / "data"
     shutil.copytree(BUNDLED, data)
+    computed: list[str] = []
+    row = context._row
 
-    def report(cache: bool) -> str:
+    def counted(indicator, *args):
+        computed.append(indicator.id)
+        return row(indicator, *args)
+
+    monkeypatch.setattr(context, "_row", counted)
+
+    def report(cache: bool, output_format: str = "json") -> str:
         if cache:
             monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
         else:
@@ -28,13 +51,85 @@ def test_a_report_after_one_returns_file_changed_is_the_report_without_the_cache
         assert result.code == 0, result.err
         return result.out
 
-    report(cache=True)  # fills the cache with every file
-    assert report(cache=True) == report(cache=False)
-    latest = data / "returns" / "2026-27-Q2.yaml"
-    latest.write_text(latest.read_text("utf-8").replace("    value: 376\n", "    value: 377\n", 1), "utf-8")
-    with_cache = report(cache=True)
-    assert with_cache == report(cache=False)
-    if output_format == "json":
-        rows = {r["id"]: r for a in json.loads(with_cache)["areas"] for o in a["outcomes"] for m in o["measures"]
-                for r in m["indicators"]}
-        assert rows["1.1.1.e"]["current"]["value"] == 377.0  # the edit reached the report
+    return data, report, computed
+
+
+@pytest.mark.parametrize("output_format", ["json", "md", "html", "csv"])
+def test_a_report_after_each_kind_of_edit_is_the_report_without_the_cache(reporting, output_format):
+    data, report, computed = reporting
+
+    def same_with_and_without_cache() -> list[str]:
+        """The rows the cached report worked out; the report equal to one made with --no-cache."""
+        computed.clear()
+        with_cache = report(cache=True, output_format=output_format)
+        worked_out = list(computed)
+        assert with_cache == report(cache=False, output_format=output_format)
+        return worked_out
+
+    indicators = len(same_with_and_without_cache())  # fills the store with every row
+    assert indicators > 20
+    assert same_with_and_without_cache() == []  # nothing changed: every row from the store
+
+    edit(data / "returns" / "2026-27-Q2.yaml", "    value: 376\n", "    value: 377\n")
+    assert same_with_and_without_cache() == ["1.1.1.e"]
+    edit(data / "obpf.yaml", "                better: lower\n              - id: \"1.1.1.f\"",
+         "                better: lower\n                target: 300\n              - id: \"1.1.1.f\"")
+    assert same_with_and_without_cache() == ["1.1.1.e"]
+    edit(data / "groups" / "dawg.yaml", 'indicators: ["3.1.1.a"]', 'indicators: ["3.1.1.a", "1.1.1.e"]')
+    assert same_with_and_without_cache() == ["1.1.1.e"]
+    # Every rate rests on the estimates: every row is worked out again.
+    edit(data / "population.yaml", "population: 1420000", "population: 1430000")
+    assert len(same_with_and_without_cache()) == indicators
+
+    if output_format == "json":  # the edits reached the report
+        rows = rows_of(report(cache=True))
+        assert rows["1.1.1.e"]["current"]["value"] == 377.0
+        assert rows["1.1.1.e"]["target"] == 300
+        assert "DAWG" in rows["1.1.1.e"]["monitored_by"]
+
+
+def test_a_row_rests_on_vrptools_code(reporting, monkeypatch):
+    """A new version of the code (here: its fingerprint) works every row out again: a changed
+    computation is never served from a row the old code made."""
+    from vrptool import cache
+
+    _, report, computed = reporting
+    first = report(cache=True)
+    computed.clear()
+    assert report(cache=True) == first and computed == []
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of vrptool")
+    monkeypatch.setattr(context, "plain", lambda text: text.upper() if text else text)
+    again = rows_of(report(cache=True))
+    assert len(computed) == len(again)
+    assert again["1.1.1.e"]["text"] == "THE NUMBER OF VIOLENT OFFENCES IN OP SENTINEL[^OP-SENTINEL] HOTSPOTS"
+
+
+def test_a_suppressed_value_stays_suppressed_in_a_row_from_the_store(reporting):
+    """A small number withheld in the computed row is withheld in the stored one: the stored JSON
+    is the computed row's text, never more."""
+    _, report, _ = reporting
+    report(cache=True)
+    from_store = report(cache=True)
+    assert from_store == report(cache=False)
+    suppressed = [(r["id"], cell) for r in rows_of(from_store).values()
+                  for cell in (r["current"], r["previous"], r["year_before"]) if cell["state"] == "suppressed"]
+    assert suppressed, "the bundled data has a suppressed value"
+    assert all(cell["value"] is None and cell["n"] is None and cell["interval"] is None for _, cell in suppressed)
+
+
+def test_values_read_from_a_files_tree_are_the_models(data_copy):
+    """A row worked out again reads its values from the files' trees, as the returns model reads
+    them (texts stripped), without building the model."""
+    from vrptool.dataset import load_dataset
+    from vrptool.returns_facts import tree_entries
+
+    path = data_copy / "returns" / "2026-27-Q2.yaml"
+    edit(path, "    value: 376\n", "    value: 376\n    note: \"  provisional  \"\n")
+    data = load_dataset(data_copy, use_cache=False)
+    checked = [loaded for loaded in data.returns if loaded.model is not None]
+    assert len(checked) == len(data.returns) > 10
+    for loaded in checked:
+        ids = {entry.indicator for entry in loaded.model.values}
+        assert tree_entries(loaded, ids) == [(e.indicator, e.area, e.value, e.n, e.missing, e.note)
+                                             for e in loaded.model.values]
+    assert "provisional" in [e.note for loaded in checked for e in tree_entries(loaded, {"1.1.1.e"})]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from vrptool import quarters
 from vrptool.dataset import CheckedDataSet
+from vrptool.returns_facts import returns_facts
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,10 @@ def latest_complete(data: CheckedDataSet, today: dt.date) -> Latest | None:
     expected = {placed.indicator.id for placed in data.obpf.model.indicators()}
     due_days = data.partnership.model.returns_due_days
     skipped: list[str] = []
-    by_quarter = sorted(((q, r) for _, r in data.valid_returns() if (q := quarters.from_id(r.quarter, start))),
+    by_quarter = sorted(((q, f) for f in returns_facts(data) if (q := quarters.from_id(f.quarter, start))),
                         key=lambda pair: pair[0], reverse=True)
-    for quarter, returns in by_quarter:
-        entered = {entry.indicator for entry in returns.values} & expected
+    for quarter, facts in by_quarter:
+        entered = set(facts.digests) & expected
         due = quarter.end + dt.timedelta(days=due_days)
         if entered >= expected or today > due:
             why = f"--quarter latest: {quarter.label}, the latest complete quarter"

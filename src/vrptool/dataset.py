@@ -162,7 +162,8 @@ class CheckedDataSet(DataSet):
                 raise ValueError(f"the data set has errors: {name}.yaml is missing or invalid")
             singles[name] = Valid(loaded.source, loaded.model)
         return cls(root=data.root, files=data.files, population=data.population, groups=data.groups, returns=data.returns,
-                   meetings=data.meetings, findings=data.findings, _index=data._index, **singles)
+                   meetings=data.meetings, findings=data.findings, _index=data._index, store=data.store,
+                   keys=data.keys, **singles)
 
 
 def _valid(loaded_files):

@@ -246,13 +246,14 @@ def _subset(data: DataSet, reads: Reads, judged: list[Loaded[Any]]) -> DataSet:
     singles = {name: getattr(data, name) for name in SINGLE}
     if reads.kinds == set(MANY):
         return DataSet(root=data.root, files=files, groups=lists["groups"], returns=lists["returns"],
-                       meetings=lists["meetings"], **singles)
+                       meetings=lists["meetings"], store=data.store, keys=data.keys, **singles)
     seen = {kind: lists[kind] if kind in reads.kinds else [] for kind in MANY}
     shadow = DataSet(root=data.root, files=files, groups=seen["groups"], returns=seen["returns"],
                      meetings=seen["meetings"], **singles)
     shown: dict[str, Any] = {kind: seen[kind] if kind in reads.kinds else _Unread() for kind in MANY}
+    # The store and the files' keys: a rule may keep what it worked out per file or per id there.
     subset = DataSet(root=data.root, files=_Unread(), groups=shown["groups"], returns=shown["returns"],
-                     meetings=shown["meetings"], **singles)
+                     meetings=shown["meetings"], store=data.store, keys=data.keys, **singles)
     subset._index = _LazyIndex(lambda: build_index(shadow))  # type: ignore[assignment]
     return subset
 

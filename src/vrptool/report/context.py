@@ -14,7 +14,7 @@ from vrptool.index import FOOTNOTE_MARK
 from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc
-from vrptool.report.values import Cell, ValueTable, value_table
+from vrptool.report.values import Cell, ValueTable, measuring_of
 from vrptool.statuses import CREST_STATUSES
 
 # ONS's "u" after a rate, explained in every format that shows areas' rates.
@@ -28,10 +28,16 @@ def plain(text: str | None) -> str | None:
     return FOOTNOTE_MARK.sub("", text) if text else text
 
 
-def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, provenance: dict) -> dict:
+def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, provenance: dict,
+                   rows_as_text: bool = False) -> dict:
+    """The report's context. With `rows_as_text` (for the JSON writer), an indicator's row kept in
+    the store comes back with its JSON text (`vrptool.report.rows`)."""
+    from vrptool.report.rows import indicator_rows
+    from vrptool.returns_facts import returns_facts
+
     partnership = data.partnership.model
-    table = value_table(data)
-    measuring = table.measuring
+    facts = returns_facts(data)
+    measuring = measuring_of(data)
     organisations = {o.id: o for o in partnership.organisations}
     groups = [g for _, g in data.valid_groups()]
     monitors = defaultdict(list)
@@ -39,13 +45,18 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         for indicator in group.indicators:
             monitors[indicator].append(group.abbreviation)
     trend_quarters = [quarter.shifted(-i) for i in range(TREND_QUARTERS - 1, -1, -1)]
-    series = _series(table, quarter, data.start_month)
+    series = _series([f.quarter for f in facts], quarter, data.start_month)
     rules = partnership.spc
     settings = spc.Settings(shift=rules.shift, trend=rules.trend, trial_below=rules.trial_below)
 
     framework = data.obpf.model
-    rows = {placed.indicator.id: _row(placed.indicator, quarter, trend_quarters, table, organisations, monitors,
-                                      series, settings) for placed in framework.indicators()}
+    indicators = [placed.indicator for placed in framework.indicators()]
+    looked_at = [q.id for q in (*series, *trend_quarters, quarter.previous, quarter.year_before)]
+    rows, population_illustrative = indicator_rows(
+        data, facts, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
+        lambda table, indicator: _row(indicator, quarter, trend_quarters, table, organisations, monitors, series,
+                                      settings),
+        as_text=rows_as_text)
     # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
     # row in its place: checked data has one indicator an id.
     areas = [{"id": area.id, "title": area.title,
@@ -75,8 +86,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         for g in groups if g.tor and g.tor.review_by and g.tor.review_by < today
     ]
     group_names = {g.id: g.abbreviation for g in groups}
-    in_window = [q.id for q in trend_quarters if q.id in table.illustrative]
-    values_illustrative = any(table.illustrative[q] for q in in_window)
+    illustrative = {f.quarter: f.illustrative for f in facts}  # as the table of values takes them: a quarter's last file
+    values_illustrative = any(illustrative[q.id] for q in trend_quarters if q.id in illustrative)
     meetings_illustrative = any(m.illustrative for m in meetings if quarter.contains(m.date))
 
     return {
@@ -86,12 +97,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "year_before": _quarter(quarter.year_before),
         "generated": today.isoformat(),
         "provenance": provenance,
-        "illustrative": values_illustrative or meetings_illustrative or table.population_illustrative,
+        "illustrative": values_illustrative or meetings_illustrative or population_illustrative,
         # Rates in this report rest on population estimates marked illustrative.
-        "population_illustrative": table.population_illustrative,
+        "population_illustrative": population_illustrative,
         # The one sentence every format's illustrative banner prints: what is made up, by name.
         "illustrative_notice": illustrative_notice(values_illustrative, meetings_illustrative,
-                                                   table.population_illustrative),
+                                                   population_illustrative),
         # The disclosure rule: its range as a withheld cell shows it, its name, and a sentence saying it.
         "suppression": {"mark": measuring.policy.mark, "rule": measuring.policy.label,
                         "text": measuring.policy.sentence},
@@ -133,7 +144,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "main_points": _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations,
                                     group_names, quarter, today),
         "areas": areas,
-        "completeness": _completeness(rows, quarter, table, data, organisations),
+        "completeness": _completeness(rows, data, organisations),
         "groups": [_group(g, quarter, rows, meetings_of.get(g.id, []), organisations, statuses, today)
                    for g in groups],
         "crest": [
@@ -213,9 +224,9 @@ def _months_between(start: dt.date, end: dt.date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
-def _series(table: ValueTable, quarter: Quarter, start_month: int) -> list[Quarter]:
+def _series(returned: list[str], quarter: Quarter, start_month: int) -> list[Quarter]:
     """Every quarter from the first with returns to the report's: the span of every chart."""
-    known = [q for q in (quarters_.from_id(i, start_month) for i in table.quarters) if q is not None and q <= quarter]
+    known = [q for q in (quarters_.from_id(i, start_month) for i in returned) if q is not None and q <= quarter]
     first = min(known, default=quarter)
     return first.through(quarter)
 
@@ -370,7 +381,7 @@ def _verdict(indicator, chart: dict, current: Cell, previous: Cell, year_before:
     }
 
 
-def _completeness(rows, quarter, table, data, organisations) -> list[dict]:
+def _completeness(rows, data, organisations) -> list[dict]:
     by_source: dict[str, dict] = {}
     for placed in data.obpf.model.indicators():
         indicator = placed.indicator

@@ -16,6 +16,24 @@ _ONE_LINE = json.JSONEncoder(ensure_ascii=False).encode
 _CONTAINERS = (dict, list)
 
 
+class Written(dict):
+    """A mapping whose JSON text is known already (kept from an earlier run): written as that text.
+    The mapping itself may hold less than the text (a row without its chart's points)."""
+
+    def __init__(self, mapping: dict, *, text: str) -> None:
+        super().__init__(mapping)
+        self.text = text
+
+
+def text_of(value: Any) -> str:
+    """`value`'s text as `dumps` writes it at the top level, for a `Written` to carry: placed
+    deeper, each line break takes the indentation of its place (JSON text has line breaks only
+    between values: a string's own are escaped)."""
+    parts: list[str] = []
+    _write(value, parts, "\n")
+    return "".join(parts)
+
+
 def dumps(value: Any) -> str:
     """`value` as JSON text, ending with a newline."""
     parts: list[str] = []
@@ -45,7 +63,9 @@ def _key(key: Any) -> str:
 
 def _write(value: Any, parts: list[str], newline: str) -> None:
     """Append `value`'s text; `newline` is a line break and the indentation of the line it is on."""
-    if isinstance(value, dict) and value and not _plain(value):
+    if isinstance(value, Written):
+        parts.append(value.text.replace("\n", newline) if newline != "\n" else value.text)
+    elif isinstance(value, dict) and value and not _plain(value):
         inner = newline + "  "
         parts.append("{")
         separator = inner

@@ -9,6 +9,8 @@ withheld value never reaches the context (nor its n, nor an interval that would 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from vrptool import quarters as quarters_
@@ -65,23 +67,51 @@ class Measuring:
     start_month: int = 4
 
 
-def value_table(data) -> ValueTable:
+def value_table(data, only: Collection[str] | None = None) -> ValueTable:
     """Every valid returned value of a checked data set, measured as the partnership's files say:
     its disclosure rule, confidence level, indicators' rates, populations and areas. The report and
-    the returns template both read values through this, so neither shows what the other withholds."""
+    the returns template both read values through this, so neither shows what the other withholds.
+
+    With `only`, the values of those indicators alone, read from each file's tree without building
+    its model (what a report needs for the few rows the store does not hold)."""
+    measuring = measuring_of(data)
+    if only is None:
+        return ValueTable([r for _, r in data.valid_returns()], measuring)
+    from vrptool.returns_facts import returns_facts
+
+    valid = [loaded for loaded in data.returns if loaded.is_valid]
+    return ValueTable([_TreeReturns(facts, loaded, only) for facts, loaded in zip(returns_facts(data), valid,
+                                                                                 strict=True)], measuring)
+
+
+def measuring_of(data) -> Measuring:
+    """How the partnership's files say values are measured."""
     partnership = data.partnership.model
-    measuring = Measuring(
+    return Measuring(
         policy_of(partnership), level=partnership.statistics.level,
         reliable_from=partnership.statistics.reliable_from, indicators=indicators_of(data.obpf.model),
         populations=Populations(data.population.model if data.population else None, partnership.areas),
         areas=tuple(partnership.areas), start_month=data.start_month)
-    return ValueTable([r for _, r in data.valid_returns()], measuring)
+
+
+class _TreeReturns:
+    """A returns file's quarter and the values of some indicators, as the model would give them."""
+
+    def __init__(self, facts, loaded, only: Collection[str]) -> None:
+        self.quarter, self.illustrative = facts.quarter, facts.illustrative
+        self._loaded, self._only = loaded, only
+
+    @functools.cached_property
+    def values(self) -> list:
+        from vrptool.returns_facts import tree_entries
+
+        return tree_entries(self._loaded, self._only)
 
 
 class ValueTable:
     """Every returned value, looked up by quarter id and indicator id (and area)."""
 
-    def __init__(self, returns: list[Returns], measuring: Measuring):
+    def __init__(self, returns: Sequence[Returns | _TreeReturns], measuring: Measuring):
         self.measuring = measuring
         self.quarters = sorted(r.quarter for r in returns)
         self.illustrative = {r.quarter: r.illustrative for r in returns}

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from vrptool import quarters
 from vrptool.findings import Finding, Rule, Severity
+from vrptool.returns_facts import returns_facts
 from vrptool.rules.base import Context
 from vrptool.rules.repeated import grouped
 
@@ -44,8 +45,10 @@ RULE = Rule.documented(__doc__, Severity.ERROR)
 # are written: each returns file's `quarter`, and each indicator's `spc: rebase: [{quarter}]`.
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     example = quarters.Quarter(2024, 1, data.start_month).id
-    wrong = [(source, returns.quarter) for source, returns in data.valid_returns()
-             if quarters.from_id(returns.quarter, data.start_month) is None]
+    # The quarter each valid file says, read without building 40 models of 3,500 values.
+    valid = [loaded.source for loaded in data.returns if loaded.is_valid]
+    wrong = [(source, facts.quarter) for source, facts in zip(valid, returns_facts(data), strict=True)
+             if quarters.from_id(facts.quarter, data.start_month) is None]
     if len(wrong) == 1:
         source, quarter = wrong[0]
         yield source.finding(("quarter",), RULE,

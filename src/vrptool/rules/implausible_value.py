@@ -29,44 +29,106 @@ asks whether the value was typed as meant.
 ```
 """
 
+import hashlib
 from collections.abc import Iterator
+from typing import Any
 
 from vrptool import plausible, quarters
 from vrptool.areas import indicators_of
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
-from vrptool.loader import SourceFile
+from vrptool.returns_facts import returns_facts
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)
+
+#: Where each indicator's findings are kept, by a digest of everything they rest on.
+PREFIX = "implausible:"
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
     indicators = indicators_of(data.obpf.model)
-    files = sorted(((q, source, returns) for source, returns in data.valid_returns()
-                    if (q := quarters.from_id(returns.quarter, data.start_month)) is not None), key=lambda t: t[0])
+    valid = [loaded for loaded in data.returns if loaded.is_valid]
+    files = sorted(((q, loaded, facts) for loaded, facts in zip(valid, returns_facts(data), strict=True)
+                    if (q := quarters.from_id(facts.quarter, data.start_month)) is not None), key=lambda t: t[0])
     if not files:
         return
+    returned = sorted({indicator for _, _, facts in files for indicator in facts.digests if indicator in indicators})
+    # Each indicator is judged on its own values: one whose values are as they were is not judged
+    # again (a national data set has 3,500), its findings read back where their files are unchanged.
+    keys = _keys(data, files, returned, indicators)
+    stored = data.store.get_many(PREFIX + key for key in keys.values()) if data.store is not None and keys else {}
+    found: list[Finding] = []
+    todo = []
+    for indicator_id in returned:
+        kept = _kept(stored.get(PREFIX + keys[indicator_id]), data.keys) if keys else None
+        if kept is None:
+            todo.append(indicator_id)
+        else:
+            found.extend(kept)
+    if todo:
+        for indicator_id, findings in _judged(data, files, todo, indicators).items():
+            found.extend(findings)
+            if data.store is not None and keys:
+                data.store.put(PREFIX + keys[indicator_id], [
+                    {"key": data.keys.get(f.file), "finding": f.as_dict()} for f in findings])
+    yield from sorted(found)
+
+
+def _keys(data: DataSet, files: list, returned: list[str], indicators: dict) -> dict[str, str]:
+    """Each indicator's key: vrptool's code, its definition, its entries' digest in each quarter's file."""
+    if data.store is None:
+        return {}
+    from vrptool import cache
+
+    common = "\0".join([cache.code_fingerprint(), RULE.id, str(data.start_month), *(q.id for q, _, _ in files), ""])
+    digests = [facts.digests for _, _, facts in files]
+    keys = {}
+    for indicator_id in returned:
+        digest = hashlib.blake2b(common.encode(), digest_size=20)
+        digest.update(indicators[indicator_id].model_dump_json().encode())
+        digest.update("\0".join([each.get(indicator_id, "") for each in digests]).encode())
+        keys[indicator_id] = digest.hexdigest()
+    return keys
+
+
+def _kept(entry: Any, file_keys: dict[str, str]) -> list[Finding] | None:
+    """The findings kept for an indicator, or None when there are none or one's file has changed
+    since (its place in the file may have moved)."""
+    if not isinstance(entry, list):
+        return None
+    try:
+        kept = []
+        for item in entry:
+            if item["key"] is None or file_keys.get(item["finding"]["file"]) != item["key"]:
+                return None
+            kept.append(Finding.from_dict(item["finding"]))
+        return kept
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _judged(data: DataSet, files: list, todo: list[str], indicators: dict) -> dict[str, list[Finding]]:
+    """The findings of each indicator in `todo`, from its values in the files' trees."""
     # Quarters by their place from the first with returns: a national data set has 100,000 values.
     every = files[0][0].through(files[-1][0])
     place = {q: i for i, q in enumerate(every)}
     ids = [q.id for q in every]
+    wanted = set(todo)
     # by indicator and area (None: the whole partnership), each quarter's value and where it is
-    returned: dict[tuple, dict[int, tuple[float, SourceFile, int]]] = {}
-    for quarter, source, returns in files:
+    returned: dict[tuple, dict[int, tuple[float, Any, int]]] = {}
+    for quarter, loaded, _ in files:
         at = place[quarter]
-        for index, entry in enumerate(returns.values):
-            if entry.value is not None:
-                returned.setdefault((entry.indicator, entry.area), {}).setdefault(at, (entry.value, source, index))
-    # Found indicator by indicator, told file by file: locating a finding in a file it has let go
-    # of parses that file again, and a national data set has a finding in many of its 40 files.
-    found: list[tuple[str, int, SourceFile, str]] = []
+        for index, entry in enumerate(loaded.source.tree["values"]):
+            # read as the returns model reads them (the file validated): an id, an area or none, a number or none
+            if entry["indicator"] in wanted and entry.get("value") is not None:
+                returned.setdefault((entry["indicator"], entry.get("area")), {}).setdefault(
+                    at, (entry["value"], loaded.source, index))
+    found: dict[str, list[tuple[str, int, Any, str]]] = {indicator_id: [] for indicator_id in todo}
     for (indicator_id, _), by_quarter in returned.items():
-        indicator = indicators.get(indicator_id)
-        if indicator is None:
-            continue  # unknown-ref reports it
+        indicator = indicators[indicator_id]
         first, latest = min(by_quarter), max(by_quarter)
         span = range(first, latest + 1)
         values = [by_quarter[i][0] if i in by_quarter else None for i in span]
@@ -86,6 +148,11 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 problem = far[k].problem(value)
             else:
                 continue
-            found.append((source.display, index, source, f"indicator {indicator_id}: {problem}"))
-    for _, index, source, message in sorted(found, key=lambda f: (f[0], f[1])):
-        yield source.finding(("values", index, "value"), RULE, message)
+            found[indicator_id].append((source.display, index, source, f"indicator {indicator_id}: {problem}"))
+    # Told file by file: locating a finding in a file it has let go of parses that file again.
+    located: dict[str, list[Finding]] = {indicator_id: [] for indicator_id in todo}
+    for _, index, source, message, indicator_id in sorted(
+            ((*item, indicator_id) for indicator_id, items in found.items() for item in items),
+            key=lambda item: (item[0], item[1])):
+        located[indicator_id].append(source.finding(("values", index, "value"), RULE, message))
+    return located

@@ -55,14 +55,17 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     populations = Populations(data.population.model if data.population else None, partnership.areas)
     names = area_names(partnership.areas)
     rates = {i.id: i for i in indicators_of(data.obpf.model).values() if i.per is not None}
+    if not rates:
+        return
     reported: set = set()
-    for source, returns in data.valid_returns():
-        for index, entry in enumerate(returns.values):
-            indicator = rates.get(entry.indicator)
-            if indicator is None or entry.missing is not None:
+    # Each valid file's entries as its model reads them, from its tree (no model of 3,500 values built).
+    for source in (loaded.source for loaded in data.returns if loaded.is_valid):
+        for index, entry in enumerate(source.tree["values"]):
+            indicator = rates.get(entry["indicator"])
+            if indicator is None or entry.get("missing") is not None:
                 continue
             band = indicator.population.age_band if indicator.population else "all"
-            area = entry.area
+            area = entry.get("area")
             if area is TOTAL and indicator.population is not None:
                 area = indicator.population.area
             if (indicator.id, area) in reported or populations.has(area, band):

@@ -1,0 +1,130 @@
+"""The report's indicator rows, kept in the store: one returns file changed recomputes only the rows it changes.
+
+An indicator's row (its values, chart, verdict) rests on its definition, its values and areas' values
+in each quarter the row looks at, the partnership's file (disclosure rule, statistics, SPC
+settings, areas, organisations), the population estimates, the groups that monitor it, the
+report's quarter and span, and vrptool's code. A row is stored under a digest of all of them, in
+three parts: the row without its chart's points, the points, and the row's JSON text, so that a
+JSON report joins stored text and a template report decodes stored rows instead of computing them.
+The values of a row to compute again are read from the files' trees (`vrptool.returns_facts`),
+without building a returns model.
+
+The store is an aid, never an input: a report made from it is the report made with --no-cache,
+byte for byte (tests/test_report_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from vrptool.report.json_text import Written, text_of
+from vrptool.report.values import ValueTable, value_table
+
+if TYPE_CHECKING:
+    from vrptool.dataset import CheckedDataSet
+    from vrptool.returns_facts import ReturnsFacts
+
+ROW, POINTS, TEXT = "report-row:", "report-points:", "report-json:"
+
+#: Computes one indicator's row from the table of values.
+Compute = Callable[[ValueTable, Any], dict]
+
+
+def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, shared: list[str],
+                   looked_at: list[str], monitors: dict[str, list[str]], compute: Compute, *,
+                   as_text: bool) -> tuple[dict[str, dict], bool]:
+    """Each indicator's row by id, and whether any rests on an illustrative population estimate.
+
+    `shared` names what every row rests on besides the files (the quarter, the chart's span);
+    `looked_at` is every quarter a row reads values of. With `as_text`, a stored row comes back
+    as `Written` (its JSON text, and the row without its chart's points) for the JSON writer."""
+    store = data.store
+    keys = _keys(data, facts, indicators, shared, looked_at, monitors) if store is not None else None
+    if store is None or keys is None:
+        table = value_table(data)
+        rows = {}
+        for indicator in indicators:
+            rows[indicator.id] = compute(table, indicator)
+        return rows, table.population_illustrative
+    heads = store.get_many(ROW + key for key in keys.values())
+    rest = TEXT if as_text else POINTS
+    parts = store.get_many(rest + keys[i.id] for i in indicators if ROW + keys[i.id] in heads)
+    rows, illustrative, todo = {}, False, []
+    for indicator in indicators:
+        key = keys[indicator.id]
+        head, part = heads.get(ROW + key), parts.get(rest + key)
+        row = _stored(head, part, as_text)
+        if row is None:
+            todo.append(indicator)
+            continue
+        rows[indicator.id] = row
+        illustrative |= bool(head and head["population_illustrative"])
+    if todo:
+        table = value_table(data, only={indicator.id for indicator in todo})
+        for indicator in todo:
+            table.population_illustrative = False  # this row's own, to be kept with it
+            row = compute(table, indicator)
+            rows[indicator.id] = row
+            illustrative |= table.population_illustrative
+            _put(store, keys[indicator.id], row, table.population_illustrative)
+        store.save()
+    # The framework's order, as computed rows would be.
+    return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
+
+
+def _keys(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, shared: list[str],
+          looked_at: list[str], monitors: dict[str, list[str]]) -> dict[str, str] | None:
+    """Each indicator's key, or None when a file the rows rest on has no key in the store."""
+    from vrptool import cache
+
+    files = [data.partnership.source.display] + ([data.population.source.display] if data.population else [])
+    file_keys = [data.keys.get(name) for name in files]
+    if any(key is None for key in file_keys):
+        return None
+    by_quarter: dict[str, dict[str, str]] = {}
+    for found in facts:  # as the table of values takes them: a quarter's last file
+        by_quarter[found.quarter] = found.digests
+    looked = sorted(set(looked_at))
+    # a quarter without a file is not one whose file has no entry for the indicator: both show
+    # nothing, but they are told apart all the same
+    returned = [f"{quarter}={'file' if quarter in by_quarter else 'none'}" for quarter in looked]
+    common = "\0".join([cache.code_fingerprint(), *shared, *files, *(k or "" for k in file_keys),
+                        "population" if data.population else "no population", *returned])
+    digests = [by_quarter.get(quarter, {}) for quarter in looked]
+    keys = {}
+    for indicator in indicators:
+        digest = hashlib.blake2b(common.encode(), digest_size=20)
+        digest.update("\0".join([indicator.model_dump_json(), json.dumps(monitors.get(indicator.id, [])),
+                                 *[each.get(indicator.id, "") for each in digests]]).encode())
+        keys[indicator.id] = digest.hexdigest()
+    return keys
+
+
+def _stored(head: Any, part: Any, as_text: bool) -> dict | None:
+    """The row from its stored parts, or None when a part is missing or not what was written."""
+    if not (isinstance(head, dict) and isinstance(head.get("row"), dict)
+            and isinstance(head.get("population_illustrative"), bool)):
+        return None
+    row = head["row"]
+    spc = row.get("spc")
+    if not isinstance(spc, dict) or "points" not in spc:
+        return None
+    if as_text:
+        if not isinstance(part, str):
+            return None
+        del spc["points"]  # in the text: a reader of the row's points here is a mistake, and fails
+        return Written(row, text=part)
+    if not isinstance(part, list):
+        return None
+    spc["points"] = part
+    return row
+
+
+def _put(store: Any, key: str, row: dict, population_illustrative: bool) -> None:
+    head = {**row, "spc": {**row["spc"], "points": None}}  # the points' place kept: the order of keys is the row's
+    store.put(ROW + key, {"row": head, "population_illustrative": population_illustrative})
+    store.put(POINTS + key, row["spc"]["points"])
+    store.put(TEXT + key, text_of(row))

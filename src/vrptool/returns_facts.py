@@ -1,0 +1,114 @@
+"""What each valid returns file holds, indicator by indicator, known without building its model.
+
+A national data set has 40 returns files of 3,500 values each: building their models costs more
+than a report made from stored rows (`vrptool.report.rows`). The report needs of each file only
+its quarter, whether it is illustrative, which indicators it has entries for, and a digest of
+each indicator's entries (the rows are keyed by them); these are read from the file's tree and
+kept in the store under the file's key (its bytes and vrptool's code), so a file unchanged since
+the last run is not looked at again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from vrptool.dataset import DataSet, Loaded
+
+#: The store's key of a file's facts is this and the file's own key.
+PREFIX = "returns-facts:"
+
+
+@dataclass(frozen=True)
+class ReturnsFacts:
+    quarter: str  # the quarter id the file says
+    illustrative: bool
+    #: each indicator with an entry in the file, and a digest of its entries (all of them, in order)
+    digests: dict[str, str]
+
+
+def returns_facts(data: DataSet) -> list[ReturnsFacts]:
+    """The facts of each valid returns file, in the data set's order."""
+    valid = [loaded for loaded in data.returns if loaded.is_valid]
+    global _last
+    if _last is not None and len(_last[0]) == len(valid) and all(a is b for a, b in zip(_last[0], valid)):
+        return _last[1]  # a report asks four times (the quarters, the latest, the rows, the values)
+    found = _facts(data, valid)
+    _last = (valid, found)
+    return found
+
+
+#: The last files asked about and their facts.
+_last: tuple[list[Loaded[Any]], list[ReturnsFacts]] | None = None
+
+
+def _facts(data: DataSet, valid: list[Loaded[Any]]) -> list[ReturnsFacts]:
+    store = data.store
+    keys = {id(loaded): data.keys.get(loaded.source.display) for loaded in valid}
+    stored = store.get_many(PREFIX + key for key in keys.values() if key) if store is not None else {}
+    found = []
+    for loaded in valid:
+        key = keys[id(loaded)]
+        facts = _from_entry(stored.get(PREFIX + key)) if key else None
+        if facts is None:
+            facts = _read(loaded)
+            if store is not None and key:
+                store.put(PREFIX + key, {"quarter": facts.quarter, "illustrative": facts.illustrative,
+                                         "digests": facts.digests})
+        found.append(facts)
+    return found
+
+
+def _from_entry(entry: Any) -> ReturnsFacts | None:
+    if not (isinstance(entry, dict) and isinstance(entry.get("quarter"), str)
+            and isinstance(entry.get("illustrative"), bool) and isinstance(entry.get("digests"), dict)):
+        return None
+    return ReturnsFacts(entry["quarter"], entry["illustrative"], entry["digests"])
+
+
+def _read(loaded: Loaded[Any]) -> ReturnsFacts:
+    """From the file's tree: it validated, so its keys are those of the returns model."""
+    tree = loaded.source.tree
+    entries: dict[str, list[Any]] = {}
+    for entry in tree["values"]:
+        entries.setdefault(entry["indicator"], []).append(entry)
+    digests = {indicator: _digest(found) for indicator, found in entries.items()}
+    illustrative = tree.get("illustrative", False)
+    if not isinstance(illustrative, bool):  # a word the model reads as true or false: as it reads it
+        illustrative = loaded.model.illustrative if loaded.model is not None else False
+    return ReturnsFacts(tree["quarter"], illustrative, digests)
+
+
+def _digest(entries: list[Any]) -> str:
+    # The tree as written (keys sorted: their order means nothing to the model): an entry that
+    # reads the same to the model but is written otherwise is a new digest, never a stale one.
+    text = json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+class TreeEntry(NamedTuple):
+    """One returned value as the returns model reads it (`vrptool.models.returns.Entry`), taken
+    from a valid file's tree: the model only checks these fields, but for its texts, which it strips."""
+
+    indicator: str
+    area: str | None
+    value: int | float | None
+    n: int | None
+    missing: str | None
+    note: str | None
+
+
+def tree_entries(loaded: Loaded[Any], indicators: Collection[str]) -> list[TreeEntry]:
+    """The entries of a valid returns file for the given indicators, in the file's order."""
+    found = []
+    for entry in loaded.source.tree["values"]:
+        if entry["indicator"] in indicators:
+            missing, note = entry.get("missing"), entry.get("note")
+            found.append(TreeEntry(entry["indicator"], entry.get("area"), entry.get("value"), entry.get("n"),
+                                   missing.strip() if isinstance(missing, str) else missing,
+                                   note.strip() if isinstance(note, str) else note))
+    return found

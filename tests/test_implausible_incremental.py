@@ -1,0 +1,96 @@
+"""implausible-value after an edit: only the indicators whose values changed are judged again, each
+finding of the others is read back where its file is unchanged, and the findings are always those
+--no-cache gives, at the same line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from vrptool.checks import check
+from vrptool.rules import implausible_value
+
+TODAY = dt.date(2026, 11, 21)
+LATEST = Path("returns") / "2026-27-Q2.yaml"
+
+
+def implausible(data: Path, **options) -> list[tuple]:
+    return [(f.file, f.line, f.column, f.message) for f in check(data, TODAY, **options).findings
+            if f.rule == "implausible-value"]
+
+
+@pytest.fixture
+def judged(monkeypatch) -> list[list[str]]:
+    """The indicators judged afresh, run by run."""
+    runs: list[list[str]] = []
+    real = implausible_value._judged
+
+    def watched(data, files, todo, indicators):
+        runs.append(list(todo))
+        return real(data, files, todo, indicators)
+
+    monkeypatch.setattr(implausible_value, "_judged", watched)
+    return runs
+
+
+@pytest.fixture
+def cached(monkeypatch, tmp_path):
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+
+
+def test_only_the_indicator_whose_value_changed_is_judged_again(data_copy, cached, judged):
+    latest = data_copy / LATEST
+    latest.write_text(latest.read_text("utf-8").replace("    value: 376\n", "    value: 3760\n", 1), "utf-8")
+    first = implausible(data_copy)
+    assert len(judged[0]) > 20  # the first run judges every indicator returned
+    flagged = [f for f in first if "indicator 1.1.1.e: 3760 is far outside the control limits" in f[3]]
+    assert [(f[0], f[1], f[2]) for f in flagged] == [(str(latest), 8, 12)]
+    assert first == implausible(data_copy, use_cache=False)
+
+    judged.clear()
+    latest.write_text(latest.read_text("utf-8").replace("    value: 3760\n", "    value: 376\n", 1), "utf-8")
+    after = implausible(data_copy)
+    assert judged == [["1.1.1.e"]]
+    assert after == [f for f in first if f not in flagged] == implausible(data_copy, use_cache=False)
+
+
+def test_a_finding_in_a_file_whose_lines_moved_is_placed_afresh(data_copy, cached, judged):
+    latest = data_copy / LATEST
+    latest.write_text(latest.read_text("utf-8").replace("    value: 376\n", "    value: 3760\n", 1), "utf-8")
+    implausible(data_copy)
+    judged.clear()
+    # Another indicator's value in the same file, two lines longer: 1.1.1.e's values are as they
+    # were, but its finding now stands two lines lower.
+    latest.write_text(latest.read_text("utf-8").replace(
+        "  - indicator: \"1.1.1.f\"\n", "  - indicator: \"1.1.1.f\"\n    note: >-\n      Provisional.\n", 1), "utf-8")
+    after = implausible(data_copy)
+    assert "1.1.1.e" in judged[0] and "1.1.1.f" in judged[0]
+    assert [(f[1], f[2]) for f in after if "1.1.1.e: 3760" in f[3]] == [(8, 12)]
+    assert after == implausible(data_copy, use_cache=False)
+    # an edit above it moves it
+    judged.clear()
+    latest.write_text("# provisional figures\n" + latest.read_text("utf-8"), "utf-8")
+    moved = implausible(data_copy)
+    assert [(f[1], f[2]) for f in moved if "1.1.1.e: 3760" in f[3]] == [(9, 12)]
+    assert moved == implausible(data_copy, use_cache=False)
+
+
+def test_an_indicator_whose_definition_changed_is_judged_again(data_copy, cached, judged):
+    latest = data_copy / LATEST
+    latest.write_text(latest.read_text("utf-8").replace("    value: 376\n", "    value: 3760\n", 1), "utf-8")
+    assert any("1.1.1.e: 3760" in f[3] for f in implausible(data_copy))
+    judged.clear()
+    # A rebase at the quarter: its chart, and the limits the value is judged by, start afresh there.
+    obpf = data_copy / "obpf.yaml"
+    obpf.write_text(obpf.read_text("utf-8").replace(
+        "                better: lower\n              - id: \"1.1.1.f\"",
+        "                better: lower\n                spc:\n                  rebase:\n"
+        "                    - {quarter: \"2026-27-Q2\", reason: New recording rules}\n"
+        "              - id: \"1.1.1.f\"", 1), "utf-8")
+    after = implausible(data_copy)
+    assert judged == [["1.1.1.e"]]
+    assert not any("1.1.1.e: 3760" in f[3] for f in after)
+    assert after == implausible(data_copy, use_cache=False)
