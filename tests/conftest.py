@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.processes import Vrptool
 from vrptool.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +127,12 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(BUNDLED, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def vrptool_process() -> Iterator[Vrptool]:
+    """Real vrptool processes, each forked from a server that has started Python and imported
+    vrptool (tests/processes.py): one server per session (per xdist worker)."""
+    server = Vrptool()
+    yield server
+    server.close()

@@ -1,16 +1,13 @@
 """Every hostile input gives its exact finding or error, with exit 1 or 2, within 2 seconds (of the
 process's own CPU time: the wall clock of a shared machine measures its neighbours) and
-200 MB, and never a traceback. Each runs as a real process, as an analyst or CI would run it."""
+200 MB, and never a traceback. Each runs as a real process, as an analyst or CI would run it
+(forked from one that has started Python and imported vrptool: tests/processes.py)."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
@@ -23,39 +20,19 @@ pytestmark = pytest.mark.slow  # Each case runs a real vrptool process.
 SECONDS, MEGABYTES = 2.0, 200
 
 
-def run_process(arguments: list[str], cwd: Path, patch: str = "",
-                cache: Path | None = None) -> tuple[int, str, str, float, float]:
-    """Exit status, output, error output, seconds and peak memory (MB) of one real vrptool process
-    (with the cache in `cache`, or with no cache)."""
-    bootstrap = patch + "\nimport sys\nfrom vrptool.cli import main\nsys.exit(main(sys.argv[1:]))\n"
+def environment(cache: Path | None) -> dict[str, str]:
+    """This environment, with the cache in `cache`, or with no cache."""
     environment = {**os.environ, "VRPTOOL_NO_CACHE": "1"}
     if cache is not None:
         environment.pop("VRPTOOL_NO_CACHE")
         environment["VRPTOOL_CACHE_DIR"] = str(cache)
     environment.pop("VRPTOOL_DATA", None)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-c", bootstrap, *arguments], cwd=cwd, env=environment,
-                                   stdout=out, stderr=err)
-        while True:  # wait4 reaps the child and reports its own peak memory
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > 30:
-                process.kill()
-                pytest.fail(f"vrptool {' '.join(arguments)} hung")
-            time.sleep(0.01)
-        seconds = usage.ru_utime + usage.ru_stime
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return (process.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                seconds, usage.ru_maxrss / 1024)
+    return environment
 
 
 @pytest.mark.parametrize("cached", [False, True], ids=["no-cache", "cache"])
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
-def test_hostile_input(case, cached, tmp_path):
+def test_hostile_input(case, cached, tmp_path, vrptool_process):
     """With the cache on, the case runs twice: the second run may be served from the cache and
     must say exactly what the first said."""
     data = tmp_path / "data"
@@ -63,10 +40,11 @@ def test_hostile_input(case, cached, tmp_path):
     case.build(data)
     arguments = case.args or ["validate", "--data", "data", "--format", "json", "--today", "2026-11-21"]
     cache = tmp_path / "cache" if cached else None
-    code, out, err, seconds, megabytes = run_process(arguments, tmp_path, case.patch, cache)
+    ran = vrptool_process(*arguments, cwd=tmp_path, env=environment(cache), patch=case.patch, timeout=30)
+    code, out, err, seconds, megabytes = ran.code, ran.out, ran.err, ran.seconds, ran.megabytes
     if cached:
-        again = run_process(arguments, tmp_path, case.patch, cache)
-        assert again[:3] == (code, out, err)
+        again = vrptool_process(*arguments, cwd=tmp_path, env=environment(cache), patch=case.patch, timeout=30)
+        assert (again.code, again.out, again.err) == (code, out, err)
     assert "Traceback" not in out + err
     assert code == case.code, (out[-2000:], err[-2000:])
     assert seconds <= SECONDS, f"took {seconds:.2f} s of CPU"
