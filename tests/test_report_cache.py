@@ -133,3 +133,27 @@ def test_values_read_from_a_files_tree_are_the_models(data_copy):
         assert tree_entries(loaded, ids) == [(e.indicator, e.area, e.value, e.n, e.missing, e.note)
                                              for e in loaded.model.values]
     assert "provisional" in [e.note for loaded in checked for e in tree_entries(loaded, {"1.1.1.e"})]
+
+
+def test_a_written_text_placed_at_another_depth_is_indented_for_its_place():
+    """A stored row's text is kept as written at its depth; placed elsewhere it is what the
+    writer would write there."""
+    from vrptool.report.json_text import Written, dumps, text_of
+
+    row = {"id": "1.1.1.e", "text": "line one\nline two", "spc": {"points": [{"value": 1.5, "rules": []}] * 2},
+           "areas": []}
+    for depth in (0, 3, 8):
+        written = Written(row, text=text_of(row, depth), depth=depth)
+        for placed in ({"rows": [written]}, [[{"rows": [written]}]], {"a": {"b": {"c": [written]}}}):
+            assert dumps(placed) == dumps(_swap(placed, written, row)), (depth, placed)
+
+
+def _swap(value, written, row):
+    """The same context with the plain row in the Written's place."""
+    if value is written:
+        return row
+    if isinstance(value, dict):
+        return {k: _swap(v, written, row) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swap(v, written, row) for v in value]
+    return value

@@ -72,13 +72,25 @@ def _report(data_dir: Path, quarter_text: str, *, output_format: str, output: Pa
 
     context = report_context(data, quarter, today=today, provenance=data_provenance(data_dir),
                              rows_as_text=output_format == "json")
+    content: str | bytes | list[str]
     if output_format in FILE_ONLY:
-        content: str | bytes = FILE_ONLY[output_format](context)
+        content = FILE_ONLY[output_format](context)
+    elif output_format == "json":
+        from vrptool.report.json_text import chunks
+
+        content = chunks(context)  # written piece by piece: a national report is 40 MB
     else:
         content = render(context, output_format)
+    del context
     if output is None:
-        out.write(content if isinstance(content, str) else content.decode("utf-8-sig"))
+        if isinstance(content, list):
+            for chunk in content:
+                out.write(chunk)
+        else:
+            out.write(content if isinstance(content, str) else content.decode("utf-8-sig"))
         return EXIT_OK
+    if isinstance(content, list):
+        content = "".join(content)
     try:
         write_output(output, content.encode("utf-8") if isinstance(content, str) else content, data_dir)
     except OSError as error:

@@ -21,6 +21,10 @@ from vrptool.statuses import CREST_STATUSES
 UNRELIABLE_NOTE = "A rate marked u rests on fewer events than a reliable rate needs."
 
 TREND_QUARTERS = 8
+#: How deep the report's JSON holds an indicator's row, each container indenting what it holds:
+#: the context, its areas, an area, its outcomes, an outcome, its measures, a measure, its
+#: indicators (a stored row's text is kept as written there; anywhere else it is indented anew).
+ROW_DEPTH = 8
 
 
 def plain(text: str | None) -> str | None:
@@ -56,7 +60,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         data, facts, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
         lambda table, indicator: _row(indicator, quarter, trend_quarters, table, organisations, monitors, series,
                                       settings),
-        as_text=rows_as_text)
+        as_text=rows_as_text, depth=ROW_DEPTH)
     # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
     # row in its place: checked data has one indicator an id.
     areas = [{"id": area.id, "title": area.title,

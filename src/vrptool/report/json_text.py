@@ -20,25 +20,36 @@ class Written(dict):
     """A mapping whose JSON text is known already (kept from an earlier run): written as that text.
     The mapping itself may hold less than the text (a row without its chart's points)."""
 
-    def __init__(self, mapping: dict, *, text: str) -> None:
+    def __init__(self, mapping: dict, *, text: str, depth: int) -> None:
         super().__init__(mapping)
-        self.text = text
+        self.text, self.depth = text, depth
 
 
-def text_of(value: Any) -> str:
-    """`value`'s text as `dumps` writes it at the top level, for a `Written` to carry: placed
-    deeper, each line break takes the indentation of its place (JSON text has line breaks only
-    between values: a string's own are escaped)."""
+def text_of(value: Any, depth: int) -> str:
+    """`value`'s text as `dumps` writes it `depth` containers deep, for a `Written` to carry.
+    Placed at another depth, each line break takes the indentation of its place (JSON text has
+    line breaks only between values: a string's own are escaped)."""
     parts: list[str] = []
-    _write(value, parts, "\n")
+    _write(value, parts, _newline(depth))
     return "".join(parts)
 
 
 def dumps(value: Any) -> str:
     """`value` as JSON text, ending with a newline."""
+    return "".join(chunks(value))
+
+
+def chunks(value: Any) -> list[str]:
+    """`value` as JSON text in pieces, to be written one after another (a national report is
+    40 MB: joined, it would be held twice)."""
     parts: list[str] = []
     _write(value, parts, "\n")
-    return "".join(parts) + "\n"
+    parts.append("\n")
+    return parts
+
+
+def _newline(depth: int) -> str:
+    return "\n" + "  " * depth
 
 
 def _plain(value: dict | list) -> bool:
@@ -64,7 +75,8 @@ def _key(key: Any) -> str:
 def _write(value: Any, parts: list[str], newline: str) -> None:
     """Append `value`'s text; `newline` is a line break and the indentation of the line it is on."""
     if isinstance(value, Written):
-        parts.append(value.text.replace("\n", newline) if newline != "\n" else value.text)
+        written = _newline(value.depth)
+        parts.append(value.text if newline == written else value.text.replace(written, newline))
     elif isinstance(value, dict) and value and not _plain(value):
         inner = newline + "  "
         parts.append("{")

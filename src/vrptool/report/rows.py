@@ -35,12 +35,13 @@ Compute = Callable[[ValueTable, Any], dict]
 
 def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, shared: list[str],
                    looked_at: list[str], monitors: dict[str, list[str]], compute: Compute, *,
-                   as_text: bool) -> tuple[dict[str, dict], bool]:
+                   as_text: bool, depth: int) -> tuple[dict[str, dict], bool]:
     """Each indicator's row by id, and whether any rests on an illustrative population estimate.
 
     `shared` names what every row rests on besides the files (the quarter, the chart's span);
     `looked_at` is every quarter a row reads values of. With `as_text`, a stored row comes back
-    as `Written` (its JSON text, and the row without its chart's points) for the JSON writer."""
+    as `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
+    `depth` is how deep the report's JSON holds a row (its text is kept as written there)."""
     store = data.store
     keys = _keys(data, facts, indicators, shared, looked_at, monitors) if store is not None else None
     if store is None or keys is None:
@@ -56,7 +57,7 @@ def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: 
     for indicator in indicators:
         key = keys[indicator.id]
         head, part = heads.get(ROW + key), parts.get(rest + key)
-        row = _stored(head, part, as_text)
+        row = _stored(head, part, as_text, depth)
         if row is None:
             todo.append(indicator)
             continue
@@ -69,7 +70,7 @@ def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: 
             row = compute(table, indicator)
             rows[indicator.id] = row
             illustrative |= table.population_illustrative
-            _put(store, keys[indicator.id], row, table.population_illustrative)
+            _put(store, keys[indicator.id], row, table.population_illustrative, depth)
         store.save()
     # The framework's order, as computed rows would be.
     return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
@@ -103,7 +104,7 @@ def _keys(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, sha
     return keys
 
 
-def _stored(head: Any, part: Any, as_text: bool) -> dict | None:
+def _stored(head: Any, part: Any, as_text: bool, depth: int) -> dict | None:
     """The row from its stored parts, or None when a part is missing or not what was written."""
     if not (isinstance(head, dict) and isinstance(head.get("row"), dict)
             and isinstance(head.get("population_illustrative"), bool)):
@@ -116,15 +117,15 @@ def _stored(head: Any, part: Any, as_text: bool) -> dict | None:
         if not isinstance(part, str):
             return None
         del spc["points"]  # in the text: a reader of the row's points here is a mistake, and fails
-        return Written(row, text=part)
+        return Written(row, text=part, depth=depth)
     if not isinstance(part, list):
         return None
     spc["points"] = part
     return row
 
 
-def _put(store: Any, key: str, row: dict, population_illustrative: bool) -> None:
+def _put(store: Any, key: str, row: dict, population_illustrative: bool, depth: int) -> None:
     head = {**row, "spc": {**row["spc"], "points": None}}  # the points' place kept: the order of keys is the row's
     store.put(ROW + key, {"row": head, "population_illustrative": population_illustrative})
     store.put(POINTS + key, row["spc"]["points"])
-    store.put(TEXT + key, text_of(row))
+    store.put(TEXT + key, text_of(row, depth))

@@ -45,6 +45,9 @@ RULE = Rule.documented(__doc__, Severity.ERROR)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model and data.partnership and data.partnership.model):
         return
+    rates = {i.id: i for i in indicators_of(data.obpf.model).values() if i.per is not None}
+    if not rates:
+        return  # no indicator is a rate: nothing needs an estimate
     if data.population is not None and data.population.model is None:
         return  # population.yaml is broken: it has its own findings
     areas = data.defined("area")
@@ -54,9 +57,6 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     partnership = data.partnership.model
     populations = Populations(data.population.model if data.population else None, partnership.areas)
     names = area_names(partnership.areas)
-    rates = {i.id: i for i in indicators_of(data.obpf.model).values() if i.per is not None}
-    if not rates:
-        return
     reported: set = set()
     # Each valid file's entries as its model reads them, from its tree (no model of 3,500 values built).
     for source in (loaded.source for loaded in data.returns if loaded.is_valid):
