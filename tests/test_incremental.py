@@ -264,6 +264,17 @@ def test_a_store_another_run_holds_locked_is_read_and_not_written(data_copy, cac
         holder.close()
 
 
+def test_what_a_command_stores_after_its_checks_lands_when_it_ends(run, data_copy, cached):
+    """trace places what it shows after the checks (in files read back from the store): the
+    positions it stores are kept, and no write is left open to lock out the next run (which
+    would wait for it at every write)."""
+    assert run("validate", "--data", data_copy).code == 0
+    assert run("trace", "2.a", "--data", data_copy).code == 0
+    with sqlite3.connect(next(cached.rglob(store.NAME)), timeout=0) as other:
+        assert other.execute("SELECT count(*) FROM entry WHERE key LIKE 'positions:%'").fetchone()[0] > 0
+        other.execute("INSERT INTO entry VALUES ('another run', x'00', x'00', 0)")  # not locked out
+
+
 def test_no_cache_writes_no_store(data_copy, cached):
     findings(data_copy, use_cache=False)
     assert not cached.exists()

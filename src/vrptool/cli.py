@@ -156,6 +156,10 @@ def _run(ctx: typer.Context, command: Callable[[], int]) -> NoReturn:
         if ctx.obj and ctx.obj.get("debug"):
             traceback.print_exc()
         _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
+    finally:
+        stores = sys.modules.get("vrptool.store")  # only a command that read data opened one
+        if stores is not None:
+            stores.close_all()
     raise typer.Exit(code)
 
 

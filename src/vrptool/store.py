@@ -25,6 +25,7 @@ import os
 import sqlite3
 import stat
 import time
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,9 +47,11 @@ def _today() -> int:
 
 class Store:
     """Signed entries by key (a file's meta, its tree, a rule's findings): `get` and `get_many`
-    return only what this user wrote; `put` is best effort and lands at `close()`."""
+    return only what this user wrote; `put` is best effort and lands at `save()`, or when the
+    command ends (`close_all`)."""
 
     def __init__(self, connection: sqlite3.Connection, secret: bytes) -> None:
+        _OPEN.add(self)
         self._connection = connection
         self._secret = secret
         self._written = False
@@ -119,6 +122,23 @@ class Store:
             except sqlite3.Error:
                 pass
         self._stale, self._written = [], False
+
+    def close(self) -> None:
+        self.save()
+        self._connection.close()
+
+
+#: The stores this process has open. What a command stores after its checks (the positions of
+#: what `trace` shows) would otherwise stay uncommitted, lost at exit, and hold the lock that
+#: every other run waits for.
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Land every open store's writes and close it: at the end of each command."""
+    for store in list(_OPEN):
+        _OPEN.discard(store)
+        store.close()
 
 
 def path(data_dir: Path | None) -> Path | None:
