@@ -123,3 +123,69 @@ def test_a_run_on_unchanged_data_imports_neither_the_parser_nor_the_models_nor_t
     first, second = (run.stderr.strip().splitlines()[-1] for run in runs)
     assert first.startswith("IMPORTED 0 [") and "pydantic" in first  # the first run checks the data
     assert second == "IMPORTED 0 []", second
+
+
+@pytest.fixture
+def code(tmp_path, monkeypatch):
+    """vrptool's code as two files of a test's own, with a cache folder of its own: code.key()
+    is the code key a new run would compute, code.hashed the runs that read the files' bytes."""
+    from vrptool import cache, installed
+
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    rule, template = tmp_path / "rule.py", tmp_path / "tor.md.j2"
+    rule.write_text('RULE = "the old message"\n')
+    template.write_text("{{ group.name }}\n")
+    monkeypatch.setattr(installed, "code_files", lambda: [("modules/rule.py", rule), ("templates/tor.md.j2", template)])
+    hashed: list[int] = []
+    real = cache._code_digest
+
+    def counting(files):
+        hashed.append(1)
+        return real(files)
+
+    monkeypatch.setattr(cache, "_code_digest", counting)
+
+    class Code:
+        def key(self) -> str:
+            monkeypatch.setattr(cache, "_FINGERPRINT", None)  # as a new process
+            return cache.code_fingerprint()
+
+    found = Code()
+    found.rule, found.template, found.hashed = rule, template, hashed  # type: ignore[attr-defined]
+    found.digest = lambda: real(installed.code_files())  # type: ignore[attr-defined]
+    return found
+
+
+def test_the_code_key_is_remembered_while_every_file_stands_as_it_was(code, monkeypatch):
+    """A run on unchanged data reads no module or template: the code key is remembered by each
+    file's identity on disk, and any change to a file is a new identity, so its bytes are hashed."""
+    from vrptool import cache
+
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)  # the files were written just now
+    first = code.key()
+    assert code.key() == first and len(code.hashed) == 1, "the bytes were read again although no file changed"
+    code.rule.write_text('RULE = "the new message"\n')  # the same size, in place: same inode
+    second = code.key()
+    assert second != first and len(code.hashed) == 2
+    assert second == code.digest()
+    code.template.unlink()
+    code.template.write_text("{{ group.name }}\n")  # the same bytes, in a new file: hashed again
+    assert code.key() == second and len(code.hashed) == 3
+
+
+def test_a_code_key_memo_edited_by_hand_is_not_believed(code, monkeypatch, tmp_path):
+    from vrptool import cache
+
+    monkeypatch.setattr(cache, "SETTLED_NS", 0)
+    first = code.key()
+    [memo] = (tmp_path / "cache").rglob("code/*.json")
+    signature, _, body = memo.read_bytes().partition(b"\n")
+    memo.write_bytes(signature + b"\n" + body.replace(first[:8].encode(), b"00000000"))
+    assert code.key() == first and len(code.hashed) == 2
+
+
+def test_a_file_changed_within_the_last_moments_is_hashed_on_every_run(code):
+    """A file written less than SETTLED_NS ago could be written again within the same tick of
+    the file system's clock, its times unchanged: such code is hashed every time, never memoised."""
+    first = code.key()
+    assert code.key() == first and len(code.hashed) == 2

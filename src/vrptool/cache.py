@@ -190,28 +190,67 @@ def open_store(kind: str, data_dir: Path | None, use_cache: bool = True) -> Stor
     return Store(folder / __version__ / kind, key, kind)
 
 
-def code_fingerprint() -> str:
+def code_fingerprint(data_dir: Path | None = None) -> str:
     """A digest of vrptool's version, Python's, and the bytes of every module and template of the
     installed package: editing a rule's message or a template is a new key (an editable install
-    changes without a release)."""
+    changes without a release).
+
+    The bytes are hashed again only when a file's identity on disk (its place, device, inode,
+    size and times) is not one a signed memo in the cache folder has seen (`data_dir` as for
+    `usable_directory`): a run then reads no module or template at all."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
         from vrptool.installed import code_files
 
-        digest = hashlib.blake2b(digest_size=20)
-        digest.update(f"vrptool {__version__}\0{sys.version}\0".encode())
-        for name, path in code_files():
-            try:
-                content = path.read_bytes()
-            except OSError:
-                continue
-            digest.update(f"{name}\0{len(content)}\0".encode())
-            digest.update(content)
-        _FINGERPRINT = digest.hexdigest()
+        files = code_files()
+        memo_key, settled = _code_identity(files)
+        memo = open_store("code", data_dir) if memo_key is not None else None
+        known = memo.get(memo_key) if memo is not None and memo_key is not None else None
+        if isinstance(known, str) and len(known) == 40:
+            _FINGERPRINT = known
+        else:
+            _FINGERPRINT = _code_digest(files)
+            if memo is not None and memo_key is not None and settled:
+                memo.put(memo_key, _FINGERPRINT)
+                memo.keep_newest(KEEP)
     return _FINGERPRINT
 
 
 _FINGERPRINT: str | None = None
+#: A file changed less than this long ago may change again within the file system's clock tick,
+#: its times unchanged: its identity is not memoised (git's "racily clean" entries, likewise).
+SETTLED_NS = 2_000_000_000
+
+
+def _code_identity(files: list[tuple[str, Path]]) -> tuple[str | None, bool]:
+    """The memo's key for these files as they are on disk (None when one cannot be looked at),
+    and whether every one of them has stood unchanged long enough to memoise."""
+    import time
+
+    digest = hashlib.blake2b(f"vrptool {__version__}\0{sys.version}\0".encode(), digest_size=20)
+    newest = 0
+    for name, path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None, False
+        newest = max(newest, status.st_mtime_ns, status.st_ctime_ns)
+        digest.update(f"{name}\0{path}\0{status.st_dev}\0{status.st_ino}\0{status.st_size}\0"
+                      f"{status.st_mtime_ns}\0{status.st_ctime_ns}\0".encode())
+    return digest.hexdigest(), newest < time.time_ns() - SETTLED_NS
+
+
+def _code_digest(files: list[tuple[str, Path]]) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"vrptool {__version__}\0{sys.version}\0".encode())
+    for name, path in files:
+        try:
+            content = path.read_bytes()
+        except OSError:
+            continue
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def settings() -> str:
@@ -250,7 +289,7 @@ def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused
     contents = read_data(data_dir) if contents is None else contents
     digests = digests or {}
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{code_fingerprint()}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
+    digest.update(f"{code_fingerprint(data_dir)}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
                   f"{os.path.realpath(data_dir)}\0".encode())
     digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
     digest.update(repr(unread_entries(data_dir)).encode())  # so is a file vrptool does not read

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -17,9 +18,21 @@ def bundled_templates() -> Path:
 
 def code_files() -> list[tuple[str, Path]]:
     """Every module and template, each with a name that does not depend on where vrptool is installed."""
-    found = []
-    for prefix, top, pattern in (("modules", PACKAGE, "*.py"), ("templates", bundled_templates(), "*")):
-        for path in sorted(top.rglob(pattern)):
-            if "__pycache__" not in path.parts and path.is_file():
-                found.append((f"{prefix}/{path.relative_to(top).as_posix()}", path))
-    return found
+    found: list[tuple[str, Path]] = []
+    # os.scandir, not Path.rglob: the glob took as long as reading and hashing every file
+    _walk(PACKAGE, "modules/", ".py", found)
+    _walk(bundled_templates(), "templates/", "", found)
+    return sorted(found)
+
+
+def _walk(folder: Path | str, name: str, suffix: str, found: list[tuple[str, Path]]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _walk(entry.path, f"{name}{entry.name}/", suffix, found)
+        elif entry.name.endswith(suffix) and entry.is_file():
+            found.append((f"{name}{entry.name}", Path(entry.path)))

@@ -9,7 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from vrptool.ids import ActivityId, GroupId, IndicatorId, ObjectiveId, OrganisationId, RecommendationId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
-from vrptool.models.partnership import TorWording
+from vrptool.models.tor_wording import TorWording
 from vrptool.statuses import MemberStatus
 
 

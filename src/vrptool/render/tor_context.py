@@ -12,7 +12,7 @@ from itertools import groupby
 
 from vrptool.dataset import CheckedDataSet
 from vrptool.models.group import Group, RoleMembership
-from vrptool.models.partnership import TorWording
+from vrptool.models.tor_wording import TorWording
 from vrptool.render.prose import segments
 
 AUTHORITY = {"specified": "Specified Authority", "relevant": "Relevant Authority", "none": "N/A"}

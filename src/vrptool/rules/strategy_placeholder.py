@@ -31,7 +31,6 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
-from vrptool.models.partnership import placeholders
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
@@ -42,6 +41,9 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     strategy = loaded.model.strategy if loaded and loaded.model else None
     if loaded is None or strategy is None or strategy.status != "published":
         return
+    # Here, not at the top: importing the rules must not define the partnership's models.
+    from vrptool.models.partnership import placeholders
+
     for path, heading in placeholders(strategy.sections):
         yield loaded.source.finding(path, RULE,
             f"the published strategy's section '{heading}' is still to be completed; "

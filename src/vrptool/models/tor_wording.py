@@ -1,0 +1,86 @@
+"""The fixed sentences of a ToR: partnership.yaml's tor_wording, and a group's own.
+
+A module of its own, so that validating a group file does not define the partnership's models."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
+
+from vrptool.models.base import Record, Text, described
+
+#: What a ToR sentence may say in braces; the ToR context fills each in for the group it renders.
+TOR_PLACEHOLDERS = {
+    "group": "how the ToR names the group, e.g. 'the DAWG'",
+    "elements": "'element' or 'elements', by the number of indicators",
+    "measures": "'measure' or 'measures', by the number of success measures of an outcome",
+    "sources": "'source' or 'sources', by the number of indicators of a success measure",
+    "date": "the date the ToR was sent to a member (date_sent only)",
+    "version": "the ToR's version number",
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+class TorWording(Record):
+    """The fixed sentences of a ToR, in the partnership's words. Each has a plain default, so a
+    partnership that sets none still gets a complete ToR; a group may set its own (groups/<id>.yaml).
+    A sentence may cite footnotes as [^id] and use {group}, {elements}, {measures}, {sources}."""
+
+    header: Text | None = described("Line above the ToR's title (default: the partnership's name).", default=None)
+    title: Text | None = described("The ToR's title (default: the group's name and abbreviation).", default=None)
+    authority_column: Text = described("Heading of the membership table's duty column.",
+                                       default="Specified or Relevant Authority")
+    date_sent: Text = described("A member's 'Date Sent' cell.", default="{date}")
+    not_sent: str = described("The 'Date Sent' cell of a member with no date.", default="N/A")
+    activities_lead: Text = described(
+        "Sentence before the group's ToC activities.",
+        default="The following activities will be delivered by the {group}, in alignment with the Theory of Change:")
+    focus_lead: str = described("Words after an activity's number when focus points follow it.", default=":")
+    activity_end: str = described("Words after an activity's number when no focus points follow.", default=".")
+    recommendations_introduction: Text | None = described(
+        "Paragraph opening the Crest Advisory section (default: none).", default=None)
+    recommendations_lead: Text = described(
+        "Sentence before the group's open recommendations.",
+        default="The following recommendations are recorded in the Crest Advisory Readiness Tracker, "
+                "which will be considered and delivered by the {group}:")
+    recommendations_closing: Text = described(
+        "Sentence after the recommendations.",
+        default="Once a recommendation has been achieved, the Crest Advisory Readiness Tracker will be updated "
+                "and the {group} ToR will also be revised to reflect this.")
+    no_recommendations: Text = described(
+        "Sentence when the group has no open recommendation.",
+        default="The {group} has no open recommendations in the Crest Advisory Readiness Tracker.")
+    performance_introduction: Text | None = described(
+        "Paragraph opening the performance framework section (default: none).", default=None)
+    performance_lead: Text = described(
+        "Sentence before the group's indicators.",
+        default="The impact of activity from the {group} should be measured by the following {elements} of the "
+                "Performance Framework, which will be monitored and reported on quarterly:")
+    measures_lead: Text = described("Words after an outcome, before its success measures.",
+                                    default="The success {measures} to achieve this will be:")
+    sources_lead: Text = described("Words after a success measure, before its indicators.",
+                                   default="measured by data {sources}:")
+    specified_lead: Text = described(
+        "Sentence before the Duty's specified authorities.",
+        default="Under the Serious Violence Duty, the following Specified Authorities are required to "
+                "collaborate and plan to prevent and reduce serious violence:")
+    relevant_lead: Text = described(
+        "Sentence before the Duty's relevant authorities.",
+        default="The following Relevant Authorities are also expected to collaborate and plan to prevent and "
+                "reduce serious violence:")
+    responsibilities_lead: Text = described(
+        "Sentence before the members' responsibilities.",
+        default="The responsibility from each member of this group is to represent their organisation by "
+                "ensuring the following is achieved:")
+
+    @field_validator("*")
+    @classmethod
+    def _known_placeholders(cls, value):
+        for name in _PLACEHOLDER.findall(value) if isinstance(value, str) else ():
+            if name not in TOR_PLACEHOLDERS:
+                raise PydanticCustomError(
+                    "unknown_placeholder", "'{placeholder}' is not a ToR placeholder; use one of {known}",
+                    {"placeholder": "{" + name + "}", "known": ", ".join("{" + known + "}" for known in TOR_PLACEHOLDERS)})
+        return value
