@@ -121,18 +121,21 @@ def test_values_read_from_a_files_tree_are_the_models(data_copy):
     """A row worked out again reads its values from the files' trees, as the returns model reads
     them (texts stripped), without building the model."""
     from vrptool.dataset import load_dataset
-    from vrptool.returns_facts import tree_entries
+    from vrptool.returns_facts import returns_facts, tree_entries
 
     path = data_copy / "returns" / "2026-27-Q2.yaml"
     edit(path, "    value: 376\n", "    value: 376\n    note: \"  provisional  \"\n")
     data = load_dataset(data_copy, use_cache=False)
     checked = [loaded for loaded in data.returns if loaded.model is not None]
     assert len(checked) == len(data.returns) > 10
-    for loaded in checked:
-        ids = {entry.indicator for entry in loaded.model.values}
-        assert tree_entries(loaded, ids) == [(e.indicator, e.area, e.value, e.n, e.missing, e.note)
-                                             for e in loaded.model.values]
-    assert "provisional" in [e.note for loaded in checked for e in tree_entries(loaded, {"1.1.1.e"})]
+    facts = returns_facts(data)
+    for loaded, each in zip(checked, facts, strict=True):
+        assert each.quarter == loaded.model.quarter and each.illustrative == loaded.model.illustrative
+        ids = list(dict.fromkeys(entry.indicator for entry in loaded.model.values))
+        assert tree_entries(each, ids) == sorted(
+            ((e.indicator, e.area, e.value, e.n, e.missing, e.note) for e in loaded.model.values),
+            key=lambda e: ids.index(e[0]))  # each indicator's entries in the file's order
+    assert "provisional" in [e.note for each in facts for e in tree_entries(each, {"1.1.1.e"})]
 
 
 def test_a_written_text_placed_at_another_depth_is_indented_for_its_place():

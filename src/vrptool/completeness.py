@@ -31,7 +31,7 @@ def latest_complete(data: CheckedDataSet, today: dt.date) -> Latest | None:
     by_quarter = sorted(((q, f) for f in returns_facts(data) if (q := quarters.from_id(f.quarter, start))),
                         key=lambda pair: pair[0], reverse=True)
     for quarter, facts in by_quarter:
-        entered = set(facts.digests) & expected
+        entered = set(facts.entries) & expected
         due = quarter.end + dt.timedelta(days=due_days)
         if entered >= expected or today > due:
             why = f"--quarter latest: {quarter.label}, the latest complete quarter"

@@ -1,18 +1,18 @@
 """What each valid returns file holds, indicator by indicator, known without building its model.
 
-A national data set has 40 returns files of 3,500 values each: building their models costs more
-than a report made from stored rows (`vrptool.report.rows`). The report needs of each file only
-its quarter, whether it is illustrative, which indicators it has entries for, and a digest of
-each indicator's entries (the rows are keyed by them); these are read from the file's tree and
-kept in the store under the file's key (its bytes and vrptool's code), so a file unchanged since
-the last run is not looked at again.
+A national data set has 40 returns files of 3,500 values each: building their models, or even
+reading back their trees, costs more than a report made from stored rows (`vrptool.report.rows`).
+Of each file the report and `implausible-value` need its quarter, whether it is illustrative, and
+each indicator's entries; these are read from the file's tree once and kept in the store under
+the file's key (its bytes and vrptool's code), each indicator's entries as their JSON text: the
+rows and judgements are keyed by that text, and only the entries of an indicator to work out
+again are decoded.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -27,8 +27,15 @@ PREFIX = "returns-facts:"
 class ReturnsFacts:
     quarter: str  # the quarter id the file says
     illustrative: bool
-    #: each indicator with an entry in the file, and a digest of its entries (all of them, in order)
-    digests: dict[str, str]
+    #: each indicator with an entry in the file, and its entries (all of them, in order) as JSON text
+    entries: dict[str, str]
+
+    def of(self, indicators: Iterable[str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        """Each of the indicators with entries in the file, and its entries as the file's tree
+        holds them (decoded at once: a first run asks for every indicator)."""
+        present = [(indicator, text) for indicator in indicators if (text := self.entries.get(indicator)) is not None]
+        return zip((indicator for indicator, _ in present),
+                   json.loads("[" + ",".join(text for _, text in present) + "]"), strict=True)
 
 
 def returns_facts(data: DataSet) -> list[ReturnsFacts]:
@@ -58,16 +65,16 @@ def _facts(data: DataSet, valid: list[Loaded[Any]]) -> list[ReturnsFacts]:
             facts = _read(loaded)
             if store is not None and key:
                 store.put(PREFIX + key, {"quarter": facts.quarter, "illustrative": facts.illustrative,
-                                         "digests": facts.digests})
+                                         "entries": facts.entries})
         found.append(facts)
     return found
 
 
 def _from_entry(entry: Any) -> ReturnsFacts | None:
     if not (isinstance(entry, dict) and isinstance(entry.get("quarter"), str)
-            and isinstance(entry.get("illustrative"), bool) and isinstance(entry.get("digests"), dict)):
+            and isinstance(entry.get("illustrative"), bool) and isinstance(entry.get("entries"), dict)):
         return None
-    return ReturnsFacts(entry["quarter"], entry["illustrative"], entry["digests"])
+    return ReturnsFacts(entry["quarter"], entry["illustrative"], entry["entries"])
 
 
 def _read(loaded: Loaded[Any]) -> ReturnsFacts:
@@ -76,18 +83,17 @@ def _read(loaded: Loaded[Any]) -> ReturnsFacts:
     entries: dict[str, list[Any]] = {}
     for entry in tree["values"]:
         entries.setdefault(entry["indicator"], []).append(entry)
-    digests = {indicator: _digest(found) for indicator, found in entries.items()}
+    texts = {indicator: _text(found) for indicator, found in entries.items()}
     illustrative = tree.get("illustrative", False)
     if not isinstance(illustrative, bool):  # a word the model reads as true or false: as it reads it
         illustrative = loaded.model.illustrative if loaded.model is not None else False
-    return ReturnsFacts(tree["quarter"], illustrative, digests)
+    return ReturnsFacts(tree["quarter"], illustrative, texts)
 
 
-def _digest(entries: list[Any]) -> str:
+def _text(entries: list[Any]) -> str:
     # The tree as written (keys sorted: their order means nothing to the model): an entry that
-    # reads the same to the model but is written otherwise is a new digest, never a stale one.
-    text = json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr)
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+    # reads the same to the model but is written otherwise is a new key, never a stale one.
+    return json.dumps(entries, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=repr)
 
 
 class TreeEntry(NamedTuple):
@@ -102,11 +108,12 @@ class TreeEntry(NamedTuple):
     note: str | None
 
 
-def tree_entries(loaded: Loaded[Any], indicators: Collection[str]) -> list[TreeEntry]:
-    """The entries of a valid returns file for the given indicators, in the file's order."""
+def tree_entries(facts: ReturnsFacts, indicators: Collection[str]) -> list[TreeEntry]:
+    """The entries of a valid returns file for the given indicators (each indicator's in the
+    file's order), as its model reads them."""
     found = []
-    for entry in loaded.source.tree["values"]:
-        if entry["indicator"] in indicators:
+    for _, entries in facts.of(indicators):
+        for entry in entries:
             missing, note = entry.get("missing"), entry.get("note")
             found.append(TreeEntry(entry["indicator"], entry.get("area"), entry.get("value"), entry.get("n"),
                                    missing.strip() if isinstance(missing, str) else missing,

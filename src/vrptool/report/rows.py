@@ -71,7 +71,7 @@ def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: 
             rows[indicator.id] = row
             illustrative |= table.population_illustrative
             _put(store, keys[indicator.id], row, table.population_illustrative, depth)
-        store.save()
+    store.save()  # this run's rows, and any file's facts read for them: nothing left uncommitted
     # The framework's order, as computed rows would be.
     return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
 
@@ -87,19 +87,19 @@ def _keys(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, sha
         return None
     by_quarter: dict[str, dict[str, str]] = {}
     for found in facts:  # as the table of values takes them: a quarter's last file
-        by_quarter[found.quarter] = found.digests
+        by_quarter[found.quarter] = found.entries
     looked = sorted(set(looked_at))
     # a quarter without a file is not one whose file has no entry for the indicator: both show
     # nothing, but they are told apart all the same
     returned = [f"{quarter}={'file' if quarter in by_quarter else 'none'}" for quarter in looked]
     common = "\0".join([cache.code_fingerprint(), *shared, *files, *(k or "" for k in file_keys),
                         "population" if data.population else "no population", *returned])
-    digests = [by_quarter.get(quarter, {}) for quarter in looked]
+    entries = [by_quarter.get(quarter, {}) for quarter in looked]
     keys = {}
     for indicator in indicators:
         digest = hashlib.blake2b(common.encode(), digest_size=20)
         digest.update("\0".join([indicator.model_dump_json(), json.dumps(monitors.get(indicator.id, [])),
-                                 *[each.get(indicator.id, "") for each in digests]]).encode())
+                                 *[each.get(indicator.id, "") for each in entries]]).encode())
         keys[indicator.id] = digest.hexdigest()
     return keys
 

@@ -79,9 +79,7 @@ def value_table(data, only: Collection[str] | None = None) -> ValueTable:
         return ValueTable([r for _, r in data.valid_returns()], measuring)
     from vrptool.returns_facts import returns_facts
 
-    valid = [loaded for loaded in data.returns if loaded.is_valid]
-    return ValueTable([_TreeReturns(facts, loaded, only) for facts, loaded in zip(returns_facts(data), valid,
-                                                                                 strict=True)], measuring)
+    return ValueTable([_TreeReturns(facts, only) for facts in returns_facts(data)], measuring)
 
 
 def measuring_of(data) -> Measuring:
@@ -97,15 +95,15 @@ def measuring_of(data) -> Measuring:
 class _TreeReturns:
     """A returns file's quarter and the values of some indicators, as the model would give them."""
 
-    def __init__(self, facts, loaded, only: Collection[str]) -> None:
+    def __init__(self, facts, only: Collection[str]) -> None:
         self.quarter, self.illustrative = facts.quarter, facts.illustrative
-        self._loaded, self._only = loaded, only
+        self._facts, self._only = facts, only
 
     @functools.cached_property
     def values(self) -> list:
         from vrptool.returns_facts import tree_entries
 
-        return tree_entries(self._loaded, self._only)
+        return tree_entries(self._facts, self._only)
 
 
 class ValueTable:

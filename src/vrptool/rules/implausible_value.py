@@ -55,7 +55,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                     if (q := quarters.from_id(facts.quarter, data.start_month)) is not None), key=lambda t: t[0])
     if not files:
         return
-    returned = sorted({indicator for _, _, facts in files for indicator in facts.digests if indicator in indicators})
+    returned = sorted({indicator for _, _, facts in files for indicator in facts.entries if indicator in indicators})
     # Each indicator is judged on its own values: one whose values are as they were is not judged
     # again (a national data set has 3,500), its findings read back where their files are unchanged.
     keys = _keys(data, files, returned, indicators)
@@ -84,12 +84,12 @@ def _keys(data: DataSet, files: list, returned: list[str], indicators: dict) -> 
     from vrptool import cache
 
     common = "\0".join([cache.code_fingerprint(), RULE.id, str(data.start_month), *(q.id for q, _, _ in files), ""])
-    digests = [facts.digests for _, _, facts in files]
+    entries = [facts.entries for _, _, facts in files]
     keys = {}
     for indicator_id in returned:
         digest = hashlib.blake2b(common.encode(), digest_size=20)
         digest.update(indicators[indicator_id].model_dump_json().encode())
-        digest.update("\0".join([each.get(indicator_id, "") for each in digests]).encode())
+        digest.update("\0".join([each.get(indicator_id, "") for each in entries]).encode())
         keys[indicator_id] = digest.hexdigest()
     return keys
 
@@ -111,23 +111,22 @@ def _kept(entry: Any, file_keys: dict[str, str]) -> list[Finding] | None:
 
 
 def _judged(data: DataSet, files: list, todo: list[str], indicators: dict) -> dict[str, list[Finding]]:
-    """The findings of each indicator in `todo`, from its values in the files' trees."""
+    """The findings of each indicator in `todo`, from its entries in each file's facts."""
     # Quarters by their place from the first with returns: a national data set has 100,000 values.
     every = files[0][0].through(files[-1][0])
     place = {q: i for i, q in enumerate(every)}
     ids = [q.id for q in every]
-    wanted = set(todo)
-    # by indicator and area (None: the whole partnership), each quarter's value and where it is
-    returned: dict[tuple, dict[int, tuple[float, Any, int]]] = {}
-    for quarter, loaded, _ in files:
+    # by indicator and area (None: the whole partnership), each quarter's value and its file
+    returned: dict[tuple, dict[int, tuple[float, Any]]] = {}
+    for quarter, loaded, facts in files:
         at = place[quarter]
-        for index, entry in enumerate(loaded.source.tree["values"]):
-            # read as the returns model reads them (the file validated): an id, an area or none, a number or none
-            if entry["indicator"] in wanted and entry.get("value") is not None:
-                returned.setdefault((entry["indicator"], entry.get("area")), {}).setdefault(
-                    at, (entry["value"], loaded.source, index))
-    found: dict[str, list[tuple[str, int, Any, str]]] = {indicator_id: [] for indicator_id in todo}
-    for (indicator_id, _), by_quarter in returned.items():
+        for indicator_id, entries in facts.of(todo):
+            # read as the returns model reads them (the file validated): an area or none, a number or none
+            for entry in entries:
+                if entry.get("value") is not None:
+                    returned.setdefault((indicator_id, entry.get("area")), {}).setdefault(at, (entry["value"], loaded))
+    found: list[tuple[str, Any, str, Any, str]] = []
+    for (indicator_id, area), by_quarter in returned.items():
         indicator = indicators[indicator_id]
         first, latest = min(by_quarter), max(by_quarter)
         span = range(first, latest + 1)
@@ -139,7 +138,7 @@ def _judged(data: DataSet, files: list, todo: list[str], indicators: dict) -> di
         for k, i in enumerate(span):
             if i not in by_quarter:
                 continue
-            value, source, index = by_quarter[i]
+            value, loaded = by_quarter[i]
             # the quarters before, newest first, only where a fraction is possible (they cost a list each)
             previous = [v for v in reversed(values[:k]) if v is not None] if 0 < value < 1 else []
             if plausible.looks_like_fraction(value, indicator.unit, previous):
@@ -148,11 +147,17 @@ def _judged(data: DataSet, files: list, todo: list[str], indicators: dict) -> di
                 problem = far[k].problem(value)
             else:
                 continue
-            found[indicator_id].append((source.display, index, source, f"indicator {indicator_id}: {problem}"))
-    # Told file by file: locating a finding in a file it has let go of parses that file again.
+            found.append((loaded.source.display, indicator_id, area, loaded, f"indicator {indicator_id}: {problem}"))
+    # Each finding at its value: the first entry of its indicator and area with a value, as judged.
+    # Only a file with a finding is looked at, and file by file: locating a finding in a file it
+    # has let go of parses that file again.
+    placed = []
+    for display, indicator_id, area, loaded, message in sorted(found, key=lambda f: f[0]):
+        index = next(i for i, entry in enumerate(loaded.source.tree["values"])
+                     if entry["indicator"] == indicator_id and entry.get("area") == area
+                     and entry.get("value") is not None)
+        placed.append((display, index, indicator_id, loaded.source, message))
     located: dict[str, list[Finding]] = {indicator_id: [] for indicator_id in todo}
-    for _, index, source, message, indicator_id in sorted(
-            ((*item, indicator_id) for indicator_id, items in found.items() for item in items),
-            key=lambda item: (item[0], item[1])):
+    for _, index, indicator_id, source, message in sorted(placed, key=lambda f: (f[0], f[1])):
         located[indicator_id].append(source.finding(("values", index, "value"), RULE, message))
     return located
