@@ -13,7 +13,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -116,17 +116,44 @@ def read_document(path: Path, root: Path) -> tuple[Any, str, str]:
     EditRefused, naming the file and its first errors, when it is not one that can be edited (not
     UTF-8, a repeated key, an impossible date, nesting past the limit): the parser's own words
     would name no file and no rule."""
-    from vrptool.loader import load_file
-
     try:
-        text, line_ending = read_text(path, root)
-        # The loader's quick parse first: a file past the limits of size, values or depth is
-        # refused before the round trip, which would take minutes over it.
-        if load_file(path, text=text).readable:
+        read = _quick_read(path, root)
+        if read is not None:
+            _, text, line_ending = read
             return round_trip().load(text), text, line_ending
     except Exception:  # noqa: BLE001 - whatever the parser raises, the loader says it in our words
         pass
+    _refuse(path, root)
+
+
+def read_tree(path: Path, root: Path) -> Any:
+    """A data file an edit only reads, as the loader reads it: plain data, without the round trip
+    (several times slower) that keeps comments and layout for writing a file back. EditRefused
+    as read_document."""
+    try:
+        read = _quick_read(path, root)
+        if read is not None:
+            return read[0]
+    except Exception:  # noqa: BLE001 - whatever the parser raises, the loader says it in our words
+        pass
+    _refuse(path, root)
+
+
+def _quick_read(path: Path, root: Path) -> tuple[Any, str, str] | None:
+    """The loader's tree of a data file, its text and line ending; None when it is not readable.
+
+    The loader's quick parse comes first: a file past the limits of size, values or depth is
+    refused before the round trip, which would take minutes over it."""
+    from vrptool.loader import load_file
+
+    text, line_ending = read_text(path, root)
+    source = load_file(path, text=text)
+    return (source.tree, text, line_ending) if source.readable else None
+
+
+def _refuse(path: Path, root: Path) -> NoReturn:
     from vrptool.formatters.base import error_lines
+    from vrptool.loader import load_file
 
     errors = load_file(path, root=root).findings
     if not errors:  # what only the models see (an impossible date): the whole check says where
@@ -262,6 +289,7 @@ class DataEdit:
         self.data_dir = data_dir
         self.today = today or dt.date.today()
         self._documents: dict[str, Any] = {}
+        self._trees: dict[str, Any] = {}  # files only read
         self._originals: dict[str, str | None] = {}
         self._line_endings: dict[str, str] = {}
         self._lock = DataLock(data_dir)
@@ -276,8 +304,17 @@ class DataEdit:
     def path(self, relative: str) -> Path:
         return self.data_dir / relative
 
+    def tree(self, relative: str) -> Any:
+        """A data file the edit only reads, as plain data (read_tree), read once per edit; one the
+        edit holds, as it holds it."""
+        if relative in self._documents:
+            return self._documents[relative]
+        if relative not in self._trees:
+            self._trees[relative] = read_tree(self.path(relative), self.data_dir)
+        return self._trees[relative]
+
     def document(self, relative: str) -> Any:
-        """The round-trip document of a data file, loaded once per edit."""
+        """The round-trip document of a data file, loaded once per edit: a file it may change."""
         if relative not in self._documents:
             document, text, self._line_endings[relative] = read_document(self.path(relative), self.data_dir)
             self._originals[relative] = text

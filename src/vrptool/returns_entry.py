@@ -18,7 +18,7 @@ from vrptool.edit import DataEdit, EditRefused, delete_key, quoted, set_after
 
 def quarter_named(edit: DataEdit, text: str) -> quarters.Quarter:
     """The quarter `text` names under the partnership's financial year (never "latest": values go to a named one)."""
-    partnership = edit.document("partnership.yaml")
+    partnership = edit.tree("partnership.yaml")
     start = int(partnership.get("financial_year_start_month", 4)) if isinstance(partnership, dict) else 4
     if text.strip().lower() == "latest":
         raise EditRefused("--quarter latest names the newest quarter with returns; name the quarter to enter")
@@ -159,7 +159,7 @@ def find_entry(values, indicator: str, area: str | None):
 
 def _indicators(edit: DataEdit):
     """Every indicator of the framework, as its mapping in obpf.yaml in the edit (before it is checked)."""
-    for area in edit.document("obpf.yaml").get("areas") or []:
+    for area in edit.tree("obpf.yaml").get("areas") or []:
         for outcome in area.get("outcomes") or []:
             for measure in outcome.get("measures") or []:
                 yield from measure.get("indicators") or []
@@ -184,7 +184,7 @@ def _chart_options(edit: DataEdit) -> dict[str, tuple[int | None, set[str]]]:
 
 def area_ids(edit: DataEdit) -> dict[str, str]:
     """partnership.yaml's areas in the edit: each id, by itself and by the area's name in lower case."""
-    partnership = edit.document("partnership.yaml")
+    partnership = edit.tree("partnership.yaml")
     found: dict[str, str] = {}
     for area in (partnership.get("areas") if isinstance(partnership, dict) else None) or []:
         if isinstance(area, dict) and area.get("id") is not None:

@@ -91,7 +91,7 @@ def group_file(edit: DataEdit, group: str) -> str:
 
 
 def organisation_ids(edit: DataEdit) -> list[str]:
-    return [str(o.get("id")) for o in edit.document("partnership.yaml").get("organisations") or []
+    return [str(o.get("id")) for o in edit.tree("partnership.yaml").get("organisations") or []
             if isinstance(o, dict)]
 
 

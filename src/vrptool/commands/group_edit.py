@@ -46,7 +46,7 @@ def group_add(data_dir: Path, group: str, *, name: str, abbreviation: str, repor
         if parent is not None:
             group_file(edit, parent)
         if objective is not None:
-            known = [str(o.get("id")) for o in edit.document("partnership.yaml").get("strategic_objectives") or []]
+            known = [str(o.get("id")) for o in edit.tree("partnership.yaml").get("strategic_objectives") or []]
             if objective not in known:
                 raise EditRefused(f"--objective: no strategic objective '{objective}' in partnership.yaml"
                                   f"{did_you_mean(objective, known)}")

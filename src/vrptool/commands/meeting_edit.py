@@ -60,7 +60,7 @@ def meeting_add(data_dir: Path, group: str, date: dt.date, *, format: str, atten
         relative = f"meetings/{group}/{date.isoformat()}.yaml"
         if edit.exists(relative):
             raise EditRefused(f"the meeting of {group} on {date} is recorded already ({edit.path(relative)})")
-        name = str(edit.document(relative_group).get("name") or group)
+        name = str(edit.tree(relative_group).get("name") or group)
         document = new_file("../../../schemas/meeting.schema.json", [f"{name}: meeting of {date:%d %B %Y}."], {
             "group": quoted(group), "date": date, "format": format, "host": quoted(host) if host else None,
             "illustrative": True if illustrative else None,
