@@ -97,7 +97,7 @@ def test_a_row_rests_on_vrptools_code(reporting, monkeypatch):
     first = report(cache=True)
     computed.clear()
     assert report(cache=True) == first and computed == []
-    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another version of vrptool")
+    monkeypatch.setattr(cache, "code_fingerprint", lambda data_dir=None: "another version of vrptool")
     monkeypatch.setattr(context, "plain", lambda text: text.upper() if text else text)
     again = rows_of(report(cache=True))
     assert len(computed) == len(again)
