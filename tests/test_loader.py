@@ -47,6 +47,16 @@ def test_an_unquoted_number_keeps_its_source_text(tmp_path):
     assert source.raw[("id",)] == "6.10"
 
 
+def test_a_plain_scalar_seen_again_is_judged_again(tmp_path):
+    """Each plain scalar's value is worked out once per file: what is found at one place is still
+    found at every other, and each keeps its own source text."""
+    source = load(tmp_path, "a: yes\nb: [yes, 6.10, '6.10', 6.10]\nc: .nan\nd: .nan\n")
+    assert only(source, "yaml-1.1-boolean") == [("yaml-1.1-boolean", 1, 4), ("yaml-1.1-boolean", 2, 5)]
+    assert source.tree["b"] == ["yes", 6.1, "6.10", 6.1]
+    assert source.raw[("b", 1)] == source.raw[("b", 3)] == "6.10" and ("b", 2) not in source.raw
+    assert source.tree["c"] is not source.tree["d"]  # two NaNs, never one value
+
+
 def test_duplicate_key_points_at_the_second_and_keeps_the_first(tmp_path):
     source = load(tmp_path, "a: 1\nb:\n  c: 2\n  c: 3\n")
     assert only(source, "duplicate-key") == [("duplicate-key", 4, 3)]

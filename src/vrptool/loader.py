@@ -194,10 +194,11 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Frame:
-    __slots__ = ("container", "discard", "key", "path")
+    __slots__ = ("container", "discard", "is_dict", "key", "path")
 
     def __init__(self, container: Any, path: TreePath, discard: bool) -> None:
         self.container = container
+        self.is_dict = isinstance(container, dict)
         self.path = path
         self.key: Any = _NO_KEY
         self.discard = discard
@@ -290,7 +291,11 @@ def load_raw(raw: bytes, source: SourceFile) -> SourceFile:
 def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     """Build source.tree from YAML text, with syntax-level findings; with `record`, also the
     position of every key and value. Without it, a repeated key or an alias raises
-    _NeedsPositions, for the caller to read the file again with `record`."""
+    _NeedsPositions, for the caller to read the file again with `record`.
+
+    This loop runs once per key and value of a national data set (millions): each plain scalar's
+    value is worked out once per file, keys are shared, and a value's path is made only when
+    something keeps it."""
     positions: dict = {}
     key_positions: dict = {}
     raw: dict = {}
@@ -301,125 +306,154 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     if record:
         source._positions, source._key_positions, source._raw = positions, key_positions, raw
     stack: list[_Frame] = []
+    top: _Frame | None = None  # stack[-1]
     documents = 0
     duplicates = 0
+    plain: dict[str, tuple[Any, bool]] = {}  # a plain scalar's text: its value, and whether YAML 1.1 reads a boolean
+    keys: dict[str, str] = {}  # one string for each key however often it is used
     parser = _parser(text)
+    get_event = parser.get_event
+    scalar_event, mapping_start, sequence_start, alias_event = (ev.ScalarEvent, ev.MappingStartEvent,
+                                                                ev.SequenceStartEvent, ev.AliasEvent)
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
     try:
         while True:
-            event = parser.get_event()
+            event = get_event()
             kind = type(event)
-            if kind is ev.StreamEndEvent:
-                break
-            if kind is ev.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    source.findings.append(_at_mark(source, event.start_mark, YAML_SYNTAX,
-                        "a data file holds one YAML document; remove this '---' and what follows it"))
-                    return
-                continue
-            if kind in (ev.StreamStartEvent, ev.DocumentEndEvent):
-                continue
-            if kind in (ev.MappingEndEvent, ev.SequenceEndEvent):
+            if kind is scalar_event:
+                pass
+            elif kind in ends:
                 stack.pop()
+                top = stack[-1] if stack else None
                 continue
+            elif kind is not mapping_start and kind is not sequence_start and kind is not alias_event:
+                if kind is ev.StreamEndEvent:
+                    break
+                if kind is ev.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        source.findings.append(_at_mark(source, event.start_mark, YAML_SYNTAX,
+                            "a data file holds one YAML document; remove this '---' and what follows it"))
+                        return
+                continue  # the stream's start, a document's end
 
-            mark = event.start_mark
-            top = stack[-1] if stack else None
             values_left -= 1
             if values_left < 0:
-                source.findings.append(_at_mark(source, mark, YAML_SYNTAX, too_many_values(source.path,
-                                                                                             max_values(source.path))))
+                source.findings.append(_at_mark(source, event.start_mark, YAML_SYNTAX,
+                                                too_many_values(source.path, max_values(source.path))))
                 return
 
             # A scalar where a mapping expects a key is that key.
-            if top is not None and isinstance(top.container, dict) and top.key is _NO_KEY:
-                if kind is not ev.ScalarEvent:
-                    source.findings.append(_at_mark(source, mark, YAML_SYNTAX,
+            if top is not None and top.is_dict and top.key is _NO_KEY:
+                if kind is not scalar_event:
+                    source.findings.append(_at_mark(source, event.start_mark, YAML_SYNTAX,
                         "a mapping key must be plain text, not a list, mapping or alias"))
                     return
                 key = event.value
-                key_path = top.path + (key,)
+                key = keys.setdefault(key, key)
                 if key in top.container or top.discard:
                     if key in top.container and not top.discard:
                         if not record:
                             raise _NeedsPositions
+                        mark = event.start_mark
                         source.findings.append(DUPLICATE_KEY.at(source.display, mark.line + 1, mark.column + 1,
                             f"the key '{key}' appears twice in this mapping; keep one "
-                            f"(the first is on line {key_positions[key_path][0]})"))
+                            f"(the first is on line {key_positions[top.path + (key,)][0]})"))
                     duplicates += 1
                     top.key = ("#duplicate", duplicates)  # parse the value but keep it out of the tree
                 else:
                     top.key = key
                     if record:
-                        key_positions[key_path] = (mark.line + 1, mark.column + 1)
+                        mark = event.start_mark
+                        key_positions[top.path + (key,)] = (mark.line + 1, mark.column + 1)
                 continue
 
             # Otherwise the event is a value: where does it go?
             if top is None:
-                path: TreePath = ()
                 discard = False
-            elif isinstance(top.container, dict):
+            elif top.is_dict:
                 discard = top.discard or isinstance(top.key, tuple)
-                path = top.path + (top.key,)
             else:
                 discard = top.discard
-                path = top.path + (len(top.container),)
+            path: TreePath | None = None  # made when something keeps it (_path)
 
-            if kind in (ev.MappingStartEvent, ev.SequenceStartEvent) and len(stack) >= max_depth:
-                source.findings.append(YAML_SYNTAX.at(source.display, mark.line + 1, mark.column + 1,
-                    f"the data is nested more than {max_depth} levels deep here; data files never "
-                    "need so many (the limit is the setting VRPTOOL_MAX_DEPTH)"))
-                return
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != _STRING_TAG and not discard:
-                source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
-                    f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
-            if (kind is ev.ScalarEvent and not event.style and tag is None and not discard
-                    and YAML11_BOOLEAN_WORDS.match(event.value)):
-                source.findings.append(YAML11_BOOLEAN.at(source.display, mark.line + 1, mark.column + 1,
-                    f"YAML 1.1 tools read {event.value} as "
-                    f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}; quote it "
-                    f"(\"{event.value}\") if it is text, or write true or false"))
+            if kind is scalar_event:
+                tag = event.tag
+                if tag is None and not event.style:
+                    resolved = plain.get(event.value) if event.implicit[0] else None
+                    if resolved is None:
+                        resolved = _plain(event, plain)
+                    value, yaml11 = resolved
+                    if yaml11 and not discard:
+                        mark = event.start_mark
+                        source.findings.append(YAML11_BOOLEAN.at(source.display, mark.line + 1, mark.column + 1,
+                            f"YAML 1.1 tools read {event.value} as "
+                            f"{'true' if event.value.lower() in ('y', 'yes', 'on') else 'false'}; quote it "
+                            f"(\"{event.value}\") if it is text, or write true or false"))
+                    if value is _TOO_MANY_DIGITS:
+                        value = event.value  # as text: the finding below stands for it
+                        if not discard:
+                            path = _path(top)
+                            mark = event.start_mark
+                            source.findings.append(SCHEMA.at(source.display, mark.line + 1, mark.column + 1,
+                                f"this number has {len(event.value):,} digits, far more "
+                                "than any value of the data; correct it, or quote it if it is text"))
+                            source.suppressed.add(path)
+                    elif record and not isinstance(value, str):
+                        path = _path(top)
+                        raw[path] = event.value
+                else:
+                    value = event.value  # quoted, or tagged: the text as written
+                    if tag is not None and tag != _STRING_TAG and not discard:
+                        mark = event.start_mark
+                        source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
+                            f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
+            elif kind is alias_event:
+                value = None
+                if not discard:
+                    path = _path(top)
+                    source.suppressed.add(path)
+            else:
+                if len(stack) >= max_depth:
+                    mark = event.start_mark
+                    source.findings.append(YAML_SYNTAX.at(source.display, mark.line + 1, mark.column + 1,
+                        f"the data is nested more than {max_depth} levels deep here; data files never "
+                        "need so many (the limit is the setting VRPTOOL_MAX_DEPTH)"))
+                    return
+                tag = event.tag
+                if tag is not None and tag != _STRING_TAG and not discard:
+                    mark = event.start_mark
+                    source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
+                        f"tags ({shorten(tag)}) are not allowed in data files; remove it"))
+                value = {} if kind is mapping_start else []
+                path = _path(top)  # its values' paths are made from it
             if event.anchor and not discard:
                 if not record:
                     raise _NeedsPositions
-                kind_word = "aliases" if kind is ev.AliasEvent else "anchors"
-                sign = "*" if kind is ev.AliasEvent else "&"
-                advice = "write the value out in full" if kind is ev.AliasEvent else "remove it"
+                mark = event.start_mark
+                kind_word = "aliases" if kind is alias_event else "anchors"
+                sign = "*" if kind is alias_event else "&"
+                advice = "write the value out in full" if kind is alias_event else "remove it"
                 source.findings.append(YAML_ALIAS.at(source.display, mark.line + 1, mark.column + 1,
                     f"{kind_word} ({sign}{event.anchor}) are not allowed in data files; {advice}"))
-            if kind is ev.AliasEvent:
-                if not discard:
-                    source.suppressed.add(path)
-                value: Any = None
-            elif kind is ev.ScalarEvent:
-                try:
-                    value = _scalar(event, path, raw if record else None)
-                except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
-                    if not discard:
-                        source.findings.append(SCHEMA.at(source.display, mark.line + 1, mark.column + 1,
-                            f"this number has {len(event.value):,} digits, far more "
-                            "than any value of the data; correct it, or quote it if it is text"))
-                        source.suppressed.add(path)
-                    value = event.value  # as text: the finding above stands for it
-            else:
-                value = {} if kind is ev.MappingStartEvent else []
 
             if not discard:
                 if record:
-                    positions[path] = (mark.line + 1, mark.column + 1)
+                    mark = event.start_mark
+                    positions[path if path is not None else _path(top)] = (mark.line + 1, mark.column + 1)
                 if top is None:
                     source.tree = value
-                elif isinstance(top.container, dict):
+                elif top.is_dict:
                     top.container[top.key] = value
                 else:
                     top.container.append(value)
-            elif top is not None and isinstance(top.container, list):
+            elif top is not None and not top.is_dict:
                 top.container.append(None)  # keep indexes counting inside a discarded list
-            if top is not None and isinstance(top.container, dict):
+            if top is not None and top.is_dict:
                 top.key = _NO_KEY
-            if kind in (ev.MappingStartEvent, ev.SequenceStartEvent):
-                stack.append(_Frame(value, path, discard))
+            if path is not None and (kind is mapping_start or kind is sequence_start):
+                top = _Frame(value, path, discard)
+                stack.append(top)
     except MarkedYAMLError as error:
         source.findings.append(_syntax_finding(error, text, source))
     except YAMLError as error:  # a reader error (a control character) carries no mark
@@ -429,15 +463,31 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             "the YAML is nested too deeply to read"))
 
 
-def _scalar(event, path: TreePath, raw: dict | None) -> Any:
-    if event.tag is not None:
-        return event.value  # !!str, or a tag already reported: the text as written
-    if not event.style and event.implicit[0]:
-        value = resolve_plain(event.value)
-        if raw is not None and not isinstance(value, str):
-            raw[path] = event.value
-        return value
-    return event.value
+#: A plain scalar with more digits than Python converts to a number (sys.get_int_max_str_digits).
+_TOO_MANY_DIGITS = object()
+
+
+def _path(top: _Frame | None) -> TreePath:
+    """The path of the value about to be put in top's container."""
+    if top is None:
+        return ()
+    return top.path + ((top.key,) if top.is_dict else (len(top.container),))
+
+
+def _plain(event: Any, plain: dict[str, tuple[Any, bool]]) -> tuple[Any, bool]:
+    """An untagged, unquoted scalar's value and whether YAML 1.1 tools read it as a boolean,
+    kept for the rest of the file (but NaN: no two NaNs are one value)."""
+    text = event.value
+    yaml11 = bool(YAML11_BOOLEAN_WORDS.match(text))
+    if not event.implicit[0]:
+        return text, yaml11  # never seen from the C parser: an untagged plain scalar is implicit
+    try:
+        value = resolve_plain(text)
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        return _TOO_MANY_DIGITS, False
+    if value == value:
+        plain[text] = (value, yaml11)
+    return value, yaml11
 
 
 def _syntax_finding(error: MarkedYAMLError, text: str, source: SourceFile) -> Finding:
