@@ -11,6 +11,7 @@ again are decoded.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -51,6 +52,26 @@ def returns_facts(data: DataSet) -> list[ReturnsFacts]:
 
 #: The last files asked about and their facts.
 _last: tuple[list[Loaded[Any]], list[ReturnsFacts]] | None = None
+#: The facts the digests were worked out of, and the digests.
+_digested: tuple[list[ReturnsFacts], dict[str, str]] | None = None
+
+
+def entries_digests(data: DataSet) -> dict[str, str]:
+    """A digest of each indicator's entries in every valid returns file (with each file's quarter),
+    for the rows and judgements that rest on them to be keyed by."""
+    global _digested
+    facts = returns_facts(data)
+    if _digested is not None and _digested[0] is facts:
+        return _digested[1]
+    quarters = "\0".join(found.quarter for found in facts).encode()
+    each = [found.entries for found in facts]
+    digests = {}
+    for indicator in dict.fromkeys(indicator for entries in each for indicator in entries):
+        digest = hashlib.blake2b(quarters, digest_size=20)
+        digest.update("\0".join([entries.get(indicator, "") for entries in each]).encode())
+        digests[indicator] = digest.hexdigest()
+    _digested = (facts, digests)
+    return digests
 
 
 def _facts(data: DataSet, valid: list[Loaded[Any]]) -> list[ReturnsFacts]:

@@ -57,7 +57,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     indicators = [placed.indicator for placed in framework.indicators()]
     looked_at = [q.id for q in (*series, *trend_quarters, quarter.previous, quarter.year_before)]
     rows, population_illustrative = indicator_rows(
-        data, facts, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
+        data, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
         lambda table, indicator: _row(indicator, quarter, trend_quarters, table, organisations, monitors, series,
                                       settings),
         as_text=rows_as_text, depth=ROW_DEPTH)

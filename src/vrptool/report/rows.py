@@ -6,8 +6,8 @@ settings, areas, organisations), the population estimates, the groups that monit
 report's quarter and span, and vrptool's code. A row is stored under a digest of all of them, in
 three parts: the row without its chart's points, the points, and the row's JSON text, so that a
 JSON report joins stored text and a template report decodes stored rows instead of computing them.
-The values of a row to compute again are read from the files' trees (`vrptool.returns_facts`),
-without building a returns model.
+The values of a row to compute again are read from each file's stored entries of its indicator
+(`vrptool.returns_facts`), without reading a returns file's tree or building its model.
 
 The store is an aid, never an input: a report made from it is the report made with --no-cache,
 byte for byte (tests/test_report_cache.py).
@@ -25,7 +25,6 @@ from vrptool.report.values import ValueTable, value_table
 
 if TYPE_CHECKING:
     from vrptool.dataset import CheckedDataSet
-    from vrptool.returns_facts import ReturnsFacts
 
 ROW, POINTS, TEXT = "report-row:", "report-points:", "report-json:"
 
@@ -33,7 +32,7 @@ ROW, POINTS, TEXT = "report-row:", "report-points:", "report-json:"
 Compute = Callable[[ValueTable, Any], dict]
 
 
-def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, shared: list[str],
+def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
                    looked_at: list[str], monitors: dict[str, list[str]], compute: Compute, *,
                    as_text: bool, depth: int) -> tuple[dict[str, dict], bool]:
     """Each indicator's row by id, and whether any rests on an illustrative population estimate.
@@ -43,7 +42,7 @@ def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: 
     as `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
     `depth` is how deep the report's JSON holds a row (its text is kept as written there)."""
     store = data.store
-    keys = _keys(data, facts, indicators, shared, looked_at, monitors) if store is not None else None
+    keys = _keys(data, indicators, shared, looked_at, monitors) if store is not None else None
     if store is None or keys is None:
         table = value_table(data)
         rows = {}
@@ -76,8 +75,8 @@ def indicator_rows(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: 
     return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
 
 
-def _keys(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, shared: list[str],
-          looked_at: list[str], monitors: dict[str, list[str]]) -> dict[str, str] | None:
+def _keys(data: CheckedDataSet, indicators: list, shared: list[str], looked_at: list[str],
+          monitors: dict[str, list[str]]) -> dict[str, str] | None:
     """Each indicator's key, or None when a file the rows rest on has no key in the store."""
     from vrptool import cache
 
@@ -85,21 +84,19 @@ def _keys(data: CheckedDataSet, facts: list[ReturnsFacts], indicators: list, sha
     file_keys = [data.keys.get(name) for name in files]
     if any(key is None for key in file_keys):
         return None
-    by_quarter: dict[str, dict[str, str]] = {}
-    for found in facts:  # as the table of values takes them: a quarter's last file
-        by_quarter[found.quarter] = found.entries
-    looked = sorted(set(looked_at))
-    # a quarter without a file is not one whose file has no entry for the indicator: both show
-    # nothing, but they are told apart all the same
-    returned = [f"{quarter}={'file' if quarter in by_quarter else 'none'}" for quarter in looked]
-    common = "\0".join([cache.code_fingerprint(), *shared, *files, *(k or "" for k in file_keys),
-                        "population" if data.population else "no population", *returned])
-    entries = [by_quarter.get(quarter, {}) for quarter in looked]
+    from vrptool.returns_facts import entries_digests
+
+    # A row rests on its indicator's entries in the quarters it looks at; keyed here by its entries
+    # in every file (a file after the report's quarter changed works a row out again, needlessly
+    # but never wrongly: a report is nearly always of the latest quarter).
+    digests = entries_digests(data)
+    common = "\0".join([cache.code_fingerprint(), *shared, *sorted(set(looked_at)), *files,
+                        *(k or "" for k in file_keys), "population" if data.population else "no population"])
     keys = {}
     for indicator in indicators:
         digest = hashlib.blake2b(common.encode(), digest_size=20)
         digest.update("\0".join([indicator.model_dump_json(), json.dumps(monitors.get(indicator.id, [])),
-                                 *[each.get(indicator.id, "") for each in entries]]).encode())
+                                 digests.get(indicator.id, "")]).encode())
         keys[indicator.id] = digest.hexdigest()
     return keys
 

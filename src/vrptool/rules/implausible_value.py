@@ -82,14 +82,16 @@ def _keys(data: DataSet, files: list, returned: list[str], indicators: dict) -> 
     if data.store is None:
         return {}
     from vrptool import cache
+    from vrptool.returns_facts import entries_digests
 
+    # The files' quarters as this rule orders them, and each indicator's entries in every file.
     common = "\0".join([cache.code_fingerprint(), RULE.id, str(data.start_month), *(q.id for q, _, _ in files), ""])
-    entries = [facts.entries for _, _, facts in files]
+    digests = entries_digests(data)
     keys = {}
     for indicator_id in returned:
         digest = hashlib.blake2b(common.encode(), digest_size=20)
         digest.update(indicators[indicator_id].model_dump_json().encode())
-        digest.update("\0".join([each.get(indicator_id, "") for each in entries]).encode())
+        digest.update(digests[indicator_id].encode())
         keys[indicator_id] = digest.hexdigest()
     return keys
 
