@@ -160,3 +160,30 @@ def _swap(value, written, row):
     if isinstance(value, list):
         return [_swap(v, written, row) for v in value]
     return value
+
+
+def test_a_text_kept_in_the_store_is_read_back_only_as_a_text(tmp_path, monkeypatch):
+    """The rows' JSON texts are kept undecoded: read back as they were written, never as a JSON
+    value (nor a JSON value as a text), and not at all once edited."""
+    import sqlite3
+
+    from vrptool import store as stores
+
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    store = stores.open_store(None)
+    assert store is not None
+    store.put_text("report-json:a", '{\n  "value": "é\\n"\n}')
+    store.put("report-row:a", {"value": 1})
+    store.save()
+    assert store.get_many(["report-json:a", "report-row:a"], text=True) == {"report-json:a": '{\n  "value": "é\\n"\n}'}
+    assert store.get_many(["report-json:a", "report-row:a"]) == {"report-row:a": {"value": 1}}
+    assert store.get("report-json:a") is None
+    store.close()
+    database = stores.path(None)
+    assert database is not None
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE entry SET body = ? WHERE key = ?", (b"\x1e{}", "report-json:a"))
+    again = stores.open_store(None)
+    assert again is not None and again.get_many(["report-json:a"], text=True) == {}
+    again.close()

@@ -36,6 +36,9 @@ NAME = "store.sqlite3"
 KEEP_DAYS = 30
 #: Seconds to wait for another run's write to finish before going on without writing.
 LOCK_WAIT = 2.0
+#: The first byte of an entry kept as text rather than JSON: no JSON starts with it, so `get` of
+#: a text is a miss, as `get_many(text=True)` of a JSON entry is.
+TEXT_MARK = b"\x1e"
 #: Keys per query: SQLite allows 999 bound values in old builds.
 CHUNK = 900
 _SCHEMA = "CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, body BLOB NOT NULL, mac BLOB NOT NULL, used INTEGER NOT NULL)"
@@ -61,12 +64,17 @@ class Store:
     def _mac(self, key: str, body: bytes) -> bytes:
         return hashlib.blake2b(key.encode() + b"\0" + body, key=self._secret, digest_size=32).digest()
 
-    def _checked(self, key: str, body: Any, mac: Any, used: Any) -> Any:
+    def _checked(self, key: str, body: Any, mac: Any, used: Any, text: bool = False) -> Any:
         if not isinstance(body, bytes) or not isinstance(mac, bytes) or not hmac.compare_digest(mac, self._mac(key, body)):
             return None
         try:
-            value = json.loads(body)
+            if text:
+                value = body[1:].decode("utf-8") if body.startswith(TEXT_MARK) else None
+            else:
+                value = json.loads(body)
         except (ValueError, RecursionError):
+            return None
+        if value is None:
             return None
         if used != self._day:
             self._stale.append(key)
@@ -80,8 +88,8 @@ class Store:
             return None
         return self._checked(key, *row) if row else None
 
-    def get_many(self, keys: Iterable[str]) -> dict[str, Any]:
-        """The trusted values among keys."""
+    def get_many(self, keys: Iterable[str], *, text: bool = False) -> dict[str, Any]:
+        """The trusted values among keys; with `text`, the texts `put_text` kept."""
         wanted = list(dict.fromkeys(keys))
         found: dict[str, Any] = {}
         try:
@@ -90,7 +98,7 @@ class Store:
                 rows = self._connection.execute(
                     f"SELECT key, body, mac, used FROM entry WHERE key IN ({','.join('?' * len(chunk))})", chunk)
                 for key, body, mac, used in rows:
-                    value = self._checked(key, body, mac, used)
+                    value = self._checked(key, body, mac, used, text)
                     if value is not None:
                         found[key] = value
         except sqlite3.Error:
@@ -99,11 +107,24 @@ class Store:
 
     def put(self, key: str, value: Any) -> None:
         try:
-            body = json.dumps(value, separators=(",", ":")).encode("utf-8")
+            self._insert(key, json.dumps(value, separators=(",", ":")).encode("utf-8"))
+        except (ValueError, TypeError, RecursionError):
+            pass
+
+    def put_text(self, key: str, text: str) -> None:
+        """Keep a text as it is (read back by get_many(text=True) without decoding: a report's
+        rows are 40 MB of JSON text at national scale)."""
+        try:
+            self._insert(key, TEXT_MARK + text.encode("utf-8"))
+        except UnicodeEncodeError:  # a lone surrogate: not kept
+            pass
+
+    def _insert(self, key: str, body: bytes) -> None:
+        try:
             self._connection.execute("INSERT OR REPLACE INTO entry VALUES (?, ?, ?, ?)",
                                      (key, body, self._mac(key, body), self._day))
             self._written = True
-        except (sqlite3.Error, ValueError, TypeError, RecursionError):
+        except sqlite3.Error:
             pass
 
     def save(self) -> None:

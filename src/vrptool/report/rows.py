@@ -51,7 +51,7 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
         return rows, table.population_illustrative
     heads = store.get_many(ROW + key for key in keys.values())
     rest = TEXT if as_text else POINTS
-    parts = store.get_many(rest + keys[i.id] for i in indicators if ROW + keys[i.id] in heads)
+    parts = store.get_many((rest + keys[i.id] for i in indicators if ROW + keys[i.id] in heads), text=as_text)
     rows, illustrative, todo = {}, False, []
     for indicator in indicators:
         key = keys[indicator.id]
@@ -125,4 +125,4 @@ def _put(store: Any, key: str, row: dict, population_illustrative: bool, depth: 
     head = {**row, "spc": {**row["spc"], "points": None}}  # the points' place kept: the order of keys is the row's
     store.put(ROW + key, {"row": head, "population_illustrative": population_illustrative})
     store.put(POINTS + key, row["spc"]["points"])
-    store.put(TEXT + key, text_of(row, depth))
+    store.put_text(TEXT + key, text_of(row, depth))
