@@ -7,15 +7,13 @@ import json
 import os
 import random
 import shutil
-import signal
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.processes import Ran
 from tests.test_edit import snapshot
 
 ACHIEVE = ["crest", "set", "6.2", "--status", "achieved", "--on", "2024-09-30", "--evidence", "Framework agreed",
@@ -23,10 +21,13 @@ ACHIEVE = ["crest", "set", "6.2", "--status", "achieved", "--on", "2024-09-30", 
 TODAY = "2026-11-21"
 
 
-def vrptool(data: Path, *args: str, patch: str = "") -> subprocess.CompletedProcess:
-    code = patch + "\nimport sys\nfrom vrptool.cli import main\nsys.exit(main(sys.argv[1:]))\n"
-    return subprocess.run([sys.executable, "-c", code, *args, "--data", "data"], cwd=data.parent, capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "VRPTOOL_NO_CACHE": "1"})
+@pytest.fixture
+def vrptool(vrptool_process):
+    """`vrptool ARGS --data data` in the data's folder, as a real process (tests/processes.py)."""
+    def run(data: Path, *args: str, patch: str = "", kill_after: float | None = None) -> Ran:
+        return vrptool_process(*args, "--data", "data", cwd=data.parent, patch=patch, kill_after=kill_after,
+                               env={**os.environ, "VRPTOOL_NO_CACHE": "1"}, timeout=120)
+    return run
 
 
 def visible(state: dict[str, str]) -> dict[str, str]:
@@ -35,14 +36,14 @@ def visible(state: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def old_and_new(tmp_path_factory) -> tuple[dict, dict]:
+def old_and_new(tmp_path_factory, vrptool_process) -> tuple[dict, dict]:
     """The data before and after the two-file edit (crest.yaml and groups/dawg.yaml)."""
     from tests.conftest import BUNDLED
 
     data = tmp_path_factory.mktemp("reference") / "data"
     shutil.copytree(BUNDLED, data)
     old = snapshot(data)
-    done = vrptool(data, *ACHIEVE)
+    done = vrptool_process(*ACHIEVE, "--data", "data", cwd=data.parent, env={**os.environ, "VRPTOOL_NO_CACHE": "1"})
     assert done.returncode == 0, done.stderr
     new = snapshot(data)
     assert {name for name in old if old[name] != new[name]} == {"crest.yaml", "groups/dawg.yaml"}
@@ -184,7 +185,7 @@ def kill_at_rename(number: int) -> str:
 
 
 @pytest.mark.parametrize("number, expected", [(1, "old"), (2, "new"), (3, "new")])
-def test_a_kill_at_each_rename_of_a_two_file_edit(data_copy, old_and_new, number, expected):
+def test_a_kill_at_each_rename_of_a_two_file_edit(vrptool, data_copy, old_and_new, number, expected):
     """Rename 1 writes the journal; 2 and 3 rename crest.yaml and groups/dawg.yaml. Killed before the
     journal, the edit never happened; killed after it, validate reports the mixed state and the next
     command finishes the edit."""
@@ -205,7 +206,7 @@ def test_a_kill_at_each_rename_of_a_two_file_edit(data_copy, old_and_new, number
 
 
 @pytest.mark.slow  # ten real edits killed at random moments, each followed by a real fmt
-def test_random_kills_during_a_two_file_edit_leave_all_old_or_all_new(data_copy, old_and_new):
+def test_random_kills_during_a_two_file_edit_leave_all_old_or_all_new(vrptool, data_copy, old_and_new):
     old, new = old_and_new
     pristine = data_copy.parent / "pristine"
     shutil.copytree(data_copy, pristine)
@@ -217,12 +218,8 @@ def test_random_kills_during_a_two_file_edit_leave_all_old_or_all_new(data_copy,
     for _ in range(10):
         shutil.rmtree(data_copy)
         shutil.copytree(pristine, data_copy)
-        child = subprocess.Popen([sys.executable, "-m", "vrptool", *ACHIEVE, "--data", "data"], cwd=data_copy.parent,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 env={**os.environ, "VRPTOOL_NO_CACHE": "1"})
-        time.sleep(rng.uniform(0.3, 1.0) * duration)
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        # the process was forked after Python's start-up: each kill falls in the edit's own work
+        vrptool(data_copy, *ACHIEVE, kill_after=rng.uniform(0.3, 1.0) * duration)
         assert vrptool(data_copy, "fmt").returncode == 0  # finishes a journal, removes temporaries
         state = snapshot(data_copy)
         assert state in (old, new)
@@ -230,7 +227,7 @@ def test_random_kills_during_a_two_file_edit_leave_all_old_or_all_new(data_copy,
     assert outcomes  # each run ended in one of the two states
 
 
-def test_a_journal_vrptool_did_not_write_is_refused(data_copy, tmp_path):
+def test_a_journal_vrptool_did_not_write_is_refused(vrptool, data_copy, tmp_path):
     outside = tmp_path / "victim.yaml"
     outside.write_text("kept\n")
     (data_copy / ".vrptool-x1234567.tmp").write_text("planted\n")
