@@ -118,8 +118,18 @@ def test_an_edit_of_a_file_past_its_values_limit_is_refused_before_the_round_tri
     assert f"{path} cannot be edited until its errors are fixed; nothing was changed" in result.err
     assert (f"{path}:24001:5: [yaml-syntax] the file holds more than the 60,000 values a returns file may "
             "have") in result.err
-    assert path.read_text("utf-8") not in round_trips and round_trips  # the other files it reads are
+    assert path.read_text("utf-8") not in round_trips
     assert snapshot(data_copy) == before
+    assert_round_trips_are_seen(run, data_copy, round_trips)
+
+
+def assert_round_trips_are_seen(run, data_copy, round_trips) -> None:
+    """The watch on the round trip sees one: a file within its limits is round-tripped for an edit
+    (which the other file's errors then refuse)."""
+    returns = data_copy / "returns" / "2026-27-Q2.yaml"
+    text = returns.read_text("utf-8")
+    assert run("returns", "set", "-q", "2026-27-Q2", "-i", "1.1.1.e", "--value", "3", "--data", data_copy).code == 1
+    assert text in round_trips
 
 
 def test_an_edit_of_a_file_past_its_size_limit_is_refused_before_the_round_trip(run, data_copy, round_trips):
@@ -131,8 +141,9 @@ def test_an_edit_of_a_file_past_its_size_limit_is_refused_before_the_round_trip(
     assert f"{path} cannot be edited until its errors are fixed; nothing was changed" in result.err
     assert f"{path}:1:1: [yaml-syntax] the file is {path.stat().st_size:,} bytes, more than the 262,144 a group " \
            "file may have (the limit is the setting VRPTOOL_MAX_FILE_BYTES)" in result.err
-    assert path.read_text("utf-8") not in round_trips and round_trips
+    assert path.read_text("utf-8") not in round_trips
     assert snapshot(data_copy) == before
+    assert_round_trips_are_seen(run, data_copy, round_trips)
 
 
 def test_fmt_refuses_data_with_a_file_past_its_limit_before_any_round_trip(run, data_copy, round_trips):
