@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -89,7 +89,7 @@ class DataSet:
         return self._indexed().definitions
 
     @property
-    def references(self) -> dict[str, list[Place]]:
+    def references(self) -> Mapping[str, list[Place]]:
         """Every reference to each kind of id."""
         return self._indexed().references
 
@@ -97,6 +97,11 @@ class DataSet:
     def unknown_kinds(self) -> set[str]:
         """Kinds whose defining file failed to load: references to them cannot be judged."""
         return self._indexed().unknown_kinds
+
+    @property
+    def group_references(self) -> Mapping[str, list[Place]]:
+        """The references groups make (their lists: membership, activities, ...), by kind of id."""
+        return self._indexed().group_references
 
     def cited(self) -> dict[str, set[str]]:
         """Every id cited, by kind, without making a place for each reference (see `citing`)."""
@@ -232,8 +237,8 @@ class StoredSourceFile(SourceFile):
         found = self._facts.get(kind) if isinstance(self._facts, dict) else None
         if found is None:
             return None
-        own_id, cited, records_key = found
-        return FileIds(lambda: self._batch.records(self, kind, records_key), cited, own_id)
+        own_id, cited = found
+        return FileIds(cited, own_id)
 
     def _locate(self) -> None:
         """Where every key and value stands: read back from the store when a finding needed them
@@ -316,7 +321,6 @@ class _Batch:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.files: dict[str, list[StoredSourceFile]] = {}  # by kind of file
-        self._records: dict[str, Any] = {}  # fetched, not yet asked for
 
     def add(self, source: StoredSourceFile) -> None:
         self.files.setdefault(source.kind, []).append(source)
@@ -329,7 +333,7 @@ class _Batch:
 
     def fetch_ids(self) -> None:
         """Each file's ids: the ids it cites, shared by the files that cite the same (every quarter's
-        returns cite every indicator), and where its records are."""
+        returns cite every indicator), and a group's own id."""
         pending = {f"ids:{f._tree_key[5:]}": f for files in self.files.values() for f in files if f._facts is _PENDING}
         stored = {key: value for key, value in self.store.get_many(pending).items()
                   if isinstance(value, dict) and all(map(_is_ids_entry, value.values()))}
@@ -341,26 +345,12 @@ class _Batch:
             if entries is None or any(entry["cited"] not in cited for entry in entries.values()):
                 source._facts = None  # worked out from the tree again
             else:
-                source._facts = {kind: (entry["own_id"], cited[entry["cited"]], entry["records"])
-                                 for kind, entry in entries.items()}
-
-    def records(self, source: StoredSourceFile, kind: str, key: str) -> list[tuple[int, str, tuple]]:
-        """The records of a file's ids, fetched with those of the other files of its kind."""
-        if key not in self._records:
-            keys = [f._facts[kind][2] for f in self.files[source.kind] if isinstance(f._facts, dict) and kind in f._facts]
-            stored = self.store.get_many(keys)
-            self._records.update((k, stored.get(k)) for k in keys)
-        records = self._records.pop(key)
-        try:
-            return [(number, id_, tuple(path)) for number, id_, path in records]
-        except (TypeError, ValueError):  # not in the store: from the tree
-            return FileIds.read(source.tree, kind).records()
+                source._facts = {kind: (entry["own_id"], cited[entry["cited"]]) for kind, entry in entries.items()}
 
 
 def _is_ids_entry(entry: Any) -> bool:
     """Whether a stored entry of a file's ids is as _put_ids writes it."""
-    return (isinstance(entry, dict) and isinstance(entry.get("cited"), str) and isinstance(entry.get("records"), str)
-            and isinstance(entry.get("own_id"), str | None))
+    return isinstance(entry, dict) and isinstance(entry.get("cited"), str) and isinstance(entry.get("own_id"), str | None)
 
 
 class StoredLoaded(Loaded[M]):
@@ -543,7 +533,7 @@ class _Loader:
 
 def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
     """What the index takes from a file, stored under its key: for each kind it is read as, the
-    ids it cites (stored once for all the files that cite the same) and, apart, its records."""
+    ids it cites (stored once for all the files that cite the same) and a group's own id."""
     import hashlib
 
     entries: dict[str, Any] = {}
@@ -554,9 +544,7 @@ def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
                                separators=(",", ":"))
             cited_key = f"cited:{hashlib.blake2b(cited.encode(), digest_size=20).hexdigest()}"
             store.put(cited_key, json.loads(cited))
-            records_key = f"records:{name}:{key}"
-            store.put(records_key, [[number, id_, path] for number, id_, path in ids.records()])
-            entries[name] = {"own_id": ids.own_id, "cited": cited_key, "records": records_key}
+            entries[name] = {"own_id": ids.own_id, "cited": cited_key}
     store.put(f"ids:{key}", entries)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -103,43 +103,49 @@ FOOTNOTES = "footnote"
 
 
 class FileIds:
-    """What one file defines and cites, as the index takes it: each id with the pattern it was
-    found at (its place in ID_PLACES[kind], or -1 for a footnote) and its path. Worked out once
-    from the tree, or read back from the store, so that a run after an edit judges references
-    without the unchanged files' trees: the ids each file cites are enough to find the unknown
-    ones, and the records (`records()`, possibly fetched on first use) place them."""
+    """What the index needs of one file without walking it: the ids it cites, by kind (enough
+    to find the unknown ones), and a group file's own id. Worked out from the tree, or read back
+    from the store, so that a run after an edit judges references without the unchanged files'
+    trees; where each id stands (`records`) is read from the tree when a place is asked for."""
 
-    __slots__ = ("_records", "cited", "own_id")
+    __slots__ = ("cited", "own_id")
 
-    def __init__(self, records: list[tuple[int, str, tuple]] | Callable[[], list[tuple[int, str, tuple]]],
-                 cited: dict[str, set[str]], own_id: str | None) -> None:
-        self._records = records
-        self.cited = cited  # the ids cited, by kind
+    def __init__(self, cited: dict[str, set[str]], own_id: str | None) -> None:
+        self.cited = cited
         self.own_id = own_id  # a group file's id, when it is text
 
     @classmethod
     def read(cls, tree: Any, kind: str) -> FileIds:
-        records: list[tuple[int, str, tuple]] = []
         cited: dict[str, set[str]] = {}
         if kind == FOOTNOTES:
-            for path, text in strings(tree):
+            for _, text in strings(tree):
                 for mark in FOOTNOTE_MARK.finditer(text):
-                    records.append((-1, mark.group(1), path))
                     cited.setdefault(FOOTNOTES, set()).add(mark.group(1))
         else:
-            for number, (verb, id_kind, pattern) in enumerate(ID_PLACES[kind]):
-                for path, value in walk(tree, pattern):
-                    if isinstance(value, str):  # anything else is a schema or id-not-string finding
-                        records.append((number, value, path))
-                        if verb == "cite":
-                            cited.setdefault(id_kind, set()).add(value)
+            for verb, id_kind, pattern in ID_PLACES[kind]:
+                if verb == "cite":
+                    ids = {value for value in values_at(tree, pattern) if isinstance(value, str)}
+                    if ids:
+                        cited.setdefault(id_kind, set()).update(ids)
         own_id = tree.get("id") if kind == "group" and isinstance(tree, dict) else None
-        return cls(records, cited, own_id if isinstance(own_id, str) else None)
+        return cls(cited, own_id if isinstance(own_id, str) else None)
 
-    def records(self) -> list[tuple[int, str, tuple]]:
-        if callable(self._records):
-            self._records = self._records()
-        return self._records
+
+def records(tree: Any, kind: str, patterns: set[int] | None = None) -> Iterator[tuple[int, str, tuple]]:
+    """Each id a file of a kind (or its FOOTNOTES) defines or cites, in the file's order: the
+    pattern it was found at (its place in ID_PLACES[kind], or -1 for a footnote), the id, its
+    path; with `patterns`, only at those of ID_PLACES[kind]."""
+    if kind == FOOTNOTES:
+        for path, text in strings(tree):
+            for mark in FOOTNOTE_MARK.finditer(text):
+                yield -1, mark.group(1), path
+        return
+    for number, (_, _, pattern) in enumerate(ID_PLACES[kind]):
+        if patterns is not None and number not in patterns:
+            continue
+        for path, value in walk(tree, pattern):
+            if isinstance(value, str):  # anything else is a schema or id-not-string finding
+                yield number, value, path
 
 
 def file_ids(source: SourceFile, kind: str) -> FileIds:
@@ -158,32 +164,35 @@ def group_owner(source: SourceFile) -> str:
 
 
 class Index:
-    """Where ids are defined and cited. The places are made on first use: most runs after an edit
-    need only which ids each file cites (`cited`), and a national data set cites 300,000."""
+    """Where ids are defined and cited. The places are made on first use, one kind of id at a
+    time: most runs after an edit need only which ids each file cites (`cited`), and a national
+    data set cites 300,000."""
 
     def __init__(self) -> None:
         self.unknown_kinds: set[str] = set()
         self._files: list[tuple[SourceFile, str, str | None]] = []  # source, its kind, its references' owner
         self._definitions: dict[str, list[Place]] | None = None
-        self._references: dict[str, list[Place]] | None = None
+        self._references: dict[tuple, Any] = {}  # each kind's references, and the ids cited, once asked for
 
     def add(self, source: SourceFile, kind: str, owner: str | None) -> None:
         self._files.append((source, kind, owner))
-        self._definitions = self._references = None
+        self._definitions, self._references = None, {}
 
     @staticmethod
-    def _places(source: SourceFile, kind: str, owner: str | None) -> list[tuple[bool, str, Place]]:
-        """(defines, kind of id, place) for each id the file defines or cites, in the file's order,
+    def _places(source: SourceFile, kind: str, owner: str | None, id_kind: str) -> list[tuple[bool, Place]]:
+        """(defines, place) for each id of a kind the file defines or cites, in the file's order,
         made once per file: the incremental checks build indexes of several subsets of the files."""
+        if kind == FOOTNOTES and id_kind != FOOTNOTES:
+            return []  # a file's footnote citations are kept apart from its other ids
         memo = source.__dict__.setdefault("_places", {})
-        if (kind, owner) not in memo:
+        if (kind, owner, id_kind) not in memo:
             patterns = ID_PLACES.get(kind, [])
-            found = []
-            for number, id_, path in file_ids(source, kind).records():
-                verb, id_kind = ("cite", FOOTNOTES) if number < 0 else patterns[number][:2]
-                found.append((verb == "define", id_kind, Place(id_, source, path, owner if verb == "cite" else None)))
-            memo[(kind, owner)] = found
-        return memo[(kind, owner)]
+            wanted = {number for number, (_, of, _) in enumerate(patterns) if of == id_kind}
+            memo[(kind, owner, id_kind)] = [
+                (number >= 0 and patterns[number][0] == "define",
+                 Place(id_, source, path, owner if number < 0 or patterns[number][0] == "cite" else None))
+                for number, id_, path in records(source.tree, kind, wanted)]
+        return memo[(kind, owner, id_kind)]
 
     @property
     def definitions(self) -> dict[str, list[Place]]:
@@ -191,37 +200,62 @@ class Index:
             # only the single files and groups define ids: the rest are never walked for them
             definitions: dict[str, list[Place]] = defaultdict(list)
             for source, kind, owner in self._files:
-                if DEFINES.get(kind):
-                    for defines, id_kind, place in self._places(source, kind, owner):
-                        if defines:
-                            definitions[id_kind].append(place)
-            self._definitions = definitions
+                for id_kind in sorted(DEFINES.get(kind, ())):
+                    definitions[id_kind].extend(place for defines, place in self._places(source, kind, owner, id_kind)
+                                                if defines)
+            self._definitions = {id_kind: places for id_kind, places in definitions.items() if places}
         return self._definitions
 
-    @property
-    def references(self) -> dict[str, list[Place]]:
-        if self._references is None:
-            references: dict[str, list[Place]] = defaultdict(list)
-            for source, kind, owner in self._files:
-                for defines, id_kind, place in self._places(source, kind, owner):
-                    if not defines:
-                        references[id_kind].append(place)
-            self._references = references
-        return self._references
+    def references_to(self, id_kind: str, owned: bool = False) -> list[Place]:
+        """Every reference to a kind of id, in file order; with `owned`, only those groups make."""
+        if (id_kind, owned) not in self._references:
+            self._references[(id_kind, owned)] = [
+                place for source, kind, owner in self._files
+                if (owner is not None or not owned) and id_kind in file_ids(source, kind).cited
+                for defines, place in self._places(source, kind, owner, id_kind) if not defines]
+        return self._references[(id_kind, owned)]
 
-    def cited(self) -> dict[str, set[str]]:
+    @property
+    def references(self) -> Mapping[str, list[Place]]:
+        return _References(self, owned=False)
+
+    @property
+    def group_references(self) -> Mapping[str, list[Place]]:
+        """The references groups make (those with an owner): no other file is walked."""
+        return _References(self, owned=True)
+
+    def cited(self, owned: bool = False) -> dict[str, set[str]]:
         """Every id cited, by kind of id, without making a place for each."""
-        found: dict[str, set[str]] = {}
-        for source, kind, _ in self._files:
-            for id_kind, ids in file_ids(source, kind).cited.items():
-                found.setdefault(id_kind, set()).update(ids)
-        return found
+        if (owned, "cited") not in self._references:
+            found: dict[str, set[str]] = {}
+            for source, kind, owner in self._files:
+                if owner is not None or not owned:
+                    for id_kind, ids in file_ids(source, kind).cited.items():
+                        found.setdefault(id_kind, set()).update(ids)
+            self._references[(owned, "cited")] = found
+        return self._references[(owned, "cited")]
 
     def citing(self, id_kind: str, ids: set[str]) -> list[Place]:
         """The references to some ids of a kind, in file order: only the files citing them are walked."""
         return [place for source, kind, owner in self._files if not ids.isdisjoint(file_ids(source, kind).cited.get(id_kind, ()))
-                for defines, cited_kind, place in self._places(source, kind, owner)
-                if not defines and cited_kind == id_kind and place.id in ids]
+                for defines, place in self._places(source, kind, owner, id_kind) if not defines and place.id in ids]
+
+
+class _References(Mapping[str, list[Place]]):
+    """The references by kind of id, each kind's places made when it is first asked for."""
+
+    def __init__(self, index: Index, owned: bool) -> None:
+        self._index, self._owned = index, owned
+        self._kinds = list(index.cited(owned))
+
+    def __getitem__(self, id_kind: str) -> list[Place]:
+        return self._index.references_to(id_kind, self._owned) if id_kind in self._kinds else []
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
 
 
 def build_index(data: DataSet) -> Index:
@@ -251,18 +285,27 @@ def has_footnotes(source: SourceFile) -> bool:
     return source.readable and source.text is not None and "[^" in source.text
 
 
-def walk(tree: Any, pattern: tuple, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """The values at a path pattern ("*" for every list item), with their paths."""
-    if not pattern:
-        yield path, tree
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(tree, list):
-            for index, item in enumerate(tree):
-                yield from walk(item, rest, path + (index,))
-    elif isinstance(tree, dict) and head in tree:
-        yield from walk(tree[head], rest, path + (head,))
+def walk(tree: Any, pattern: tuple, path: tuple = ()) -> list[tuple[tuple, Any]]:
+    """The values at a path pattern ("*" for every list item), with their paths, in the tree's order."""
+    found: list[tuple[tuple, Any]] = [(path, tree)]
+    for head in pattern:
+        if head == "*":
+            found = [(at + (index,), item) for at, node in found if isinstance(node, list)
+                     for index, item in enumerate(node)]
+        else:
+            found = [(at + (head,), node[head]) for at, node in found if isinstance(node, dict) and head in node]
+    return found
+
+
+def values_at(tree: Any, pattern: tuple) -> list[Any]:
+    """The values at a path pattern, without their paths."""
+    found = [tree]
+    for head in pattern:
+        if head == "*":
+            found = [item for node in found if isinstance(node, list) for item in node]
+        else:
+            found = [node[head] for node in found if isinstance(node, dict) and head in node]
+    return found
 
 
 def strings(tree: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

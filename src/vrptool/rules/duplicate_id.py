@@ -43,10 +43,10 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             else:
                 first[place.id] = place
     # A group that lists the same activity, recommendation, indicator or member twice.
-    for kind, places in data.references.items():
+    for kind, places in data.group_references.items():
         seen: set = set()
         for place in places:
-            if place.owner is None or len(place.path) < 2:
+            if len(place.path) < 2:
                 continue  # only a group's lists (membership, activities, ...) can repeat
             key = (place.source.display, place.path[0], place.id)
             if key in seen:

@@ -5,7 +5,7 @@ from vrptool.index import ids_readable
 
 
 def cited_by_groups(data: DataSet, kind: str) -> set:
-    return {place.id for place in data.references.get(kind, []) if place.owner is not None}
+    return {place.id for place in data.group_references.get(kind, [])}
 
 
 def has_groups(data: DataSet) -> bool:
