@@ -149,7 +149,7 @@ class SourceFile:
 
 
 #: The files whose positions are kept (SourceFile._located).
-_LOCATED: collections.deque[SourceFile] = collections.deque(maxlen=16)
+_LOCATED: collections.deque[SourceFile] = collections.deque(maxlen=4)
 
 
 class _NeedsPositions(Exception):
