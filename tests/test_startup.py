@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 
 def imported_after(code: str) -> set[str]:
@@ -27,3 +30,138 @@ def test_importing_the_rules_defines_no_partnership_model():
     modules = imported_after("import vrptool.rules\nvrptool.rules.checks()")
     assert "vrptool.rules.strategy_placeholder" in modules
     assert "vrptool.models.partnership" not in modules
+
+
+# `vrptool validate` runs without typer (vrptool.launch) when its options are plain; anything else
+# is typer's. The two must read alike: same exit status, same output, same messages.
+
+#: Words after which validate runs the same with or without typer ("DATA" stands for the data
+#: directory); among them, every mistake launch leaves to typer, and those it answers itself.
+VALIDATE_LINES = [
+    ["validate", "--data", "DATA"],
+    ["validate", "--data=DATA", "--format", "json", "--today", "2026-11-21"],
+    ["--debug", "validate", "--strict", "-f", "github", "--data", "DATA", "--no-cache"],
+    ["validate", "--data", "DATA", "--format=sarif", "--today=2024-01-31", "--strict", "--strict"],
+    ["validate", "--data", "DATA/missing"],  # the data directory refused: launch's own message
+    ["validate", "--data", "DATA/partnership.yaml"],
+    ["validate", "--data", "DATA", "--format", "pdf"],  # typer's from here on
+    ["validate", "--data", "DATA", "--today", "31/01/2024"],
+    ["validate", "--data", "DATA", "--data", "DATA"],
+    ["validate", "--data"],
+    ["validate", "--data", "DATA", "extra"],
+    ["validate", "--data", "DATA", "--debug"],
+    ["validate", "--data", "DATA", "--strict=yes"],
+    ["validate", "-fjson", "--data", "DATA"],
+    ["validate", "--data", "DATA", "--", "--strict"],
+    ["validate", "--help"],
+    ["--version", "validate"],
+]
+
+
+@pytest.mark.parametrize("words", VALIDATE_LINES, ids=" ".join)
+def test_validate_reads_the_same_without_typer(words, data_copy, capsys, monkeypatch):
+    from vrptool import launch
+
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    monkeypatch.delenv("VRPTOOL_DATA", raising=False)
+    arguments = [word.replace("DATA", str(data_copy)) for word in words]
+    assert (launch.plain_validate(arguments) is not None) == (VALIDATE_LINES.index(words) < 6)
+
+    def output(fast: bool) -> tuple[int, str, str]:
+        if not fast:
+            monkeypatch.setattr(launch, "plain_validate", lambda arguments: None)
+        code = launch.main(list(arguments))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    assert output(fast=True) == output(fast=False)
+
+
+def both_ways(arguments: list[str], capsys, monkeypatch) -> tuple[tuple[int, str, str], tuple[int, str, str]]:
+    """What `vrptool ARGUMENTS` gives (exit status, standard output, standard error) without typer
+    and through typer."""
+    from vrptool import launch
+
+    assert launch.plain_validate(arguments) is not None  # else the two are one path
+
+    def output() -> tuple[int, str, str]:
+        code = launch.main(list(arguments))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    fast = output()
+    monkeypatch.setattr(launch, "plain_validate", lambda arguments: None)
+    return fast, output()
+
+
+@pytest.mark.parametrize("words", [["validate"], ["validate", "-f", "json", "--no-cache"]], ids=" ".join)
+def test_findings_read_the_same_without_typer(words, data_copy, capsys, monkeypatch):
+    """Data with errors: exit 1 and the same findings, in each format, either way."""
+    group = data_copy / "groups" / "dawg.yaml"
+    group.write_text(group.read_text(encoding="utf-8").replace('reports_to: "svrp"', 'reports_to: "nobody"'),
+                     encoding="utf-8")
+    monkeypatch.setenv("VRPTOOL_DATA", str(data_copy))
+    fast, typed = both_ways(words, capsys, monkeypatch)
+    assert fast == typed
+    assert fast[0] == 1 and "dawg.yaml" in fast[1]
+
+
+@pytest.mark.parametrize("where", ["inside", "above", "nowhere"])
+def test_the_data_directory_is_found_the_same_without_typer(where, data_copy, capsys, monkeypatch):
+    """No --data and no VRPTOOL_DATA: found from the working folder (or refused) alike."""
+    monkeypatch.delenv("VRPTOOL_DATA", raising=False)
+    nowhere = data_copy.parent / "elsewhere"
+    (nowhere / ".git").mkdir(parents=True)  # a repository with no data/
+    monkeypatch.chdir({"inside": data_copy / "groups", "above": data_copy.parent, "nowhere": nowhere}[where])
+    fast, typed = both_ways(["validate"], capsys, monkeypatch)
+    assert fast == typed
+    assert fast[0] == (2 if where == "nowhere" else 0)
+
+
+def test_launch_runs_only_a_plain_validate_itself(monkeypatch):
+    from vrptool import launch
+
+    monkeypatch.delenv("VRPTOOL_DATA", raising=False)
+    plain = launch.plain_validate
+    assert plain(["validate", "--data", "d", "-f", "json", "--strict"]) == {
+        "debug": False, "strict": True, "no_cache": False, "data": Path("d"), "output_format": "json", "today": None}
+    assert plain(["--debug", "validate"]) == {
+        "debug": True, "strict": False, "no_cache": False, "data": Path("data"), "output_format": "text", "today": None}
+    for words in VALIDATE_LINES[6:]:
+        assert plain([word.replace("DATA", "d") for word in words]) is None, words
+    monkeypatch.setenv("VRPTOOL_DATA", "elsewhere")
+    assert plain(["validate"])["data"] == Path("elsewhere")  # type: ignore[index]
+    assert plain(["validate", "--data", "d"])["data"] == Path("d")  # type: ignore[index]
+    monkeypatch.setenv("VRPTOOL_DATA", "")
+    assert plain(["validate"]) is None
+    monkeypatch.setenv("_VRPTOOL_COMPLETE", "bash_complete")
+    assert plain(["validate", "--data", "d"]) is None
+
+
+def test_launch_knows_validates_options_as_cli_declares_them():
+    """One list of validate's options in launch, beside typer's declaration of them: a new option
+    in cli.py that launch does not know would be silently refused by it."""
+    import typer
+
+    from vrptool import cli, launch
+
+    command = typer.main.get_command(cli.app)
+    [debug] = [param for param in command.params if "--debug" in param.opts]  # the one root word launch takes
+    assert debug.is_flag and debug.opts == ["--debug"]  # type: ignore[attr-defined]
+    validate = command.commands["validate"]  # type: ignore[attr-defined]
+    flags = {name for param in validate.params if getattr(param, "is_flag", False) for name in param.opts}
+    valued = {name for param in validate.params if not getattr(param, "is_flag", False) for name in param.opts}
+    assert flags == set(launch.FLAGS)
+    assert valued == set(launch.VALUED)
+    names = {name: param.name for param in validate.params for name in param.opts}
+    assert {name: names[name] for name in launch.VALUED} == launch.VALUED
+    assert {name: names[name] for name in launch.FLAGS} == launch.FLAGS
+    [data] = [param for param in validate.params if param.name == "data"]
+    assert data.envvar == launch.DATA_VARIABLE
+
+
+def test_a_plain_validate_imports_no_typer(data_copy):
+    """Neither on unchanged data nor after an edit: typer and its click are for help and mistakes."""
+    run = f"from vrptool.launch import main\nmain(['validate', '--data', {str(data_copy)!r}])"
+    assert not {name for name in imported_after(run) if name.split(".")[0] in ("typer", "click")}
+    assert not {name for name in imported_after(run) if name.split(".")[0] in ("typer", "click")}

@@ -1,3 +1,3 @@
-from vrptool.cli import main
+from vrptool.launch import main
 
 raise SystemExit(main())

@@ -8,8 +8,6 @@ Command modules are imported inside the commands, so `vrptool --help` and `--ver
 
 import datetime as dt
 import os
-import sys
-import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -21,9 +19,9 @@ os.environ.setdefault("TYPER_USE_RICH", "0")
 
 import typer
 
-from vrptool import __version__, completion, formatters, terminal
+from vrptool import __version__, completion, formatters, launch
 from vrptool import output_format as outputs
-from vrptool.exitcodes import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from vrptool.exitcodes import EXIT_OK, EXIT_USAGE
 from vrptool.statuses import (
     BETTER,
     CREST_STATUSES,
@@ -76,22 +74,10 @@ DataOption = Annotated[
 
 
 def _data_dir(path: Path) -> Path:
-    from vrptool.layout import DEFAULT_DATA, find_data_dir
-
-    if path == DEFAULT_DATA and not path.exists():
-        # Not given: found as git finds its repository, so commands work from any folder of it.
-        found = find_data_dir(Path.cwd())
-        if found is None:
-            _fail("no data directory here: not ./data, nor data/ in a parent folder holding partnership.yaml or "
-                  ".git; pass --data DIR or set VRPTOOL_DATA")
-        path = Path(os.path.relpath(found))  # findings name files relative to where the command runs
-    if not path.exists():
-        _fail(f"the data directory {path} does not exist; pass --data DIR or set VRPTOOL_DATA")
-    if not path.is_dir():
-        _fail(f"{path} is not a directory; pass --data DIR")
-    if not os.access(path, os.R_OK | os.X_OK):
-        _fail(f"the data directory {path} cannot be read")
-    return path
+    try:
+        return launch.data_dir(path)
+    except launch.Refused as refused:
+        _fail(str(refused))
 
 
 @overload
@@ -136,31 +122,13 @@ def _format_for(output: Path | None, given: str | None, formats: outputs.Formats
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(f"vrptool: {message}", err=True)
-    raise typer.Exit(code)
+    raise typer.Exit(launch.fail(message, code))
 
 
 def _run(ctx: typer.Context, command: Callable[[], int]) -> NoReturn:
     """Run a command function, its arguments bound with `partial` (which mypy checks against the
     function's signature); an unexpected exception becomes exit 2 with one clear line."""
-    try:
-        with terminal.working():
-            code = command()
-    except typer.Exit:
-        raise
-    except BrokenPipeError:  # before click, which would end it with status 1
-        raise typer.Exit(_reader_gone()) from None
-    except KeyboardInterrupt:
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
-        if ctx.obj and ctx.obj.get("debug"):
-            traceback.print_exc()
-        _fail(f"internal error: {type(error).__name__}: {error} (run with --debug for details)")
-    finally:
-        stores = sys.modules.get("vrptool.store")  # only a command that read data opened one
-        if stores is not None:
-            stores.close_all()
-    raise typer.Exit(code)
+    raise typer.Exit(launch.guarded(command, bool(ctx.obj and ctx.obj.get("debug"))))
 
 
 @app.command()
@@ -179,11 +147,9 @@ def validate(
 
     Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or internal error.
     """
-    from vrptool.commands.validate import validate as run_validate
-
-    day = _parse_date(today, "--today")
-    _run(ctx, partial(run_validate, _data_dir(data), output_format=output_format, strict=strict,
-         today=day, use_cache=not no_cache, out=sys.stdout))
+    _parse_date(today, "--today")  # a date typer's way refuses, in typer's words
+    raise typer.Exit(launch.validate(data=data, output_format=output_format, strict=strict, today=today,
+                                     no_cache=no_cache, debug=bool(ctx.obj and ctx.obj.get("debug"))))
 
 
 render_app = _subcommands("render", "Render documents from the data.")
@@ -772,46 +738,5 @@ def app_for(arguments: list[str]) -> typer.Typer:
     return narrowed
 
 
-def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
-    stderr = sys.stderr
-    if terminal.colour(stderr):
-        sys.stderr = terminal.ErrorStream(stderr)
-    try:
-        return _main(arguments)
-    finally:
-        sys.stderr.flush()
-        sys.stderr = stderr
-
-
-def _reader_gone() -> int:
-    """The reader of standard output went away (`vrptool graph | head -1`): stop quietly, with the
-    status a shell gives a process a closed pipe ends (128 + SIGPIPE)."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
-    except (OSError, ValueError):  # standard output is not a file (in tests)
-        pass
-    return EXIT_BROKEN_PIPE
-
-
-def _main(arguments: list[str]) -> int:
-    try:
-        try:
-            app_for(arguments)(args=arguments, prog_name="vrptool")
-            code = EXIT_OK
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else EXIT_USAGE)
-        # A closed pipe shows here, while it can still be handled, rather than as Python's
-        # complaint at exit when it flushes what is left.
-        sys.stdout.flush()
-        return code
-    except KeyboardInterrupt:
-        typer.echo("vrptool: interrupted", err=True)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        return _reader_gone()
-    except Exception as error:  # noqa: BLE001 - whatever escaped a command: one line, never a traceback
-        if "--debug" in arguments:
-            traceback.print_exc()
-        typer.echo(f"vrptool: internal error: {type(error).__name__}: {error} (run with --debug for details)", err=True)
-        return EXIT_USAGE
+#: The entry point (vrptool.launch.main): here too, for those that call vrptool.cli.main.
+main = launch.main
