@@ -165,3 +165,39 @@ def test_a_plain_validate_imports_no_typer(data_copy):
     run = f"from vrptool.launch import main\nmain(['validate', '--data', {str(data_copy)!r}])"
     assert not {name for name in imported_after(run) if name.split(".")[0] in ("typer", "click")}
     assert not {name for name in imported_after(run) if name.split(".")[0] in ("typer", "click")}
+
+
+# After a group's edit, the rules that need a few values of partnership.yaml, crest.yaml or the
+# meetings read them from the files' trees, not from models whose definition costs more than the
+# group's: what they read must be what the models hold.
+
+def test_a_group_edit_defines_no_other_model(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    group = data_copy / "groups" / "dawg.yaml"
+    run = (f"from vrptool.launch import main\nmain(['validate', '--data', {str(data_copy)!r}])\n"
+           "import sys\nprint(sorted(name for name in sys.modules if name.startswith('vrptool.models.')))")
+    subprocess.run([sys.executable, "-c", run], check=True, capture_output=True)
+    group.write_text(group.read_text(encoding="utf-8").replace("name: Data and Analysis", "name: Data and Analyses"),
+                     encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", run], check=True, capture_output=True, text=True)
+    assert done.stdout.split("\n")[-2] == str(["vrptool.models.base", "vrptool.models.group",
+                                               "vrptool.models.tor_wording"])
+
+
+def test_text_read_from_a_tree_is_the_models_text():
+    from vrptool.models.base import as_text
+    from vrptool.models.partnership import Organisation
+
+    for space in map(chr, [*range(0x21), 0x85, 0xA0, 0x1680, *range(0x2000, 0x2030), 0x205F, 0x3000, 0xFEFF]):
+        name = f"{space}Hampshire{space}Police{space}"
+        organisation = Organisation(id="police", name=name, duty="specified")
+        assert as_text(name) == organisation.name, hex(ord(space))
+
+
+def test_a_date_read_from_a_tree_is_the_models_date():
+    from vrptool.models.base import as_date
+    from vrptool.models.crest import Recommendation
+
+    for written in ["2024-01-31", 1706659200, "1706659200", "2024-01-31T00:00:00Z", 1706659200.0, 0]:
+        recommendation = Recommendation(id="6.2", text="t", status="achieved", achieved_on=written, evidence="e")
+        assert as_date(written) == recommendation.achieved_on, written

@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
 #: Text an analyst wrote: never empty, surrounding white space ignored.
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Paragraphs = list[Text]
 Date = dt.date
+
+#: The white space Text strips: Unicode's White_Space (pydantic-core trims as Rust's str::trim
+#: does), which str.strip() would exceed by four separators (\x1c-\x1f).
+WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
+               "\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def as_text(value: str) -> str:
+    """A Text field's value as the model holds it, read from the tree of a file that validated
+    (for a rule that needs a few values of a file and not its model, whose definition costs more)."""
+    return value.strip(WHITE_SPACE)
+
+
+def as_date(value: object) -> dt.date:
+    """A Date field's value as the model holds it, read from the tree of a file that validated
+    (pydantic reads more than YYYY-MM-DD: a Unix time, a datetime at midnight)."""
+    return _date_adapter().validate_python(value)
+
+
+@functools.cache
+def _date_adapter() -> TypeAdapter[dt.date]:
+    return TypeAdapter(Date)
 
 
 class Record(BaseModel):

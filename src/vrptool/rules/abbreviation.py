@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.models.base import as_text
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)
@@ -60,11 +61,13 @@ def _initial(word: str) -> str:
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    if data.partnership and data.partnership.model:
-        for i, organisation in enumerate(data.partnership.model.organisations):
-            if organisation.abbreviation and not initials_match(organisation.abbreviation, organisation.name):
+    if data.partnership and data.partnership.is_valid:
+        # From partnership.yaml's tree: after a group's edit, its model would cost more than the group's.
+        for i, organisation in enumerate(data.partnership.source.tree["organisations"]):
+            abbreviation, name = organisation.get("abbreviation"), as_text(organisation["name"])
+            if abbreviation is not None and not initials_match(abbreviation := as_text(abbreviation), name):
                 yield data.partnership.source.finding(("organisations", i, "abbreviation"), RULE,
-                    _message(organisation.abbreviation, organisation.name))
+                    _message(abbreviation, name))
     for source, group in data.valid_groups():
         if not initials_match(group.abbreviation, group.name):
             yield source.finding(("abbreviation",), RULE, _message(group.abbreviation, group.name))

@@ -23,16 +23,19 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.models.base import as_date
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    if not (data.crest and data.crest.model):
+    if not (data.crest and data.crest.is_valid):
         return
-    achieved = {r.id: r for r in data.crest.model.recommendations if r.status == "achieved"}
+    # From crest.yaml's tree: after a group's edit, its model is not needed otherwise.
+    achieved = {r["id"]: r for r in data.crest.source.tree["recommendations"] if r["status"] == "achieved"}
     for place in data.references.get("Crest recommendation", []):
         if place.id in achieved:
-            yield place.finding(RULE, f"recommendation {place.id} was achieved on {achieved[place.id].achieved_on}; "
+            on = as_date(achieved[place.id]["achieved_on"])
+            yield place.finding(RULE, f"recommendation {place.id} was achieved on {on}; "
                 f"remove it from {place.owner}'s ToR and raise its version")

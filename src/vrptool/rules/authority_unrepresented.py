@@ -30,6 +30,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.models.base import as_text
 from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import has_groups
@@ -39,7 +40,7 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    if not has_groups(data) or not (data.partnership and data.partnership.model):
+    if not has_groups(data) or not (data.partnership and data.partnership.is_valid):
         return
     represented = {member.organisation for _, group in data.valid_groups()
                    for member in group.membership if isinstance(member, RoleMembership)}
@@ -47,8 +48,9 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     # id that unknown-ref reports ("did you mean …?"): one mistake, one finding.
     defined = [str(id_) for id_ in data.defined("organisation")]
     renamed = {nearest(member, defined) for member in represented if member not in defined}
-    for i, organisation in enumerate(data.partnership.model.organisations):
-        if organisation.duty == "specified" and organisation.id not in represented | renamed:
+    # From partnership.yaml's tree: after a group's edit, its model would cost more than the group's.
+    for i, organisation in enumerate(data.partnership.source.tree["organisations"]):
+        if organisation["duty"] == "specified" and organisation["id"] not in represented | renamed:
             yield data.partnership.source.finding(("organisations", i, "id"), RULE,
-                f"{organisation.name} is a specified authority under the Serious Violence Duty "
+                f"{as_text(organisation['name'])} is a specified authority under the Serious Violence Duty "
                 "but has roles in no group; give it a role in at least one group")

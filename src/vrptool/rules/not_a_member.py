@@ -37,13 +37,15 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     organisations = data.defined("organisation")
     unjudged = "organisation" in data.unknown_kinds  # partnership.yaml cannot be read: unknown-ref waits too
     listings: dict[tuple[str, str], list[Place]] = {}  # by group and organisation, every place that lists it
-    for source, meeting in data.valid_meetings():
-        group = groups.get(meeting.group)
+    # Each valid meeting from its tree: after a group's edit, no meeting's model is needed otherwise.
+    for source in (loaded.source for loaded in data.meetings if loaded.is_valid):
+        meeting = source.tree
+        group = groups.get(meeting["group"])
         if group is None:
             continue  # unknown-ref reports it
         roles = {m.organisation for m in group.membership if isinstance(m, RoleMembership)}
         for key in ("attended", "apologies"):
-            for index, organisation in enumerate(getattr(meeting, key)):
+            for index, organisation in enumerate(meeting.get(key, ())):
                 if organisation in roles or (organisation not in organisations and not unjudged):
                     continue  # a member, or not an organisation at all (unknown-ref's finding)
                 listings.setdefault((group.id, organisation), []).append(Place(organisation, source, (key, index)))

@@ -28,11 +28,13 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    if not has_groups(data) or not (data.crest and data.crest.model):
+    if not has_groups(data) or not (data.crest and data.crest.is_valid):
         return
     owned = cited_by_groups(data, "Crest recommendation")
-    for i, recommendation in enumerate(data.crest.model.recommendations):
-        if recommendation.status != "achieved" and recommendation.id not in owned:
+    # From crest.yaml's tree: after a group's edit, its model is not needed otherwise.
+    for i, recommendation in enumerate(data.crest.source.tree["recommendations"]):
+        status = recommendation["status"]
+        if status != "achieved" and recommendation["id"] not in owned:
             yield data.crest.source.finding(("recommendations", i, "id"), RULE,
-                f"recommendation {recommendation.id} is {recommendation.status.replace('_', ' ')} "
+                f"recommendation {recommendation['id']} is {status.replace('_', ' ')} "
                 "but no group owns it; add it to a group's recommendations")
