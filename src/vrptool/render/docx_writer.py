@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,9 +48,10 @@ class _Builder(HTMLParser):
     def __init__(self, document) -> None:
         super().__init__(convert_charrefs=True)
         self.document = document
-        # The reference document's style names, read once: reading them for every paragraph
-        # made Word output several times slower (nothing here adds a style).
-        self.style_names = {style.name for style in document.styles}
+        # The reference document's paragraph styles, each name's id worked out once: python-docx
+        # walks every style of the document for each paragraph it styles by name (nearly half the
+        # time of Word output; nothing here adds a style).
+        self.style_ids = _paragraph_style_ids(document)
         self.paragraph = None
         self.ignore = 0
         self.lists = 0
@@ -75,18 +77,14 @@ class _Builder(HTMLParser):
             self._symbol(tag, attributes)
         if tag in _IGNORED:
             self.ignore += 1
-        elif tag == "h1":
-            self.paragraph = self.document.add_heading("", level=0)
-        elif tag == "h2":
-            self.paragraph = self.document.add_heading("", level=1)
-        elif tag == "h3":
-            self.paragraph = self.document.add_heading("", level=2)
-        elif tag in ("h4", "h5", "h6"):
-            self.paragraph = self.document.add_heading("", level=int(tag[1]) - 1)
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            # h1 is the Title, h2 Heading 1 and so on down (as python-docx's add_heading numbers them)
+            level = int(tag[1]) - 1
+            self.paragraph = self._paragraph("Title" if level == 0 else f"Heading {level}")
         elif tag == "p" and self.row is not None and self.row:
             self.row[-1].start(None)
         elif tag == "p":
-            self.paragraph = self.document.add_paragraph(style=self._style(_PARAGRAPH_STYLES.get(attributes.get("class"))))
+            self.paragraph = self._paragraph(self._style(_PARAGRAPH_STYLES.get(attributes.get("class"))))
         elif tag == "ul":
             self.lists += 1
         elif tag == "section" and "footnotes" in (attributes.get("class") or ""):
@@ -101,7 +99,7 @@ class _Builder(HTMLParser):
             elif self.row is not None and self.row:
                 self.row[-1].start(self._style(_bullet(self.lists)))
             else:
-                self.paragraph = self.document.add_paragraph(style=self._style(_bullet(self.lists)))
+                self.paragraph = self._paragraph(self._style(_bullet(self.lists)))
         elif tag == "table":
             self.table = self.document.add_table(rows=0, cols=0)
             self.table.style = "Table Grid"
@@ -241,10 +239,24 @@ class _Builder(HTMLParser):
         """A style of ours, if the reference document defines it (a partnership's own may not)."""
         if name is None:
             return None
-        names = self.style_names
+        names = self.style_ids
         if name in names:
             return name
         return "List Bullet" if name.startswith("List Bullet") and "List Bullet" in names else None
+
+    def _paragraph(self, style: str | None = None):
+        """A new paragraph of the body in the named style (None: the document's default)."""
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self._style_id(style)
+        return paragraph
+
+    def _style_id(self, name: str) -> str | None:
+        """The id of the paragraph style `name` (None for the default style). A name the document
+        does not define goes to python-docx, which refuses it as it always has."""
+        if name in self.style_ids:
+            return self.style_ids[name]
+        return self.document.styles.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
 
     def _cover_spanned(self, trailing: bool = False):
         """Empty cells where a cell of an earlier row spans down (merged when the table ends)."""
@@ -275,7 +287,7 @@ class _Builder(HTMLParser):
                 if number:
                     paragraph = cell.add_paragraph()
                 if style:
-                    paragraph.style = self.document.styles[style]
+                    paragraph._p.style = self._style_id(style)
                 for text, superscript, bold, colour in runs:
                     if isinstance(text, int):
                         add_reference(paragraph, text)
@@ -312,6 +324,17 @@ class _Cell:
         if not self.open:
             self.start(None)
         self.paragraphs[-1][1].append((text, superscript, bold, colour))
+
+
+def _paragraph_style_ids(document) -> dict[str, str | None]:
+    """Each paragraph style's id by its name, as python-docx resolves a name: the first style of
+    that name, None for the default paragraph style (Word's own, so no w:pStyle is written)."""
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    ids: dict[str, str | None] = {}
+    for style in document.styles:
+        if style.type == WD_STYLE_TYPE.PARAGRAPH and style.name is not None:
+            ids.setdefault(style.name, None if style == default else style.style_id)
+    return ids
 
 
 def _bullet(depth: int) -> str:
