@@ -103,6 +103,15 @@ class DataSet:
         """The references groups make (their lists: membership, activities, ...), by kind of id."""
         return self._indexed().group_references
 
+    @property
+    def repeating_group_references(self) -> Mapping[str, list[Place]]:
+        """The references of the groups that list some id twice in one list (the rest are not walked)."""
+        return self._indexed().repeating_group_references
+
+    def cited_by_groups(self) -> dict[str, set[str]]:
+        """Every id groups cite, by kind, without making a place for each."""
+        return self._indexed().cited(owned=True)
+
     def cited(self) -> dict[str, set[str]]:
         """Every id cited, by kind, without making a place for each reference (see `citing`)."""
         return self._indexed().cited()
@@ -237,8 +246,8 @@ class StoredSourceFile(SourceFile):
         found = self._facts.get(kind) if isinstance(self._facts, dict) else None
         if found is None:
             return None
-        own_id, cited = found
-        return FileIds(cited, own_id)
+        own_id, cited, repeats = found
+        return FileIds(cited, own_id, repeats)
 
     def _locate(self) -> None:
         """Where every key and value stands: read back from the store when a finding needed them
@@ -345,12 +354,14 @@ class _Batch:
             if entries is None or any(entry["cited"] not in cited for entry in entries.values()):
                 source._facts = None  # worked out from the tree again
             else:
-                source._facts = {kind: (entry["own_id"], cited[entry["cited"]]) for kind, entry in entries.items()}
+                source._facts = {kind: (entry["own_id"], cited[entry["cited"]], entry["repeats"])
+                                 for kind, entry in entries.items()}
 
 
 def _is_ids_entry(entry: Any) -> bool:
     """Whether a stored entry of a file's ids is as _put_ids writes it."""
-    return isinstance(entry, dict) and isinstance(entry.get("cited"), str) and isinstance(entry.get("own_id"), str | None)
+    return (isinstance(entry, dict) and isinstance(entry.get("cited"), str) and isinstance(entry.get("own_id"), str | None)
+            and isinstance(entry.get("repeats"), bool))
 
 
 class StoredLoaded(Loaded[M]):
@@ -533,7 +544,8 @@ class _Loader:
 
 def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
     """What the index takes from a file, stored under its key: for each kind it is read as, the
-    ids it cites (stored once for all the files that cite the same) and a group's own id."""
+    ids it cites (stored once for all the files that cite the same), a group's own id and whether
+    it lists an id twice."""
     import hashlib
 
     entries: dict[str, Any] = {}
@@ -544,7 +556,7 @@ def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
                                separators=(",", ":"))
             cited_key = f"cited:{hashlib.blake2b(cited.encode(), digest_size=20).hexdigest()}"
             store.put(cited_key, json.loads(cited))
-            entries[name] = {"own_id": ids.own_id, "cited": cited_key}
+            entries[name] = {"own_id": ids.own_id, "cited": cited_key, "repeats": ids.repeats}
     store.put(f"ids:{key}", entries)
 
 

@@ -108,15 +108,18 @@ class FileIds:
     from the store, so that a run after an edit judges references without the unchanged files'
     trees; where each id stands (`records`) is read from the tree when a place is asked for."""
 
-    __slots__ = ("cited", "own_id")
+    __slots__ = ("cited", "own_id", "repeats")
 
-    def __init__(self, cited: dict[str, set[str]], own_id: str | None) -> None:
+    def __init__(self, cited: dict[str, set[str]], own_id: str | None, repeats: bool = False) -> None:
         self.cited = cited
         self.own_id = own_id  # a group file's id, when it is text
+        #: whether one of the file's lists cites an id twice (duplicate-id walks only such groups)
+        self.repeats = repeats
 
     @classmethod
     def read(cls, tree: Any, kind: str) -> FileIds:
         cited: dict[str, set[str]] = {}
+        lists: dict[tuple[str, str], list[str]] = {}  # the ids each list cites, by kind of id and the list's key
         if kind == FOOTNOTES:
             for _, text in strings(tree):
                 for mark in FOOTNOTE_MARK.finditer(text):
@@ -124,11 +127,14 @@ class FileIds:
         else:
             for verb, id_kind, pattern in ID_PLACES[kind]:
                 if verb == "cite":
-                    ids = {value for value in values_at(tree, pattern) if isinstance(value, str)}
-                    if ids:
-                        cited.setdefault(id_kind, set()).update(ids)
+                    listed = [value for value in values_at(tree, pattern) if isinstance(value, str)]
+                    if listed:
+                        cited.setdefault(id_kind, set()).update(listed)
+                    if len(pattern) > 1:  # a list's items (its key first): where an id can be listed twice
+                        lists.setdefault((id_kind, pattern[0]), []).extend(listed)
         own_id = tree.get("id") if kind == "group" and isinstance(tree, dict) else None
-        return cls(cited, own_id if isinstance(own_id, str) else None)
+        repeats = any(len(set(listed)) < len(listed) for listed in lists.values())
+        return cls(cited, own_id if isinstance(own_id, str) else None, repeats)
 
 
 def records(tree: Any, kind: str, patterns: set[int] | None = None) -> Iterator[tuple[int, str, tuple]]:
@@ -185,6 +191,13 @@ class Index:
         if kind == FOOTNOTES and id_kind != FOOTNOTES:
             return []  # a file's footnote citations are kept apart from its other ids
         memo = source.__dict__.setdefault("_places", {})
+        if kind == "group" and id_kind == "group" and (kind, owner, id_kind) not in memo:
+            # a group defines its own id at ("id",) and cites one group at ("reports_to",): both
+            # known from its ids, without its tree (every run after a group's edit asks for them)
+            ids = file_ids(source, kind)
+            memo[(kind, owner, id_kind)] = (
+                [(True, Place(ids.own_id, source, ("id",)))] if ids.own_id is not None else []) + [
+                (False, Place(cited, source, ("reports_to",), owner)) for cited in sorted(ids.cited.get("group", ()))]
         if (kind, owner, id_kind) not in memo:
             patterns = ID_PLACES.get(kind, [])
             wanted = {number for number, (_, of, _) in enumerate(patterns) if of == id_kind}
@@ -206,14 +219,16 @@ class Index:
             self._definitions = {id_kind: places for id_kind, places in definitions.items() if places}
         return self._definitions
 
-    def references_to(self, id_kind: str, owned: bool = False) -> list[Place]:
-        """Every reference to a kind of id, in file order; with `owned`, only those groups make."""
-        if (id_kind, owned) not in self._references:
-            self._references[(id_kind, owned)] = [
+    def references_to(self, id_kind: str, owned: bool = False, repeating: bool = False) -> list[Place]:
+        """Every reference to a kind of id, in file order; with `owned`, only those groups make;
+        with `repeating` too, only those of the groups that list some id twice in one list."""
+        if (id_kind, owned, repeating) not in self._references:
+            self._references[(id_kind, owned, repeating)] = [
                 place for source, kind, owner in self._files
-                if (owner is not None or not owned) and id_kind in file_ids(source, kind).cited
+                if (owner is not None or not owned) and id_kind in (ids := file_ids(source, kind)).cited
+                and (ids.repeats or not repeating)
                 for defines, place in self._places(source, kind, owner, id_kind) if not defines]
-        return self._references[(id_kind, owned)]
+        return self._references[(id_kind, owned, repeating)]
 
     @property
     def references(self) -> Mapping[str, list[Place]]:
@@ -223,6 +238,11 @@ class Index:
     def group_references(self) -> Mapping[str, list[Place]]:
         """The references groups make (those with an owner): no other file is walked."""
         return _References(self, owned=True)
+
+    @property
+    def repeating_group_references(self) -> Mapping[str, list[Place]]:
+        """The references of the groups that list some id twice in one of their lists."""
+        return _References(self, owned=True, repeating=True)
 
     def cited(self, owned: bool = False) -> dict[str, set[str]]:
         """Every id cited, by kind of id, without making a place for each."""
@@ -244,12 +264,12 @@ class Index:
 class _References(Mapping[str, list[Place]]):
     """The references by kind of id, each kind's places made when it is first asked for."""
 
-    def __init__(self, index: Index, owned: bool) -> None:
-        self._index, self._owned = index, owned
+    def __init__(self, index: Index, owned: bool, repeating: bool = False) -> None:
+        self._index, self._owned, self._repeating = index, owned, repeating
         self._kinds = list(index.cited(owned))
 
     def __getitem__(self, id_kind: str) -> list[Place]:
-        return self._index.references_to(id_kind, self._owned) if id_kind in self._kinds else []
+        return self._index.references_to(id_kind, self._owned, self._repeating) if id_kind in self._kinds else []
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._kinds)

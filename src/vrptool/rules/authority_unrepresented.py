@@ -30,8 +30,8 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.group_facts import group_facts
 from vrptool.models.base import as_text
-from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import has_groups
 from vrptool.suggest import nearest
@@ -42,8 +42,7 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not has_groups(data) or not (data.partnership and data.partnership.is_valid):
         return
-    represented = {member.organisation for _, group in data.valid_groups()
-                   for member in group.membership if isinstance(member, RoleMembership)}
+    represented = {organisation for _, group in group_facts(data) for organisation in group.roles}
     # An organisation whose id was changed in partnership.yaml alone still has its roles, under the old
     # id that unknown-ref reports ("did you mean …?"): one mistake, one finding.
     defined = [str(id_) for id_ in data.defined("organisation")]

@@ -22,13 +22,14 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.group_facts import group_facts
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    groups = {group.id: (source, group) for source, group in data.valid_groups()}
+    groups = {group.id: (source, group) for source, group in group_facts(data)}
     reported: set[str] = set()
     for start in groups:
         chain: list[str] = []

@@ -43,7 +43,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
             else:
                 first[place.id] = place
     # A group that lists the same activity, recommendation, indicator or member twice.
-    for kind, places in data.group_references.items():
+    for kind, places in data.repeating_group_references.items():
         seen: set = set()
         for place in places:
             if len(place.path) < 2:

@@ -24,8 +24,8 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.group_facts import group_facts, meeting_facts
 from vrptool.index import Place
-from vrptool.models.group import RoleMembership
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.repeated import once
 
@@ -33,24 +33,23 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    groups = {group.id: group for _, group in data.valid_groups()}
+    groups = {group.id: group for _, group in group_facts(data)}
     organisations = data.defined("organisation")
     unjudged = "organisation" in data.unknown_kinds  # partnership.yaml cannot be read: unknown-ref waits too
     listings: dict[tuple[str, str], list[Place]] = {}  # by group and organisation, every place that lists it
-    # Each valid meeting from its tree: after a group's edit, no meeting's model is needed otherwise.
-    for source in (loaded.source for loaded in data.meetings if loaded.is_valid):
-        meeting = source.tree
-        group = groups.get(meeting["group"])
+    # Each valid meeting's facts: after a group's edit, neither its model nor its tree is needed.
+    for source, meeting in meeting_facts(data):
+        group = groups.get(meeting.group)
         if group is None:
             continue  # unknown-ref reports it
-        roles = {m.organisation for m in group.membership if isinstance(m, RoleMembership)}
+        roles = set(group.roles)
         for key in ("attended", "apologies"):
-            for index, organisation in enumerate(meeting.get(key, ())):
+            for index, organisation in enumerate(getattr(meeting, key)):
                 if organisation in roles or (organisation not in organisations and not unjudged):
                     continue  # a member, or not an organisation at all (unknown-ref's finding)
                 listings.setdefault((group.id, organisation), []).append(Place(organisation, source, (key, index)))
     for (group_id, organisation), places in listings.items():
-        listed = {m.organisation for m in groups[group_id].membership}
+        listed = set(groups[group_id].listed)
         why = ("is listed in its ToR without a role" if organisation in listed
                else f"is not a member of {group_id}")
         entry = "this entry" if len(places) == 1 else "these entries"

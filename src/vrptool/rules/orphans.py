@@ -5,7 +5,7 @@ from vrptool.index import ids_readable
 
 
 def cited_by_groups(data: DataSet, kind: str) -> set:
-    return {place.id for place in data.group_references.get(kind, [])}
+    return data.cited_by_groups().get(kind, set())
 
 
 def has_groups(data: DataSet) -> bool:
