@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import vrptool.cache
 import vrptool.dataset
 import vrptool.files
+import vrptool.index
 import vrptool.loader
 from vrptool import incremental, store
 from vrptool.checks import check
@@ -97,10 +98,9 @@ def test_one_group_edited_is_the_only_file_parsed_and_validated(data_copy, cache
     after = [(f.rule, f.file, f.line, f.column, f.message, f.severity.value) for f in checked.findings]
     assert parsed == [str(group)]
     assert all(loaded.is_valid for loaded in checked.data.returns)  # the store knows, no model built
-    # the edited group, and every group for the rules that need them all (from stored trees): no
-    # other model is built; the rules read the few values they need of the rest from their trees
-    assert sorted(set(validated)) == ["group"]
-    assert validated.count("group") == 5
+    # the edited group's model alone: the rules that need every group or meeting read their stored
+    # facts (vrptool.group_facts), the few values they need of the single files from their trees
+    assert validated == ["group"]
     assert [f for f in after if f not in before] == [
         ("abbreviation", str(group), 5, 15, "'DAWG' is not made of the initials of 'Data Working Group' "
          "(expected something like 'DWG'); check it for a typo", "warning")]
@@ -131,6 +131,33 @@ def test_references_are_judged_from_stored_ids_without_the_returns(data_copy, ca
     assert len(checked.findings) == len(before) + 1  # the abbreviation warning of the new name
     assert [(f.rule, f.file, f.line, f.column, f.message, f.severity.value) for f in checked.findings] == findings(
         data_copy, use_cache=False)
+
+
+def test_a_group_listing_an_id_twice_is_judged_again_without_its_tree(data_copy, cached, monkeypatch):
+    """After another group's edit, duplicate-id judges every group again, walking only the lists
+    of those whose stored ids say they repeat one: ieo's twice-listed indicator is still found."""
+    ieo = data_copy / "groups" / "ieo.yaml"
+    lines = ieo.read_text().splitlines(keepends=True)
+    at = lines.index("indicators:\n") + 1
+    ieo.write_text("".join(lines[:at + 1] + [lines[at]] + lines[at + 1:]))
+    before = findings(data_copy)
+    twice = ("duplicate-id", str(ieo), at + 2, lines[at].index('"') + 1)
+    assert twice in [finding[:4] for finding in before]
+    walked: set[str] = set()  # the groups whose lists are walked for their references
+    real = vrptool.index.Index._places
+
+    def watching(source, kind, owner, id_kind):
+        if kind == "group" and id_kind != "group":
+            walked.add(source.display)
+        return real(source, kind, owner, id_kind)
+
+    monkeypatch.setattr(vrptool.index.Index, "_places", staticmethod(watching))
+    group = data_copy / DAWG
+    group.write_text(group.read_text().replace("name: Data and Analysis Working Group", "name: Data Working Group"))
+    after = findings(data_copy)
+    assert twice in [finding[:4] for finding in after]
+    assert walked - {str(group)} == {str(ieo)}  # and the edited one, judged by the rules over each group
+    assert after == findings(data_copy, use_cache=False)
 
 
 def test_each_rule_is_shown_only_what_it_has_not_judged(data_copy, cached, monkeypatch):

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from vrptool import __version__
-from vrptool.files import LIMIT_SETTINGS, FileRefused, identity, read_checked
+from vrptool.files import LIMIT_SETTINGS, FileRefused, RealPaths, identity, read_checked
 from vrptool.findings import Finding
 from vrptool.layout import JOURNAL, SINGLE_FILES, data_files, unread_entries
 
@@ -269,9 +269,10 @@ def kind_of(path: Path, root: Path) -> str:
 def read_data(data_dir: Path) -> dict[Path, bytes | FileRefused]:
     """The bytes of every data file, read once for the key and the checks alike (or why not)."""
     contents: dict[Path, bytes | FileRefused] = {}
+    real = RealPaths()
     for path in data_files(data_dir):
         try:
-            contents[path] = read_checked(path, data_dir)
+            contents[path] = read_checked(path, data_dir, real=real)
         except FileRefused as refused:
             contents[path] = refused
     return contents
@@ -293,10 +294,11 @@ def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused
                   f"{os.path.realpath(data_dir)}\0".encode())
     digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
     digest.update(repr(unread_entries(data_dir)).encode())  # so is a file vrptool does not read
+    real = RealPaths()
     for path, content in contents.items():
         if isinstance(content, FileRefused):
             return None
-        digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{identity(path)!r}\0".encode())
+        digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{identity(path, real)!r}\0".encode())
         digest.update((digests.get(path) or content_digest(content)).encode())
     return digest.hexdigest()
 

@@ -33,7 +33,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     reported: set[str] = set()
     for start in groups:
         chain: list[str] = []
-        current = start
+        current: str | None = start
         while current in groups and current not in chain:
             chain.append(current)
             current = groups[current][1].reports_to
