@@ -7,10 +7,9 @@ back into text: the number has already lost what the analyst typed.
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from vrptool.suggest import shorten
 
@@ -82,9 +81,23 @@ def _checker(kind: str):
     return check
 
 
+class _IdType:
+    """An id's check for pydantic, with its JSON Schema: one annotation whose core schema is made
+    here (text, checked first by `_checker`), not worked out by pydantic for each field anew."""
+
+    def __init__(self, kind: str) -> None:
+        self.check = _checker(kind)
+        self.json_schema = {"type": "string", "pattern": PATTERNS[kind], "examples": [EXAMPLES[kind]]}
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.check, core_schema.str_schema())
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return dict(self.json_schema, examples=list(self.json_schema["examples"]))
+
+
 def id_type(kind: str):
-    schema = {"type": "string", "pattern": PATTERNS[kind], "examples": [EXAMPLES[kind]]}
-    return Annotated[str, BeforeValidator(_checker(kind)), WithJsonSchema(schema)]
+    return Annotated[str, _IdType(kind)]
 
 
 OrganisationId = id_type("organisation")

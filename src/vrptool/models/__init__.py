@@ -1,4 +1,9 @@
-"""Typed models of each kind of data file."""
+"""Typed models of each kind of data file.
+
+The model modules do not defer their annotations (`from __future__ import annotations`): pydantic
+would then compile and evaluate every field's annotation from its text when the model is
+defined, and defining the models is most of a validate that has no cache.
+"""
 
 from __future__ import annotations
 

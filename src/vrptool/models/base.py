@@ -1,15 +1,26 @@
 """What every data-file model shares: unknown keys are errors, text is never coerced."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic_core import core_schema
+
+
+class _Text:
+    """Text's check for pydantic, with its JSON Schema: one annotation whose core schema is made
+    here, not worked out by pydantic for each of the many fields that hold text."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:
+        return core_schema.str_schema(strip_whitespace=True, min_length=1)
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "minLength": 1}
+
 
 #: Text an analyst wrote: never empty, surrounding white space ignored.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, _Text()]
 Paragraphs = list[Text]
 Date = dt.date
 

@@ -1,7 +1,5 @@
 """crest.yaml: Crest Advisory recommendations and their tracker status."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import StringConstraints, model_validator

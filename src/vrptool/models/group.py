@@ -1,7 +1,5 @@
 """groups/<id>.yaml: one board or working group and its Terms of Reference."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Discriminator, Tag, model_validator

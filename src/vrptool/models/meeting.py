@@ -1,7 +1,5 @@
 """meetings/<group>/<YYYY-MM-DD>.yaml: attendance and actions of one meeting."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from vrptool.ids import ActionId, GroupId, OrganisationId

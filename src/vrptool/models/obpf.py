@@ -1,7 +1,5 @@
 """obpf.yaml: the Outcomes Based Performance Framework (definitions only)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal

@@ -1,7 +1,5 @@
 """partnership.yaml: the partnership itself, its objectives and its organisations."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import Discriminator, Tag, model_validator
@@ -167,7 +165,7 @@ class Section(Record):
         "The draft has not written this section yet: a placeholder while draft; refused when published.",
         default=False)
     content: list[Block] = described("Paragraphs, bullets, tables and inserts, in order.", default=[])
-    sections: list[Section] = described("Sections under this one.", default=[])
+    sections: list["Section"] = described("Sections under this one.", default=[])
 
 
 class Strategy(Record):

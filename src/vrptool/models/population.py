@@ -1,7 +1,5 @@
 """population.yaml: mid-year population estimates, the denominators of indicators given as rates."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import StrictInt, StringConstraints

@@ -1,7 +1,5 @@
 """returns/<quarter>.yaml: the indicator values of one quarter."""
 
-from __future__ import annotations
-
 from pydantic import StrictFloat, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 

@@ -1,7 +1,5 @@
 """toc.yaml: the Theory of Change."""
 
-from __future__ import annotations
-
 from vrptool.ids import ActivityId, ObjectiveId, StrandId
 from vrptool.models.base import Paragraphs, Record, Text, described
 

@@ -2,8 +2,6 @@
 
 A module of its own, so that validating a group file does not define the partnership's models."""
 
-from __future__ import annotations
-
 import re
 
 from pydantic import field_validator
