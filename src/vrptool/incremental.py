@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -70,12 +70,13 @@ READS: dict[str, Reads] = {
     # cites a group, and groups alone cite what the orphan rules look for
     "duplicate-id": Reads(GROUPS, alone=RETURNS | MEETINGS),
     "cycle": Reads(GROUPS, kinds=GROUPS),
-    "orphan-activity": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    "orphan-recommendation": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    "orphan-indicator": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    "authority-unrepresented": Reads(GROUPS, alone=RETURNS | MEETINGS),
-    # one finding per group and organisation, naming every meeting that lists it
-    "not-a-member": Reads(GROUPS | MEETINGS, alone=RETURNS),
+    # what every group cites against the single files: no returns or meetings file is read
+    "orphan-activity": Reads(GROUPS, kinds=GROUPS),
+    "orphan-recommendation": Reads(GROUPS, kinds=GROUPS),
+    "orphan-indicator": Reads(GROUPS, kinds=GROUPS),
+    "authority-unrepresented": Reads(GROUPS, kinds=GROUPS),
+    # one finding per group and organisation, naming every meeting that lists it; no returns file
+    "not-a-member": Reads(GROUPS | MEETINGS, kinds=GROUPS | MEETINGS),
     # a value against the quarters before it; a missing population said once over all quarters
     "implausible-value": Reads(RETURNS, kinds=RETURNS),
     "no-population": Reads(RETURNS, kinds=RETURNS),
@@ -152,9 +153,14 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
             step()
             continue
         todo = [(alone, loaded) for alone, loaded in plan.per_file if plan.file_key(loaded) not in kept]
-        shape = (plan.reads.whole, plan.reads.kinds, tuple(id(loaded) for _, loaded in todo))
+        # The single files and the whole kinds as judged before, and only files judged apart from
+        # the whole kinds to judge (one returns file edited): those are judged without the whole
+        # kinds, and the findings on the rest are the stored ones.
+        apart = entry is not None and all(alone and plan.file_key(loaded) for alone, loaded in todo)
+        reads = replace(plan.reads, whole=NONE) if apart else plan.reads
+        shape = (reads.whole, reads.kinds, tuple(id(loaded) for _, loaded in todo))
         if shape not in subsets:
-            subsets[shape] = _subset(data, plan.reads, [loaded for _, loaded in todo])
+            subsets[shape] = _subset(data, reads, [loaded for _, loaded in todo])
         try:
             fresh = list(plan.rule.check(subsets[shape], context if plan.reads.today else _NoDate()))
         except UndeclaredRead:
@@ -162,10 +168,24 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
             found.extend(plan.rule.check(data, context))
             step()
             continue
+        if apart:
+            assert entry is not None and plan.alone_key is not None
+            judged_apart = {loaded.source.display for _, loaded in todo}
+            fresh = [finding for finding in fresh if finding.file in judged_apart]
+            found.extend(_findings(entry["findings"]))
         found.extend(fresh)
         for key, alone in kept.items():
             found.extend(_findings(stored[alone][key]))
-        if plan.key:
+        if apart:
+            assert plan.alone_key is not None
+            alone_files = {key: stored[True][key] for key, alone in kept.items() if alone}
+            by_file: dict[str, list[dict]] = {}
+            for _, loaded in todo:
+                by_file[loaded.source.display] = alone_files.setdefault(str(plan.file_key(loaded)), [])
+            for finding in fresh:
+                by_file[finding.file].append(finding.as_dict())
+            store.put(plan.alone_key, {"findings": [], "files": alone_files})
+        elif plan.key:
             files: dict[bool, dict[str, list[dict]]] = {False: {}, True: {}}
             for key, alone in kept.items():
                 files[alone][key] = stored[alone][key]
