@@ -398,6 +398,53 @@ def test_a_sequence_of_edits_gives_what_no_cache_gives(monkeypatch):
     same_as_no_cache(SMOKE)
 
 
+#: Edits that give every rule seeing some kind whole a finding, in the files edited and in those
+#: kept: random edits of the bundled data seldom do, and a rule without findings cannot show a
+#: wrong READS entry (a kind judged file by file that must be seen whole, a file judged apart
+#: from the whole kinds whose findings need them). Each: the file, the text replaced and its
+#: replacement (None, None: the file deleted; None, another file: a copy of it).
+ENTRY = '  - indicator: "1.1.1.e"\n    value: 388\n'
+CROSS_FILE_EDITS = [
+    # a non-member at one meeting, then at another: one finding naming both
+    ("meetings/dawg/2026-06-03.yaml", '"opcc", "probation"]', '"opcc", "probation", "voluntary-sector"]'),
+    ("meetings/dawg/2026-07-01.yaml", '"opcc", "probation"]', '"opcc", "probation", "voluntary-sector"]'),
+    ("groups/extra.yaml", None, "groups/dawg.yaml"),  # the group id dawg defined twice
+    ("returns/2025-26-Q4.yaml", ENTRY, ENTRY + ENTRY),  # one indicator twice in one quarter
+    ("returns/2025-26-Q3.yaml", "value: ", "value: 1"),  # another quarter, while those stand
+    ("partnership.yaml", "name: Prison Service\n    duty: relevant", "name: Prison Service\n    duty: specified"),
+    ("groups/svrp.yaml", 'id: "svrp"\n', 'id: "svrp"\nreports_to: "dawg"\n'),
+    ("groups/tvrp.yaml", 'recommendations: ["8.2"]\nindicators: ["1.1.1.e", ', "recommendations: []\nindicators: ["),
+    ("meetings/tvrp/2026-01-14.yaml", '"vru", ', '"nobody", '),
+    ("returns/2024-25-Q1.yaml", 'quarter: "2024-25-Q1"', 'quarter: "2024-Q1"'),
+    ("returns/2024-25-Q2.yaml", 'quarter: "2024-25-Q2"', 'quarter: "2024-Q2"'),  # one finding for both
+    ("population.yaml", None, None),
+    ("meetings/dawg/2026-06-03.yaml", '"probation", "voluntary-sector"]', '"probation"]'),
+    ("returns/2025-26-Q4.yaml", ENTRY + ENTRY, ENTRY),
+]
+
+
+def test_edits_that_give_every_cross_file_rule_findings_give_what_no_cache_gives(data_copy, cached):
+    assert findings(data_copy) == findings(data_copy, use_cache=False)
+    seen: set[str] = set()
+    for name, old, new in CROSS_FILE_EDITS:
+        path = data_copy / name
+        if old is None:
+            if new is None:
+                path.unlink()
+            else:
+                shutil.copyfile(data_copy / new, path)
+        else:
+            text = path.read_text("utf-8")
+            assert old in text, name
+            path.write_text(text.replace(old, new, 1), "utf-8")
+        incremental_run = findings(data_copy)
+        assert incremental_run == findings(data_copy, use_cache=False), name
+        seen |= {finding[0] for finding in incremental_run}
+    cross_file = {rule for rule, reads in incremental.READS.items() if reads.whole}
+    assert cross_file - seen == set()
+    assert incremental.UNDECLARED == []
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(EDITS, min_size=1, max_size=8))
