@@ -290,6 +290,28 @@ def test_a_store_another_run_holds_locked_is_read_and_not_written(data_copy, cac
         holder.close()
 
 
+def test_entries_unused_for_keep_days_are_dropped_found_by_their_use_day(cached):
+    """Each save drops the entries unused for KEEP_DAYS, found through an index on the day each
+    was last used: without it every save read every entry, bodies and all (a second on a
+    gigabyte store)."""
+    kept = store.open_store(None)
+    assert kept is not None
+    kept.put("old", [1])
+    kept.put("new", [2])
+    kept.save()
+    kept.close()
+    with sqlite3.connect(next(cached.rglob(store.NAME))) as connection:
+        connection.execute("UPDATE entry SET used = used - ? WHERE key = 'old'", (store.KEEP_DAYS + 1,))
+    again = store.open_store(None)
+    assert again is not None
+    again.put("another", [3])
+    again.save()
+    assert again.get_many(["old", "new", "another"]) == {"new": [2], "another": [3]}
+    plan = again._connection.execute("EXPLAIN QUERY PLAN " + store._CLEAN_UP, (0,)).fetchall()
+    assert "INDEX entry_used" in " ".join(str(step[-1]) for step in plan)
+    again.close()
+
+
 def test_what_a_command_stores_after_its_checks_lands_when_it_ends(run, data_copy, cached):
     """trace places what it shows after the checks (in files read back from the store): the
     positions it stores are kept, and no write is left open to lock out the next run (which
