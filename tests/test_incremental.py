@@ -277,6 +277,41 @@ def test_a_damaged_store_is_a_miss_and_replaced(data_copy, cached, parsed, damag
     assert parsed == [], "the damaged store was not replaced"
 
 
+def test_a_store_damaged_within_is_a_miss_and_removed(data_copy, cached, parsed):
+    """The store is never synced to disk, so a power cut may leave its pages damaged behind a good
+    header: SQLite then says it is corrupt only when read. Every such read is a miss, and the
+    run that finds it removes the database: the next run starts a new one."""
+    before = findings(data_copy)
+    with _entries(cached) as connection:  # every entry in the database itself, none in the write-ahead log
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (database,) = cached.rglob(store.NAME)
+    size = int.from_bytes(database.read_bytes()[16:18], "big")
+    with database.open("r+b") as damaged:  # the first page (header and schema) kept, the rest garbage
+        damaged.seek(size)
+        damaged.write(os.urandom(database.stat().st_size - size))
+    os.utime(data_copy / DAWG)
+    parsed.clear()
+    assert findings(data_copy) == before
+    assert len(parsed) == 38
+    assert not database.exists()
+    os.utime(data_copy / DAWG)
+    parsed.clear()
+    assert findings(data_copy) == before and len(parsed) == 38  # a new store, filled
+    os.utime(data_copy / DAWG)
+    parsed.clear()
+    assert findings(data_copy) == before
+    assert parsed == []
+
+
+def test_the_store_waits_for_no_sync_to_disk(data_copy, cached):
+    """A cache: a crashed run loses nothing without syncs, and each sync cost milliseconds."""
+    opened = store.open_store(data_copy)
+    assert opened is not None
+    assert opened._connection.execute("PRAGMA synchronous").fetchone() == (0,)
+    assert opened._connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    opened.close()
+
+
 def test_a_store_another_run_holds_locked_is_read_and_not_written(data_copy, cached, monkeypatch):
     before = findings(data_copy)
     monkeypatch.setattr(store, "LOCK_WAIT", 0.05)
