@@ -4,6 +4,7 @@ that value's line and nothing else: comments, quoting, order and blank lines all
 from __future__ import annotations
 
 import difflib
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -29,8 +30,10 @@ def leaves(node, path=()):
         yield path, node
 
 
+@cache
 def single_line_leaves() -> list[tuple[Path, tuple]]:
-    """Scalars written on one line (block scalars span several and are edited as a whole)."""
+    """Scalars written on one line (block scalars span several and are edited as a whole); found
+    when a test first needs them, not while every worker collects the suite."""
     chosen = []
     for file in sorted(BUNDLED.rglob("*.yaml")):
         text = file.read_text("utf-8")
@@ -42,13 +45,12 @@ def single_line_leaves() -> list[tuple[Path, tuple]]:
     return chosen
 
 
-LEAVES = single_line_leaves()
 WORDS = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x7F),
                 min_size=1, max_size=20)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(LEAVES), WORDS)
+@given(st.deferred(lambda: st.sampled_from(single_line_leaves())), WORDS)
 def test_one_changed_value_changes_one_line(leaf, word):
     file, path = leaf
     original = file.read_text("utf-8")
@@ -72,5 +74,6 @@ def test_one_changed_value_changes_one_line(leaf, word):
 
 
 def test_the_property_covers_every_bundled_file():
-    assert {file for file, _ in LEAVES} == set(BUNDLED.rglob("*.yaml"))
-    assert len(LEAVES) > 1000
+    leaves_found = single_line_leaves()
+    assert {file for file, _ in leaves_found} == set(BUNDLED.rglob("*.yaml"))
+    assert len(leaves_found) > 1000

@@ -16,6 +16,9 @@ import pytest
 from tests.conftest import ROOT
 from vrptool.cli import main
 
+# A real browser (the marker's definition of slow); one worker prints, once a session, for all of them.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("chromium")]
+
 TODAY = "2026-11-21"
 BANNER = "ILLUSTRATIVE DATA: not the partnership’s figures"
 MM = 72 / 25.4  # PDF points per millimetre

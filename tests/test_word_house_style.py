@@ -21,6 +21,9 @@ from lxml import etree
 from tests.conftest import ROOT, required_tool
 
 DOCUMENTS = ["tvrp", "dawg", "engagement", "ieo", "strategy"]
+#: Every test here on the worker that renders the session's Word documents (conftest.word_documents)
+#: and converts them: each other worker would render them all again.
+pytestmark = pytest.mark.xdist_group("office")
 
 
 def office(test):
