@@ -115,3 +115,26 @@ def test_a_reference_document_vrptool_cannot_use_is_named_and_nothing_is_written
     assert result.err == (f"vrptool: {folder / 'reference.docx'} cannot be the house style of the Word documents: "
                           f"{why}; nothing was written\n")
     assert not out.exists()
+
+
+def test_a_template_changed_within_one_process_renders_as_it_now_reads(run, data_copy, tmp_path):
+    """Compiled templates are kept for the process (vrptool.render.environment): the code is
+    reused only for the same source, compiled alike. A template edited in place (its size and
+    times kept) renders as it now reads, and one source is escaped for HTML in HTML alone."""
+    folder = templates(tmp_path / "templates", {"tor.j2": "{{ '<b>' }} one\n"})
+    template = folder / "tor.j2"
+
+    def rendered(output_format: str) -> str:
+        out = tmp_path / f"tors-{output_format}"
+        result = run("render", "tor", "dawg", "--templates", folder, "-o", out, "-f", output_format,
+                     "--data", data_copy)
+        assert result.code == 0, result.err
+        return (out / f"dawg.{output_format}").read_text("utf-8")
+
+    assert rendered("md") == "<b> one\n"
+    before = template.stat()
+    template.write_text("{{ '<b>' }} two\n", "utf-8")
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert rendered("md") == "<b> two\n"
+    assert rendered("html") == "&lt;b&gt; two\n"
+    assert rendered("md") == "<b> two\n"

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from types import CodeType
 
 from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateNotFound
+from jinja2.bccache import Bucket, BytecodeCache
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -58,6 +60,32 @@ class CheckedLoader(BaseLoader):
         return text, str(path), lambda: os.path.lexists(path) and os.path.getmtime(path) == modified
 
 
+class _CompiledInProcess(BytecodeCache):
+    """Each template's compiled code, kept for the process: compiling is most of the cost of
+    rendering a small document, and a process that renders again (a test suite, a caller of the
+    commands' functions) compiles each source once. Every template is still read (and a
+    --templates folder's checked) each time; the code is reused only for the same source, to the
+    byte, in an environment that compiles alike (escaping, filter and test names)."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple, CodeType] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple:
+        env = bucket.environment
+        return (type(env), env.autoescape, frozenset(env.filters), frozenset(env.tests), bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        bucket.code = self._code.get(self._key(bucket))
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self._code[self._key(bucket)] = bucket.code
+
+
+_COMPILED = _CompiledInProcess()
+
+
 def environment(output_format: str, templates: Path | None = None) -> SandboxedEnvironment:
     """User templates run in Jinja's sandbox; the bundled ones fill any template they lack."""
     loaders: list[BaseLoader] = [CheckedLoader(templates)] if templates else []
@@ -68,6 +96,7 @@ def environment(output_format: str, templates: Path | None = None) -> SandboxedE
         autoescape=output_format == "html",
         keep_trailing_newline=True,
         trim_blocks=False,
+        bytecode_cache=_COMPILED,
     )
     env.filters["md"] = markdown_escape
     return env
