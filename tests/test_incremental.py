@@ -107,6 +107,18 @@ def test_one_group_edited_is_the_only_file_parsed_and_validated(data_copy, cache
     assert after == findings(data_copy, use_cache=False)
 
 
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_a_returns_model_is_built_once_to_validate_and_not_kept(data_copy, cached, validated, use_cache):
+    """The rules read a quarter's values from its tree: each returns model is made to validate
+    the file and let go (40 of them are 80 MB at national scale); a command that asks has it made again."""
+    checked = check(data_copy, TODAY, use_cache=use_cache)
+    returns = checked.data.returns
+    assert len(returns) == 14 and validated.count("returns") == 14
+    assert all(loaded.is_valid and loaded.__dict__.get("_model") is None for loaded in returns)
+    assert returns[0].model is not None and returns[0].model.quarter == returns[0].source.path.stem
+    assert validated.count("returns") == 15
+
+
 def test_references_are_judged_from_stored_ids_without_the_returns(data_copy, cached, monkeypatch):
     """unknown-ref reads every file's references: after a group edit it takes the ids each
     returns file cites from the store, and fetches neither their trees nor where each id stands."""

@@ -365,7 +365,7 @@ def _is_ids_entry(entry: Any) -> bool:
 
 
 class StoredLoaded(Loaded[M]):
-    """A file whose model is known to validate (the store says so), built on first use."""
+    """A file whose model is known to validate (the store says so, or it just did), built on first use."""
 
     def __init__(self, source: SourceFile, kind: str) -> None:
         super().__init__(source, None)
@@ -539,6 +539,10 @@ class _Loader:
                 "findings": [f.as_dict() for f in source.findings], "schema": [f.as_dict() for f in schema],
                 "suppressed": [list(at) for at in source.suppressed], "valid": loaded.model is not None,
                 "mapping": source.is_mapping})
+        if kind == "returns" and loaded.model is not None:
+            # The checks read a quarter's values from its tree (`returns_facts`): its model, 2 MB
+            # a quarter at national scale, is not kept, but made again if a command asks.
+            return StoredLoaded(source, kind)
         return loaded
 
 

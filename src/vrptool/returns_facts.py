@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from vrptool.dataset import DataSet, Loaded
+    from vrptool.loader import SourceFile
 
 #: The store's key of a file's facts is this and the file's own key.
 PREFIX = "returns-facts:"
@@ -132,11 +133,35 @@ class TreeEntry(NamedTuple):
 def tree_entries(facts: ReturnsFacts, indicators: Collection[str]) -> list[TreeEntry]:
     """The entries of a valid returns file for the given indicators (each indicator's in the
     file's order), as its model reads them."""
+    return [_tree_entry(entry) for _, entries in facts.of(indicators) for entry in entries]
+
+
+def _tree_entry(entry: dict[str, Any]) -> TreeEntry:
+    missing, note = entry.get("missing"), entry.get("note")
+    return TreeEntry(entry["indicator"], entry.get("area"), entry.get("value"), entry.get("n"),
+                     missing.strip() if isinstance(missing, str) else missing,
+                     note.strip() if isinstance(note, str) else note)
+
+
+class TreeReturns(NamedTuple):
+    """A valid returns file's quarter and every entry, in the file's order, as its model reads
+    them: the rules over each quarter's values read these, and a returns model (2 MB a quarter at
+    national scale, 80 MB for 40) is never kept."""
+
+    quarter: str
+    values: list[TreeEntry]
+
+
+def tree_returns(data: DataSet) -> list[tuple[SourceFile, TreeReturns]]:
+    """Each valid returns file and its quarter and entries from its tree (made once per file:
+    several rules read them)."""
     found = []
-    for _, entries in facts.of(indicators):
-        for entry in entries:
-            missing, note = entry.get("missing"), entry.get("note")
-            found.append(TreeEntry(entry["indicator"], entry.get("area"), entry.get("value"), entry.get("n"),
-                                   missing.strip() if isinstance(missing, str) else missing,
-                                   note.strip() if isinstance(note, str) else note))
+    for loaded in data.returns:
+        if loaded.is_valid:
+            source = loaded.source
+            read = source.__dict__.get("_tree_returns")
+            if read is None:
+                tree = source.tree
+                read = source.__dict__["_tree_returns"] = TreeReturns(tree["quarter"], [_tree_entry(e) for e in tree["values"]])
+            found.append((source, read))
     return found

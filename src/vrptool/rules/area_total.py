@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from vrptool.areas import area_names, breakdowns
 from vrptool.disclosure import parts_of
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         return
     areas = data.partnership.model.areas
     children, names = parts_of(areas), area_names(areas)
-    for source, _, indicator, cells in breakdowns(data.obpf.model, data.valid_returns()):
+    for source, _, indicator, cells in breakdowns(data.obpf.model, tree_returns(data)):
         for parent, parts in children.items():
             if parent not in cells:
                 continue

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
@@ -53,7 +54,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                 yield place.finding(RULE, f"{place.owner} lists the {kind} '{place.id}' twice; remove this one")
             seen.add(key)
     # One indicator twice in one quarter's returns; one action id twice in one meeting.
-    for source, returns in data.valid_returns():
+    for source, returns in tree_returns(data):
         # An indicator's total once, and each of its areas once.
         yield from _repeated(source, [(("values", i, "indicator") if e.area is None else ("values", i, "area"),
                                        e.indicator if e.area is None else f"{e.indicator}' in area '{e.area}")

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
@@ -33,7 +34,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         if place.source.path.stem != place.id:
             yield place.finding(RULE, f"the group id is '{place.id}' but the file is {place.source.path.name}; "
                 f"rename the file to {place.id}.yaml or change the id", key=True)
-    for source, returns in data.valid_returns():
+    for source, returns in tree_returns(data):
         if source.path.stem != returns.quarter:
             yield source.finding(("quarter",), RULE,
                 f"the quarter is '{returns.quarter}' but the file is {source.path.name}; "

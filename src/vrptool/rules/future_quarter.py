@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from vrptool import quarters
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    for source, returns in data.valid_returns():
+    for source, returns in tree_returns(data):
         quarter = quarters.from_id(returns.quarter, data.start_month)
         if quarter is not None and quarter.start > context.today:
             yield source.finding(("quarter",), RULE, f"{quarter.label} has not started yet (today is {context.today}); "

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from vrptool.areas import area_names, breakdowns
 from vrptool.disclosure import additive, parts_of, policy_of, primary, protect
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
         return
     partnership = data.partnership.model
     policy, children, names = policy_of(partnership), parts_of(partnership.areas), area_names(partnership.areas)
-    for source, returns, indicator, cells in breakdowns(data.obpf.model, data.valid_returns()):
+    for source, returns, indicator, cells in breakdowns(data.obpf.model, tree_returns(data)):
         numbers = {cell: additive(e.value, e.n, indicator.unit, policy) for cell, (_, e) in cells.items()}
         hidden = [cell for cell, (_, e) in cells.items()
                   if e.missing is None and primary(e.value, e.n, indicator.unit, policy)]

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
+from vrptool.returns_facts import tree_returns
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.ERROR)
@@ -43,7 +44,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if not (data.obpf and data.obpf.model):
         return
     units = {placed.indicator.id: placed.indicator.unit for placed in data.obpf.model.indicators()}
-    for source, returns in data.valid_returns():
+    for source, returns in tree_returns(data):
         for index, entry in enumerate(returns.values):
             unit, value = units.get(entry.indicator), entry.value
             if value is None or unit is None:
