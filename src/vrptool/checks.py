@@ -84,14 +84,17 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     """Check a data directory as it is (or, with `overrides`, as an edit would leave it: never cached)."""
     cacheable = use_cache and overrides is None and cache.enabled()
     contents = cache.read_data(data_dir) if cacheable else None  # each file read once, for key and checks
-    cache_key = cache.key(data_dir, today, contents) if contents is not None else None
+    # and each file's bytes hashed once, for the result's key and the file's in the store
+    digests = {path: cache.content_digest(content) for path, content in (contents or {}).items()
+               if isinstance(content, bytes)}
+    cache_key = cache.key(data_dir, today, contents, digests) if contents is not None else None
     cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached
         return Checked(data_dir, findings, files, use_cache)
     from vrptool.dataset import load_dataset
 
-    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents)
+    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents, digests=digests)
     findings = run_checks(data, today)
     if cache_key:
         cache.store(cache_key, findings, len(data.files), data_dir)

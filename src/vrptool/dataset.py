@@ -392,7 +392,8 @@ class StoredLoaded(Loaded[M]):
 
 
 def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
-                 contents: dict[Path, bytes | FileRefused] | None = None) -> DataSet:
+                 contents: dict[Path, bytes | FileRefused] | None = None,
+                 digests: dict[Path, str] | None = None) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
     `overrides` gives the text of files as an edit would leave them (new files included; the
@@ -403,6 +404,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     data = DataSet(root=root)
     overrides = overrides or {}
     store = stores.open_store(root, use_cache) if not overrides else None
+    # `digests`: cache.content_digest of the bytes in `contents`, where already worked out
     listed = list(contents) if contents is not None else None
 
     def files(kind: str, folder: Path, depth: int) -> list[Path]:
@@ -429,7 +431,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
         wanted += [(kind, path) for path in files(kind, root / folder, depth)]
 
     terminal.phase("Reading data files", len(wanted))
-    loader = _Loader(root, store, overrides, contents or {})
+    loader = _Loader(root, store, overrides, contents or {}, digests or {})
     loaded = loader.load_all(wanted)
     many: dict[str, list[Loaded[Any]]] = {"group": data.groups, "returns": data.returns, "meeting": data.meetings}
     for (kind, _), one in zip(wanted, loaded, strict=True):
@@ -455,10 +457,10 @@ class _Loader:
     """Reads, parses and validates each file, or takes what the store holds for its bytes."""
 
     def __init__(self, root: Path, store: Store | None, overrides: dict[Path, str],
-                 contents: dict[Path, bytes | FileRefused]) -> None:
+                 contents: dict[Path, bytes | FileRefused], digests: dict[Path, str]) -> None:
         from vrptool import cache
 
-        self.root, self.store, self.overrides, self.contents = root, store, overrides, contents
+        self.root, self.store, self.overrides, self.contents, self.digests = root, store, overrides, contents, digests
         self.salt = f"{cache.code_fingerprint()}\0{cache.settings()}\0" if store is not None else ""
         self.keys: dict[str, str] = {}  # the store's key of each file read, by the name findings give it
         self.schema_findings: dict[str, list[Finding]] = {}
@@ -466,6 +468,8 @@ class _Loader:
 
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
         import hashlib
+
+        from vrptool.cache import content_digest
 
         raws: list[bytes | FileRefused | str] = []
         for _, path in wanted:
@@ -485,7 +489,7 @@ class _Loader:
                 keys.append(None)
                 continue
             digest = hashlib.blake2b(f"{self.salt}{kind}\0{path}\0".encode(), digest_size=20)
-            digest.update(content)
+            digest.update((self.digests.get(path) or content_digest(content)).encode())
             self.keys[str(path)] = digest.hexdigest()
             keys.append(self.keys[str(path)])
         stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}

@@ -302,7 +302,11 @@ def build_index(data: DataSet) -> Index:
 
 
 def has_footnotes(source: SourceFile) -> bool:
-    return source.readable and source.text is not None and "[^" in source.text
+    # once per file: the incremental checks build indexes of several subsets of 18 MB of text
+    found = source.__dict__.get("_has_footnotes")
+    if found is None:
+        found = source.__dict__["_has_footnotes"] = source.readable and source.text is not None and "[^" in source.text
+    return found
 
 
 def walk(tree: Any, pattern: tuple, path: tuple = ()) -> list[tuple[tuple, Any]]:
