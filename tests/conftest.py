@@ -45,6 +45,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("cache_mode", ["cache", "no-cache"])
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow tests first (otherwise in their order): the workers start on the long ones and end on
+    the many quick ones, so no worker finishes a long test alone while the others wait. Every
+    worker collects alike, so each orders alike (pytest-xdist requires it)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def required_tool(name: str) -> str:
     """The path of a tool a check needs; its absence fails the test (never a skip)."""
     found = shutil.which(name)
