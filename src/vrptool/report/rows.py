@@ -38,21 +38,23 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
     """Each indicator's row by id, and whether any rests on an illustrative population estimate.
 
     `shared` names what every row rests on besides the files (the quarter, the chart's span);
-    `looked_at` is every quarter a row reads values of. With `as_text`, a stored row comes back
-    as `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
+    `looked_at` is every quarter a row reads values of. With `as_text`, each row comes back as
+    `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
     `depth` is how deep the report's JSON holds a row (its text is kept as written there)."""
     store = data.store
     keys = _keys(data, indicators, shared, looked_at, monitors) if store is not None else None
     if store is None or keys is None:
         table = value_table(data)
-        rows = {}
+        computed: dict[str, dict] = {}
         for indicator in indicators:
-            rows[indicator.id] = compute(table, indicator)
-        return rows, table.population_illustrative
+            worked = compute(table, indicator)
+            computed[indicator.id] = _written(worked, text_of(worked, depth), depth) if as_text else worked
+        return computed, table.population_illustrative
     heads = store.get_many(ROW + key for key in keys.values())
     rest = TEXT if as_text else POINTS
     parts = store.get_many((rest + keys[i.id] for i in indicators if ROW + keys[i.id] in heads), text=as_text)
-    rows, illustrative, todo = {}, False, []
+    rows: dict[str, dict] = {}
+    illustrative, todo = False, []
     for indicator in indicators:
         key = keys[indicator.id]
         head, part = heads.get(ROW + key), parts.get(rest + key)
@@ -67,9 +69,11 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
         for indicator in todo:
             table.population_illustrative = False  # this row's own, to be kept with it
             row = compute(table, indicator)
-            rows[indicator.id] = row
             illustrative |= table.population_illustrative
-            _put(store, keys[indicator.id], row, table.population_illustrative, depth)
+            text = _put(store, keys[indicator.id], row, table.population_illustrative, depth)
+            # As text, a row worked out comes back as a stored one does, its points only in its text:
+            # a national report's chart points are 100 MB of objects.
+            rows[indicator.id] = _written(row, text, depth) if as_text else row
     store.save()  # this run's rows, and any file's facts read for them: nothing left uncommitted
     # The framework's order, as computed rows would be.
     return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
@@ -121,8 +125,17 @@ def _stored(head: Any, part: Any, as_text: bool, depth: int) -> dict | None:
     return row
 
 
-def _put(store: Any, key: str, row: dict, population_illustrative: bool, depth: int) -> None:
+def _written(row: dict, text: str, depth: int) -> Written:
+    """The row as its text and the row without its chart's points (which only the text has)."""
+    spc = {key: value for key, value in row["spc"].items() if key != "points"}
+    return Written({**row, "spc": spc}, text=text, depth=depth)
+
+
+def _put(store: Any, key: str, row: dict, population_illustrative: bool, depth: int) -> str:
+    """Keep the row's three parts; its text is returned."""
     head = {**row, "spc": {**row["spc"], "points": None}}  # the points' place kept: the order of keys is the row's
     store.put(ROW + key, {"row": head, "population_illustrative": population_illustrative})
     store.put(POINTS + key, row["spc"]["points"])
-    store.put_text(TEXT + key, text_of(row, depth))
+    text = text_of(row, depth)
+    store.put_text(TEXT + key, text)
+    return text
