@@ -260,10 +260,12 @@ def settings() -> str:
 
 def kind_of(path: Path, root: Path) -> str:
     """Which model reads a data file, from where it stands."""
-    relative = path.relative_to(root)
-    if len(relative.parts) == 1 and relative.name in SINGLE_FILES:
-        return relative.name.removesuffix(".yaml")
-    return {"groups": "group", "returns": "returns", "meetings": "meeting"}.get(relative.parts[0], "?")
+    parts = path.parts[len(root.parts):]  # as path.relative_to(root) has them, for a path below root
+    if path.parts[:len(root.parts)] != root.parts:
+        parts = path.relative_to(root).parts  # raises, as it always did
+    if len(parts) == 1 and parts[0] in SINGLE_FILES:
+        return parts[0].removesuffix(".yaml")
+    return {"groups": "group", "returns": "returns", "meetings": "meeting"}.get(parts[0], "?")
 
 
 def read_data(data_dir: Path) -> dict[Path, bytes | FileRefused]:

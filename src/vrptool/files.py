@@ -260,8 +260,12 @@ class RealPaths:
         self._folders: dict[str, str] = {}
 
     def __call__(self, path: Path | str) -> str:
+        return os.path.realpath(path) if os.path.islink(path) else self.not_a_link(path)
+
+    def not_a_link(self, path: Path | str) -> str:
+        """Where a path that is not itself a link really is (its folders' links resolved)."""
         folder, name = os.path.split(os.fspath(path))
-        if not name or name in (".", "..") or os.path.islink(path):
+        if not name or name in (".", ".."):
             return os.path.realpath(path)
         real = self._folders.get(folder)
         if real is None:
@@ -328,4 +332,5 @@ def identity(path: Path, real: RealPaths | None = None) -> tuple:
     except OSError as error:
         return ("missing", error.errno)
     return (stat.S_IFMT(status.st_mode), status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns,
-            status.st_ctime_ns, (real or os.path.realpath)(path))
+            status.st_ctime_ns,
+            real.not_a_link(path) if real is not None and not stat.S_ISLNK(status.st_mode) else os.path.realpath(path))

@@ -51,7 +51,8 @@ def unread_entries(root: Path) -> list[Path]:
             # os.scandir: whether an entry is a folder is known from the listing, without a stat
             # of each of a national data set's 2,000 files (a link is followed, as Path.is_dir does)
             with os.scandir(current) as listing:
-                entries = sorted((current / entry.name, entry) for entry in listing if not entry.name.startswith("."))
+                entries = sorted(((current / entry.name, entry) for entry in listing if not entry.name.startswith(".")),
+                                 key=lambda pair: _order(pair[0]))
             for path, entry in entries:
                 if _is_dir(entry):
                     if level >= depth:
@@ -60,7 +61,13 @@ def unread_entries(root: Path) -> list[Path]:
                         pending.append((path, level + 1))
                 elif not (level == depth and path.suffix == ".yaml"):
                     unread.append(path)
-    return sorted(unread)
+    return sorted(unread, key=_order)
+
+
+def _order(path: Path) -> tuple[str, ...]:
+    """A path's place in a sorted listing, as Path orders paths on POSIX (by their parts): its
+    parts compared in C, where Path's own comparison runs in Python for each of 20,000 pairs."""
+    return path.parts
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
@@ -71,7 +78,7 @@ def _is_dir(entry: os.DirEntry) -> bool:
 
 
 def _sorted(folder: Path, pattern: str) -> list[Path]:
-    return sorted(folder.glob(pattern)) if folder.is_dir() else []
+    return sorted(folder.glob(pattern), key=_order) if folder.is_dir() else []
 
 
 #: The data directory's name in a data repository, and what `--data` means when not given.
