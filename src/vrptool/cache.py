@@ -285,7 +285,7 @@ def content_digest(content: bytes) -> str:
 
 
 def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused] | None = None,
-        digests: dict[Path, str] | None = None) -> str | None:
+        digests: dict[Path, str] | None = None, unread: list[Path] | None = None) -> str | None:
     """The key of this data as it is now (`contents` as read_data gives them, `digests` of them
     where known); None when a file is not one vrptool reads (no caching then: the checks say
     what is wrong with it)."""
@@ -295,7 +295,7 @@ def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused
     digest.update(f"{code_fingerprint(data_dir)}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
                   f"{os.path.realpath(data_dir)}\0".encode())
     digest.update(repr(identity(data_dir / JOURNAL)).encode())  # an interrupted edit is a finding
-    digest.update(repr(unread_entries(data_dir)).encode())  # so is a file vrptool does not read
+    digest.update(repr(unread_entries(data_dir) if unread is None else unread).encode())  # so is a file vrptool does not read
     real = RealPaths()
     for path, content in contents.items():
         if isinstance(content, FileRefused):

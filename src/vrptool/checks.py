@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vrptool import cache, terminal
+from vrptool import cache, layout, terminal
 from vrptool.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -87,14 +87,15 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     # and each file's bytes hashed once, for the result's key and the file's in the store
     digests = {path: cache.content_digest(content) for path, content in (contents or {}).items()
                if isinstance(content, bytes)}
-    cache_key = cache.key(data_dir, today, contents, digests) if contents is not None else None
+    unread = layout.unread_entries(data_dir) if contents is not None else None  # for the key and two rules
+    cache_key = cache.key(data_dir, today, contents, digests, unread) if contents is not None else None
     cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached
         return Checked(data_dir, findings, files, use_cache)
     from vrptool.dataset import load_dataset
 
-    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents, digests=digests)
+    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents, digests=digests, unread=unread)
     findings = run_checks(data, today)
     if cache_key:
         cache.store(cache_key, findings, len(data.files), data_dir)

@@ -81,6 +81,14 @@ class DataSet:
     #: where the incremental checks keep what they found (None: no cache), and each file's key there
     store: Store | None = field(default=None, repr=False)
     keys: dict[str, str] = field(default_factory=dict, repr=False)
+    _unread: list[Path] | None = field(default=None, repr=False)
+
+    def unread_entries(self) -> list[Path]:
+        """The entries of the data folders vrptool does not read (`layout.unread_entries`), listed
+        once a run: two rules ask, and the result's key (a national data set has 2,000 entries)."""
+        if self._unread is None:
+            self._unread = layout.unread_entries(self.root)
+        return self._unread
 
     # The index is built on first use: a report needs the models, not every reference.
     @property
@@ -393,7 +401,7 @@ class StoredLoaded(Loaded[M]):
 
 def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
                  contents: dict[Path, bytes | FileRefused] | None = None,
-                 digests: dict[Path, str] | None = None) -> DataSet:
+                 digests: dict[Path, str] | None = None, unread: list[Path] | None = None) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
     `overrides` gives the text of files as an edit would leave them (new files included; the
@@ -401,10 +409,11 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
     `cache.read_data` returns them), which then also name the files to read."""
     from vrptool import store as stores
 
-    data = DataSet(root=root)
+    data = DataSet(root=root, _unread=unread if not overrides else None)
     overrides = overrides or {}
     store = stores.open_store(root, use_cache) if not overrides else None
-    # `digests`: cache.content_digest of the bytes in `contents`, where already worked out
+    # `digests`: cache.content_digest of the bytes in `contents`, where already worked out;
+    # `unread`: layout.unread_entries(root) as listed with them
     listed = list(contents) if contents is not None else None
 
     def files(kind: str, folder: Path, depth: int) -> list[Path]:

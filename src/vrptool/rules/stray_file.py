@@ -20,7 +20,6 @@ imports/provider-Q2.xlsx   # then: vrptool returns import imports/provider-Q2.xl
 
 from collections.abc import Iterator
 
-from vrptool import layout
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
@@ -30,7 +29,7 @@ RULE = Rule.documented(__doc__, Severity.WARNING)
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    for path in layout.unread_entries(data.root):
+    for path in data.unread_entries():
         if is_data_like(path):
             continue
         kind = "folder" if path.is_dir() else "file"

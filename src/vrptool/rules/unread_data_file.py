@@ -25,7 +25,6 @@ data/meetings/dawg/2026-05-06.yaml
 from collections.abc import Iterator
 from pathlib import Path
 
-from vrptool import layout
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.rules.base import Context, Rule
@@ -38,7 +37,7 @@ def is_data_like(path: Path) -> bool:
 
 
 def check(data: DataSet, context: Context) -> Iterator[Finding]:
-    for path in layout.unread_entries(data.root):
+    for path in data.unread_entries():
         if not is_data_like(path):
             continue
         folder = path.relative_to(data.root).parts[0]
