@@ -196,6 +196,42 @@ def test_fmt_check_passes_on_the_bundled_data(run):
     assert result.code == 0, result.out
 
 
+def test_fmt_lays_out_again_only_the_files_not_found_in_the_layout_before(run, data_copy, monkeypatch):
+    """The pre-commit hook's `fmt --check` lays out only what changed since a run found it in the
+    layout; a file that is not in it is looked at on every run, and new code is a new verdict."""
+    import vrptool.cache
+    import vrptool.commands.fmt as fmt_command
+
+    laid_out: list[str] = []
+    real = fmt_command.read_document
+    monkeypatch.setattr(fmt_command, "read_document",
+                        lambda path, root: laid_out.append(str(path.relative_to(root))) or real(path, root))
+
+    def fmt_check(*args: str) -> list[str]:
+        laid_out.clear()
+        result = run("fmt", *args, "--data", "data", cwd=data_copy.parent)
+        return [result.code, sorted(laid_out)]
+
+    everything = sorted(str(p.relative_to(data_copy)) for p in data_copy.rglob("*.yaml"))
+    assert len(everything) == 38
+    assert fmt_check("--check") == [0, everything]
+    assert fmt_check("--check") == [0, []]
+    crest = data_copy / "crest.yaml"
+    crest.write_text(crest.read_text("utf-8").replace("  author: Crest", "  author:    Crest"), "utf-8")
+    assert fmt_check("--check") == [1, ["crest.yaml"]]
+    assert fmt_check("--check") == [1, ["crest.yaml"]]  # not in the layout: looked at every time
+    assert fmt_check() == [0, ["crest.yaml"]]  # formatted: back to the text found in the layout
+    assert fmt_check("--check") == [0, []]
+    crest.write_text(crest.read_text("utf-8").replace("  author: Crest", "  author: The Crest"), "utf-8")
+    assert fmt_check("--check") == [0, ["crest.yaml"]]  # new text, found in the layout once
+    assert fmt_check("--check") == [0, []]
+    monkeypatch.setattr(vrptool.cache, "_FINGERPRINT", "0" * 40)  # another vrptool's code
+    assert fmt_check("--check") == [0, everything]
+    monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
+    assert fmt_check("--check") == [0, everything]
+    assert fmt_check("--check") == [0, everything]
+
+
 @pytest.mark.slow
 def test_fmt_lays_out_a_file_keeping_comments_and_is_idempotent(run, data_copy):
     crest = data_copy / "crest.yaml"

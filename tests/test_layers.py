@@ -64,7 +64,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     # findings → formatters; rendering and reporting beside them
     ("output", frozenset({"vrptool.formatters", "vrptool.formatters.*", "vrptool.render", "vrptool.render.*",
                           "vrptool.report", "vrptool.report.*", "vrptool.changes"})),
-    ("edits", frozenset({"vrptool.edit", "vrptool.returns_entry", "vrptool.returns_sheet"})),
+    ("edits", frozenset({"vrptool.edit", "vrptool.canonical", "vrptool.returns_entry", "vrptool.returns_sheet"})),
     ("commands", frozenset({"vrptool.commands", "vrptool.commands.*"})),
     ("command line", frozenset({"vrptool.cli", "vrptool.launch", "vrptool.__main__"})),
 )

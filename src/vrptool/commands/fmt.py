@@ -3,7 +3,8 @@
 Only data that validates is formatted, and a file is formatted only if vrptool reads the same
 values from it afterwards: ruamel.yaml reads `+0x1A` as 26 and `1_0.5` as 10.5 where vrptool
 reads text, so formatting such a file would change what it says. The files are written together
-(vrptool.journal), as an edit's are.
+(vrptool.journal), as an edit's are. A file found in the layout before, its bytes unchanged, is
+not laid out again (vrptool.canonical).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, TextIO
 
+from vrptool.canonical import LayoutMemo
 from vrptool.commands.common import streams
-from vrptool.edit import DataLock, EditRefused, dump, encoded, read_document
+from vrptool.edit import DataLock, EditRefused, dump, encoded, read_document, read_text
 from vrptool.exitcodes import EXIT_OK, EXIT_REFUSED
+from vrptool.files import FileRefused
 from vrptool.layout import data_files
 from vrptool.terminal import words
 
@@ -42,10 +45,16 @@ def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
     changed: dict[Path, bytes] = {}
     altered = []
     paths = data_files(data_dir)
+    memo = LayoutMemo(data_dir)
+    keys = _layout_keys(paths, data_dir, memo)
+    known = memo.known(keys.values())
     for path in paths:
+        if keys.get(path) in known:
+            continue
         document, text, line_ending = read_document(path, data_dir)
         formatted = dump(document)
         if formatted == text:
+            memo.remember(memo.key(text, line_ending))
             continue
         difference = _first_difference(_values(path, text), _values(path, formatted))
         if difference is not None:
@@ -56,6 +65,7 @@ def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
         changed[path] = encoded(formatted, line_ending)
         if check:
             out.write(f"{path}: not in the canonical layout\n")
+    memo.save()
     if altered:
         err.write(f"vrptool: {words(len(altered), 'file')} cannot be formatted without changing a value; "
                   "nothing was formatted\n")
@@ -79,6 +89,18 @@ def _fmt(data_dir: Path, check: bool, out: TextIO, err: TextIO) -> int:
     else:
         out.write(f"checked {checked}: all in the canonical layout\n")
     return EXIT_OK
+
+
+def _layout_keys(paths: list[Path], data_dir: Path, memo: LayoutMemo) -> dict[Path, str]:
+    """Each readable file's key among the files found in the layout before. A file that cannot be
+    read here has none: read_document refuses it in the partnership's words."""
+    keys = {}
+    for path in paths:
+        try:
+            keys[path] = memo.key(*read_text(path, data_dir))
+        except (FileRefused, UnicodeDecodeError, OSError):
+            pass
+    return keys
 
 
 def _values(path: Path, text: str) -> Any:
