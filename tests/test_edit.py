@@ -57,6 +57,35 @@ def test_crest_set_achieved_changes_only_its_lines(run, data_copy):
     assert "data/crest.yaml: recommendation 6.2 evidence: Unified framework agreed by the DAWG → (none)\n" in back.out
 
 
+def test_an_edit_reads_from_its_text_only_the_files_it_changes(run, data_copy, monkeypatch):
+    """An edit checks the data as it would leave it; the files it leaves alone come from the store
+    (a national data set is not read again for each value set), and what it refuses is refused."""
+    import vrptool.dataset
+
+    read_afresh: list[str] = []
+    real = vrptool.dataset._Loader._afresh
+
+    def afresh(self, kind, path, raw, key):
+        read_afresh.append(str(path))
+        return real(self, kind, path, raw, key)
+
+    monkeypatch.setattr(vrptool.dataset._Loader, "_afresh", afresh)
+    assert edit(run, data_copy, "validate").code == 0
+    assert len(read_afresh) == 38
+    read_afresh.clear()
+    result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "999")
+    assert result.code == 0, result.err
+    assert read_afresh == ["data/returns/2026-27-Q2.yaml"]
+    read_afresh.clear()
+    result = edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "2.2.2.a", "--value", "130")
+    assert result.code == 1 and "would make the data invalid" in result.err, result.err
+    assert read_afresh == ["data/returns/2026-27-Q2.yaml"] * 2  # as the last edit wrote it, then its new text
+    read_afresh.clear()
+    monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
+    assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "998").code == 0
+    assert len(read_afresh) == 38 * 2  # without the cache: the data before the edit, and after it
+
+
 def test_returns_set_shows_the_value_it_replaces(run, data_copy):
     returns = data_copy / "returns" / "2026-27-Q2.yaml"
     old = next(entry for entry in YAML(typ="safe").load(returns.read_text("utf-8"))["values"]

@@ -81,7 +81,8 @@ class Checked:
 
 def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
           overrides: dict[Path, str] | None = None) -> Checked:
-    """Check a data directory as it is (or, with `overrides`, as an edit would leave it: never cached)."""
+    """Check a data directory as it is (or, with `overrides`, as an edit would leave it: the files
+    it changes are read from their new text and its result is not cached)."""
     cacheable = use_cache and overrides is None and cache.enabled()
     contents = cache.read_data(data_dir) if cacheable else None  # each file read once, for key and checks
     # and each file's bytes hashed once, for the result's key and the file's in the store
@@ -95,7 +96,9 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
         return Checked(data_dir, findings, files, use_cache)
     from vrptool.dataset import load_dataset
 
-    data = load_dataset(data_dir, cacheable, overrides=overrides, contents=contents, digests=digests, unread=unread)
+    # An edit's check reads every file it leaves unchanged from the store, as validate does: only
+    # its result, which no file on disk holds yet, is not kept.
+    data = load_dataset(data_dir, use_cache, overrides=overrides, contents=contents, digests=digests, unread=unread)
     findings = run_checks(data, today)
     if cache_key:
         cache.store(cache_key, findings, len(data.files), data_dir)

@@ -404,14 +404,15 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
                  digests: dict[Path, str] | None = None, unread: list[Path] | None = None) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
-    `overrides` gives the text of files as an edit would leave them (new files included; the
-    store is not used then). `contents` gives the bytes of the data files already read (as
-    `cache.read_data` returns them), which then also name the files to read."""
+    `overrides` gives the text of files as an edit would leave them (new files included; those
+    are read from their text, never from the store, and not kept in it). `contents` gives the
+    bytes of the data files already read (as `cache.read_data` returns them), which then also
+    name the files to read."""
     from vrptool import store as stores
 
     data = DataSet(root=root, _unread=unread if not overrides else None)
     overrides = overrides or {}
-    store = stores.open_store(root, use_cache) if not overrides else None
+    store = stores.open_store(root, use_cache)
     # `digests`: cache.content_digest of the bytes in `contents`, where already worked out;
     # `unread`: layout.unread_entries(root) as listed with them
     listed = list(contents) if contents is not None else None

@@ -347,11 +347,11 @@ class DataEdit:
         texts = self.changes()
         if not texts:
             return EditOutcome()
-        before = check(self.data_dir, self.today, use_cache=False).errors
+        before = check(self.data_dir, self.today).errors
         if before:
             return EditOutcome(existing_errors=before)
         overrides = {self.path(relative): text for relative, text in texts.items()}
-        after = check(self.data_dir, self.today, use_cache=False, overrides=overrides).errors
+        after = check(self.data_dir, self.today, overrides=overrides).errors
         if after:
             return EditOutcome(new_errors=after)
         from vrptool.journal import commit
