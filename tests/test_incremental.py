@@ -552,3 +552,19 @@ def test_random_edit_sequences_give_what_no_cache_gives(steps):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def test_the_findings_of_an_edit_that_was_refused_never_reach_a_later_run(cached, tmp_path):
+    """An edit's check judges its new text, which no file on disk holds: what the rules found in
+    it is never kept for the data it leaves unchanged (here, a quarter not yet begun, in a file the
+    refused edit would have created)."""
+    data = tmp_path / "data"
+    shutil.copytree(BUNDLED, data)
+    new_quarter = data / "returns" / "2030-31-Q1.yaml"
+    assert findings(data)
+    text = 'quarter: "2030-31-Q1"\nvalues:\n  - indicator: "5.1.1.a"\n    value: 3\n'
+    refused = findings(data, overrides={new_quarter: text})
+    assert ("future-quarter", str(new_quarter)) in [(rule, file) for rule, file, *_ in refused]
+    (data / "toc.yaml").touch()  # a new key for the whole result: the rules' stored findings are asked
+    assert findings(data) == findings(data, use_cache=False)
+    assert not any(file == str(new_quarter) for _, file, *_ in findings(data))

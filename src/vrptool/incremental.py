@@ -185,7 +185,9 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
             for finding in fresh:
                 by_file[finding.file].append(finding.as_dict())
             store.put(plan.alone_key, {"findings": [], "files": alone_files})
-        elif plan.key:
+        elif plan.key and all(plan.file_key(loaded) is not None for _, loaded in todo):
+            # A file with no key (an edit's new text, a refused file) is not among the inputs:
+            # its findings, kept with the rest, would be served where it is not.
             files: dict[bool, dict[str, list[dict]]] = {False: {}, True: {}}
             for key, alone in kept.items():
                 files[alone][key] = stored[alone][key]
