@@ -187,3 +187,28 @@ def test_a_text_kept_in_the_store_is_read_back_only_as_a_text(tmp_path, monkeypa
     again = stores.open_store(None)
     assert again is not None and again.get_many(["report-json:a"], text=True) == {}
     again.close()
+
+
+def test_a_returns_files_tree_let_go_after_the_checks_reads_back_as_it_was(data_copy, tmp_path, monkeypatch):
+    """A returns file read afresh lets go of its tree once the checks are done (the first report
+    at national scale held every quarter's); what asks again gets the same tree, positions and
+    model, from the store or from the text."""
+    import datetime as dt
+
+    from vrptool import checks
+    from vrptool.dataset import _PENDING, load_dataset
+
+    edit(data_copy / "returns" / "2026-27-Q2.yaml", "    value: 376\n", "    value: 376\n    note: \"  provisional  \"\n")
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
+    plain = load_dataset(data_copy, use_cache=False)
+    checked = checks.check(data_copy, dt.date.fromisoformat(TODAY))
+    let_go = checked.data.returns
+    assert len(let_go) == len(plain.returns) > 10
+    assert all(loaded.source.__dict__["_tree"] is _PENDING for loaded in let_go)  # let go
+    for loaded, fresh in zip(let_go, plain.returns, strict=True):
+        assert loaded.source.tree == fresh.source.tree
+        assert loaded.source.positions == fresh.source.positions
+        assert loaded.source.raw == fresh.source.raw
+        assert loaded.model == fresh.model
+    assert checked.findings == checks.check(data_copy, dt.date.fromisoformat(TODAY), use_cache=False).findings

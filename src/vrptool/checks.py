@@ -94,12 +94,13 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     if cached is not None:
         findings, files = cached
         return Checked(data_dir, findings, files, use_cache)
-    from vrptool.dataset import load_dataset
+    from vrptool.dataset import let_trees_go, load_dataset
 
     # An edit's check reads every file it leaves unchanged from the store, as validate does: only
     # its result, which no file on disk holds yet, is not kept.
     data = load_dataset(data_dir, use_cache, overrides=overrides, contents=contents, digests=digests, unread=unread)
     findings = run_checks(data, today)
+    let_trees_go(data)  # kept in the store: a report goes on to work out every row
     if cache_key:
         cache.store(cache_key, findings, len(data.files), data_dir)
     return Checked(data_dir, findings, len(data.files), use_cache, data)
