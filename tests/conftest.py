@@ -1,12 +1,14 @@
 """Shared fixtures: a private copy of the bundled data, running the real CLI in-process, and the
 bundled documents in Word and as LibreOffice lays them out (converted once per session).
 
-The suite runs on every core (pytest-xdist): no test shares a folder, a cache or a working
-directory with another, and each worker has its own result cache."""
+The suite runs on every core (pytest-xdist): no test shares a folder or a working directory with
+another. Each worker has its own cache, which the tests it runs share (as a user's runs do):
+every run then finds entries other tests' data left, and must give what it would without them."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -105,13 +107,16 @@ def cache_mode() -> str:
 
 
 @pytest.fixture
-def run(cache_mode, capsys, monkeypatch, tmp_path):
+def run(request, cache_mode, capsys, monkeypatch, tmp_path):
     """Run `vrptool ARGS` in-process and return its exit code and output.
 
-    The cache is on (a private one per test), so any test that reads data twice, or edits it
-    between two reads, shows that the cache never changes what a run sees. Tests of validate's
+    The cache is on, and it is the worker's, shared by every test it runs: each run finds the store
+    filled by the runs of other tests on other data (as a user's is by earlier runs), so every test
+    shows that the cache never changes what a run sees. A test of the cache itself is marked
+    private_cache and has its own, empty at its start (tmp_path / "cache"). Tests of validate's
     output are marked both_cache_modes: they also run with the cache off."""
-    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    private = request.node.get_closest_marker("private_cache") is not None
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache") if private else os.environ["VRPTOOL_CACHE_DIR"])
     if cache_mode == "no-cache":
         monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
     else:

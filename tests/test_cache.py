@@ -11,6 +11,9 @@ import pytest
 
 import vrptool.checks
 
+# These tests look into the cache and count what it holds: each has its own.
+pytestmark = pytest.mark.private_cache
+
 TODAY = "2026-11-21"
 
 

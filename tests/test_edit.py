@@ -57,6 +57,7 @@ def test_crest_set_achieved_changes_only_its_lines(run, data_copy):
     assert "data/crest.yaml: recommendation 6.2 evidence: Unified framework agreed by the DAWG → (none)\n" in back.out
 
 
+@pytest.mark.private_cache  # counts what is read afresh
 def test_an_edit_reads_from_its_text_only_the_files_it_changes(run, data_copy, monkeypatch):
     """An edit checks the data as it would leave it; the files it leaves alone come from the store
     (a national data set is not read again for each value set), and what it refuses is refused."""
@@ -225,6 +226,7 @@ def test_fmt_check_passes_on_the_bundled_data(run):
     assert result.code == 0, result.out
 
 
+@pytest.mark.private_cache  # counts what is read afresh
 def test_fmt_lays_out_again_only_the_files_not_found_in_the_layout_before(run, data_copy, monkeypatch):
     """The pre-commit hook's `fmt --check` lays out only what changed since a run found it in the
     layout; a file that is not in it is looked at on every run, and new code is a new verdict."""

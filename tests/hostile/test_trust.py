@@ -15,6 +15,9 @@ import pytest
 
 from tests.conftest import BUNDLED
 
+# These tests damage, forge and look into the cache: each has its own.
+pytestmark = pytest.mark.private_cache
+
 FORGED_KEY = '"x\\n::warning file=data/crest.yaml,line=1::all clear\\r\\u2028y": 1\n'
 
 
