@@ -260,7 +260,6 @@ def test_fmt_lays_out_again_only_the_files_not_found_in_the_layout_before(run, d
     assert fmt_check("--check") == [0, everything]
     monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
     assert fmt_check("--check") == [0, everything]
-    assert fmt_check("--check") == [0, everything]
 
 
 @pytest.mark.slow
