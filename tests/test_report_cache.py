@@ -138,6 +138,25 @@ def test_values_read_from_a_files_tree_are_the_models(data_copy):
     assert "provisional" in [e.note for each in facts for e in tree_entries(each, {"1.1.1.e"})]
 
 
+def test_the_texts_of_the_facts_are_json_dumps_of_the_entries(data_copy):
+    """Each indicator's entries are kept as the text json.dumps gives them (keys sorted, text as
+    written, not escaped), made by one encoder for all of them."""
+    from vrptool import returns_facts as module
+    from vrptool.dataset import load_dataset
+
+    path = data_copy / "returns" / "2026-27-Q2.yaml"
+    edit(path, "    value: 376\n", "    value: 376\n    note: \"  provisionnel ±é \\\" \\u2028 \"\n")
+    data = load_dataset(data_copy, use_cache=False)
+    facts = module.returns_facts(data)
+    assert len(facts) > 10 and any("±é" in text for each in facts for text in each.entries.values())
+    for loaded, each in zip(data.returns, facts, strict=True):
+        by_indicator: dict[str, list] = {}
+        for entry in loaded.source.tree["values"]:
+            by_indicator.setdefault(entry["indicator"], []).append(entry)
+        assert each.entries == {indicator: json.dumps(entries, sort_keys=True, separators=(",", ":"),
+                                                      ensure_ascii=False) for indicator, entries in by_indicator.items()}
+
+
 def test_a_written_text_placed_at_another_depth_is_indented_for_its_place():
     """A stored row's text is kept as written at its depth; placed elsewhere it is what the
     writer would write there."""
