@@ -134,3 +134,46 @@ def test_a_directory_and_an_oversized_file_are_findings(tmp_path):
     big.write_text("a: " + "x" * 2000 + "\n")
     finding = load_file(big, max_bytes=1000).findings[0]
     assert finding.rule == "yaml-syntax" and "more than the 1,000" in finding.message
+
+
+def _positions_parsed_again(source):
+    """The positions of a file as a second read with positions finds them."""
+    from vrptool.loader import SourceFile, parse_text
+
+    again = SourceFile(source.path, source.display)
+    parse_text(source.text, again, record=True)
+    return again._positions, again._key_positions, again._raw
+
+
+@pytest.mark.parametrize("content", [
+    "id: \"dawg\"\nmembership:\n  - organisation: \"vru\"\n    roles: [a, b]\n",
+    "a: {b: [1, [2, {c: 3}], {}], d: []}\ne:\nf: 6.10\n'g': \"x\"\nh: !!str 12\n",
+    "- 1\n- - 2\n  - x: yes\n    y: ~\n- {}\n",
+    "---\nplain\n", "---\n", "", "# only a comment\n", "é: \"ü\"\nnested:\n  deeper:\n    deepest: [1, 2]\n",
+])
+def test_positions_are_the_same_whether_or_not_the_file_is_parsed_again(tmp_path, content):
+    """A finding's file is located from the marks its first read kept, not parsed again; the
+    positions are those a second read with positions finds, and the source texts too."""
+    source = load(tmp_path, content)
+    assert source._marks is not None and source._positions is None
+    parsed = _positions_parsed_again(source)
+    assert (source.positions, source.key_positions) == parsed[:2]
+    assert source.raw == parsed[2]
+
+
+def test_positions_of_the_bundled_data_are_the_same_whether_or_not_parsed_again():
+    from tests.conftest import BUNDLED
+
+    files = sorted(BUNDLED.rglob("*.yaml"))
+    assert len(files) > 20
+    for path in files:
+        source = load_file(path)
+        assert source._marks is not None, path
+        assert (source.positions, source.key_positions) == _positions_parsed_again(source)[:2], path
+
+
+def test_a_file_cut_short_or_with_a_repeated_key_is_located_by_parsing_it_again(tmp_path):
+    for content in ("a: 1\na: 2\n", "a: &x 1\nb: *x\n", "a: [1, 2\n", "a: 1\n---\nb: 2\n"):
+        source = load(tmp_path, content)
+        assert source._marks is None, content
+        assert source.at(("a",)) == (1, 4)

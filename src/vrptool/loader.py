@@ -11,6 +11,8 @@ from __future__ import annotations
 import collections
 import io
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,8 +61,10 @@ _STRING_TAG = "tag:yaml.org,2002:str"
 class SourceFile:
     """One data file: its parsed tree and, when a finding needs them, where its parts stand.
 
-    Positions are found lazily: most files have no finding, and recording the line and column
-    of every value of a national data set would cost more memory than the data itself.
+    Positions are found lazily: most files have no finding, and a table of the line and column
+    of every value of a national data set would cost more memory than the data itself. The first
+    read keeps only each key's and value's place in the file, as one number, in the order the
+    tree holds them (`_marks`): a finding's file is then located without being parsed again.
     """
 
     path: Path  # as the user named it (relative to the current directory when given so)
@@ -73,6 +77,9 @@ class SourceFile:
     _positions: dict[TreePath, tuple[int, int]] | None = field(default=None, repr=False)
     _key_positions: dict[TreePath, tuple[int, int]] | None = field(default=None, repr=False)
     _raw: dict[TreePath, str] | None = field(default=None, repr=False)
+    #: each kept key's and value's line and column, in the tree's order (see _marked); None where
+    #: the file was read otherwise (with positions, or cut short by a finding)
+    _marks: array | None = field(default=None, repr=False)
 
     @property
     def readable(self) -> bool:
@@ -104,18 +111,27 @@ class SourceFile:
     def raw(self) -> dict[TreePath, str]:
         """The source text of each non-string scalar (what the analyst typed: '6.10', not 6.1)."""
         self._locate()
+        if self._raw is None:  # located from the first read's marks, which keep no text
+            self._parse_positions()
         assert self._raw is not None
         return self._raw
 
     def _locate(self) -> None:
         if self._positions is None:
-            located = SourceFile(self.path, self.display)
-            if self.text is not None:
-                parse_text(self.text, located, record=True)
-            self._positions = located._positions or {}
-            self._key_positions = located._key_positions or {}
-            self._raw = located._raw or {}
+            if self._marks is not None:
+                self._positions, self._key_positions = _placed(self.tree, self._marks)
+            else:
+                self._parse_positions()
             self._located()
+
+    def _parse_positions(self) -> None:
+        """Every position and source text, from the text parsed again."""
+        located = SourceFile(self.path, self.display)
+        if self.text is not None:
+            parse_text(self.text, located, record=True)
+        self._positions = located._positions or {}
+        self._key_positions = located._key_positions or {}
+        self._raw = located._raw or {}
 
     def _located(self) -> None:
         """Keep the positions of the few files located last, and forget the others': a national
@@ -291,7 +307,8 @@ def load_raw(raw: bytes, source: SourceFile) -> SourceFile:
 def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     """Build source.tree from YAML text, with syntax-level findings; with `record`, also the
     position of every key and value. Without it, a repeated key or an alias raises
-    _NeedsPositions, for the caller to read the file again with `record`.
+    _NeedsPositions, for the caller to read the file again with `record`, and the place of each
+    key and value is kept as one number (source._marks) once the whole file has been read.
 
     This loop runs once per key and value of a national data set (millions): each plain scalar's
     value is worked out once per file, keys are shared, and a value's path is made only when
@@ -305,6 +322,8 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
     values_left = max_values(source.path)
     if record:
         source._positions, source._key_positions, source._raw = positions, key_positions, raw
+    marks = array("Q")  # without `record`: each kept key's and value's place, in the tree's order
+    mark_at = marks.append
     stack: list[_Frame] = []
     top: _Frame | None = None  # stack[-1]
     documents = 0
@@ -328,6 +347,8 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                 continue
             elif kind is not mapping_start and kind is not sequence_start and kind is not alias_event:
                 if kind is ev.StreamEndEvent:
+                    if not record:
+                        source._marks = marks
                     break
                 if kind is ev.DocumentStartEvent:
                     documents += 1
@@ -363,9 +384,11 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                     top.key = ("#duplicate", duplicates)  # parse the value but keep it out of the tree
                 else:
                     top.key = key
+                    mark = event.start_mark
                     if record:
-                        mark = event.start_mark
                         key_positions[top.path + (key,)] = (mark.line + 1, mark.column + 1)
+                    else:
+                        mark_at(mark.line << _LINE | mark.column)
                 continue
 
             # Otherwise the event is a value: where does it go?
@@ -438,9 +461,11 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                     f"{kind_word} ({sign}{event.anchor}) are not allowed in data files; {advice}"))
 
             if not discard:
+                mark = event.start_mark
                 if record:
-                    mark = event.start_mark
                     positions[path if path is not None else _path(top)] = (mark.line + 1, mark.column + 1)
+                else:
+                    mark_at(mark.line << _LINE | mark.column)
                 if top is None:
                     source.tree = value
                 elif top.is_dict:
@@ -465,6 +490,40 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
 
 #: A plain scalar with more digits than Python converts to a number (sys.get_int_max_str_digits).
 _TOO_MANY_DIGITS = object()
+#: A mark is the line shifted left by this many bits, or-ed with the column (both from 0).
+_LINE = 32
+_COLUMN = (1 << _LINE) - 1
+
+
+def _placed(tree: Any, marks: array) -> tuple[dict[TreePath, tuple[int, int]], dict[TreePath, tuple[int, int]]]:
+    """Where each value and key stands, from the marks of a file read without positions. The
+    parser put each key and value into the tree in the order of the file (a key, then its value,
+    then what the value holds), which is the order the tree is walked in here, so each mark is
+    the place of the next key or value met."""
+    positions: dict[TreePath, tuple[int, int]] = {}
+    key_positions: dict[TreePath, tuple[int, int]] = {}
+    if not marks:
+        return positions, key_positions  # no value at all (an empty file)
+    places = (((mark >> _LINE) + 1, (mark & _COLUMN) + 1) for mark in marks)
+    positions[()] = next(places)
+    pending = [((), _children(tree), isinstance(tree, dict))] if isinstance(tree, (dict, list)) else []
+    while pending:
+        parent, children, is_dict = pending[-1]
+        for step, value in children:
+            path = parent + (step,)
+            if is_dict:
+                key_positions[path] = next(places)
+            positions[path] = next(places)
+            if isinstance(value, (dict, list)):
+                pending.append((path, _children(value), isinstance(value, dict)))
+                break  # its values first; this container's next child after them
+        else:
+            pending.pop()
+    return positions, key_positions
+
+
+def _children(container: dict | list) -> Iterator[tuple[str | int, Any]]:
+    return iter(container.items()) if isinstance(container, dict) else enumerate(container)
 
 
 def _path(top: _Frame | None) -> TreePath:
