@@ -506,7 +506,8 @@ def _placed(tree: Any, marks: array) -> tuple[dict[TreePath, tuple[int, int]], d
         return positions, key_positions  # no value at all (an empty file)
     places = (((mark >> _LINE) + 1, (mark & _COLUMN) + 1) for mark in marks)
     positions[()] = next(places)
-    pending = [((), _children(tree), isinstance(tree, dict))] if isinstance(tree, (dict, list)) else []
+    pending: list[tuple[TreePath, Iterator[tuple[str | int, Any]], bool]] = (
+        [((), _children(tree), isinstance(tree, dict))] if isinstance(tree, (dict, list)) else [])
     while pending:
         parent, children, is_dict = pending[-1]
         for step, value in children:

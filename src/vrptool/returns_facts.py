@@ -125,9 +125,10 @@ def _encoder() -> Callable[[list[Any]], str]:
     A tree from the loader holds no cycle (aliases are never expanded), so none is looked for."""
     from json import encoder
 
-    if encoder.c_make_encoder is None:  # no C accelerator (not CPython)
+    make = getattr(encoder, "c_make_encoder", None)  # the C accelerator (CPython's)
+    if make is None:
         return _text
-    encode = encoder.c_make_encoder(None, repr, encoder.encode_basestring, None, ":", ",", True, False, True)
+    encode = make(None, repr, encoder.encode_basestring, None, ":", ",", True, False, True)
     return lambda entries: "".join(encode(entries, 0))
 
 
