@@ -231,3 +231,22 @@ def test_a_returns_files_tree_let_go_after_the_checks_reads_back_as_it_was(data_
         assert loaded.source.raw == fresh.source.raw
         assert loaded.model == fresh.model
     assert checked.findings == checks.check(data_copy, dt.date.fromisoformat(TODAY), use_cache=False).findings
+
+
+def test_a_returns_file_read_afresh_is_located_from_its_first_reads_marks(data_copy, tmp_path, monkeypatch):
+    """A finding in a national returns file is placed without parsing the file again, before and
+    after it lets go of its tree, at the positions a second read finds."""
+    from vrptool import dataset, loader
+
+    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    data = dataset.load_dataset(data_copy)
+    source = data.returns[0].source
+    expected = source._parsed_positions()[:2]
+    parsed: list[str] = []
+    monkeypatch.setattr(dataset, "parse_text", lambda *args, **kwargs: parsed.append("tree"))
+    monkeypatch.setattr(loader, "parse_text", lambda *args, **kwargs: parsed.append("positions"))
+    assert (source.positions, source.key_positions) == expected
+    data.store.save()
+    dataset.let_trees_go(data)
+    assert (source.positions, source.key_positions) == expected
+    assert parsed == []

@@ -567,15 +567,17 @@ class _Loader:
         settling = _SettlingSourceFile(source.path, source.display, source.text, source.findings, source.suppressed,
                                     self.store, key, "returns", source.is_mapping, self.batch)
         settling.tree = source.tree
+        settling._marks = source._marks  # located from its first read's marks, as any file read afresh
         settling._facts = None  # its ids worked out from the tree it has, as a file read afresh
         return settling
 
 
 class _SettlingSourceFile(StoredSourceFile):
     """A returns file read afresh in this run, its tree held until the checks are done and read
-    back from the store afterwards. Where its values stand is worked out from its text, as for
-    any file read afresh (keeping a national returns file's positions costs more than parsing
-    it again, the rare time a finding needs them)."""
+    back from the store afterwards. Where its values stand is worked out from the marks of its
+    first read (and its tree, which reads back in the same order), as for any file read afresh
+    (keeping a national returns file's positions costs more than working them out, the rare
+    time a finding needs them)."""
 
     _locate = SourceFile._locate
 
