@@ -94,3 +94,31 @@ def test_an_indicator_whose_definition_changed_is_judged_again(data_copy, cached
     assert judged == [["1.1.1.e"]]
     assert not any("1.1.1.e: 3760" in f[3] for f in after)
     assert after == implausible(data_copy, use_cache=False)
+
+
+def test_the_entries_judged_are_the_same_from_a_held_tree_as_from_the_files_facts(data_copy, cached):
+    """A first run reads each indicator's entries from the file's tree it still holds; a later run
+    from the facts kept in the store. Each indicator gets the same entries, in the file's order."""
+    from vrptool.dataset import let_trees_go, load_dataset
+    from vrptool.returns_facts import returns_facts
+
+    data = load_dataset(data_copy)
+    facts = returns_facts(data)
+    todo = sorted({indicator for each in facts for indicator in each.entries})[::2]  # every other one
+
+    def by_indicator() -> list[dict[str, list]]:
+        found = []
+        for loaded, each in zip(data.returns, facts, strict=True):
+            grouped: dict[str, list] = {}
+            for indicator, entry in implausible_value._entries(loaded, each, todo, set(todo)):
+                grouped.setdefault(indicator, []).append(entry)
+            found.append(grouped)
+        return found
+
+    assert all(loaded.source.held_tree() is not None for loaded in data.returns)
+    from_trees = by_indicator()
+    data.store.save()
+    let_trees_go(data)
+    assert all(loaded.source.held_tree() is None for loaded in data.returns)
+    assert by_indicator() == from_trees and len(from_trees) > 10
+    assert all(set(grouped) <= set(todo) and grouped for grouped in from_trees)

@@ -244,6 +244,10 @@ class StoredSourceFile(SourceFile):
     def tree(self, value: Any) -> None:
         self.__dict__["_tree"] = value
 
+    def held_tree(self) -> Any:
+        tree = self.__dict__.get("_tree")
+        return None if tree is _PENDING else tree
+
     @property
     def is_mapping(self) -> bool:
         return self._mapping

@@ -95,6 +95,10 @@ class SourceFile:
         """What the index would find in this file, when kept from an earlier run (vrptool.index)."""
         return None
 
+    def held_tree(self) -> Any:
+        """The tree when it is in memory (None when it would have to be fetched or parsed first)."""
+        return self.tree
+
     @property
     def positions(self) -> dict[TreePath, tuple[int, int]]:
         self._locate()
