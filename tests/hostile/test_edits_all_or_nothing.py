@@ -23,10 +23,12 @@ TODAY = "2026-11-21"
 
 @pytest.fixture
 def vrptool(vrptool_process):
-    """`vrptool ARGS --data data` in the data's folder, as a real process (tests/processes.py)."""
+    """`vrptool ARGS --data data` in the data's folder, as a real process (tests/processes.py), with
+    the worker's cache as a user has theirs: a kill may fall in the store's writes too."""
     def run(data: Path, *args: str, patch: str = "", kill_after: float | None = None) -> Ran:
+        environment = {name: value for name, value in os.environ.items() if name != "VRPTOOL_NO_CACHE"}
         return vrptool_process(*args, "--data", "data", cwd=data.parent, patch=patch, kill_after=kill_after,
-                               env={**os.environ, "VRPTOOL_NO_CACHE": "1"}, timeout=120)
+                               env=environment, timeout=120)
     return run
 
 
