@@ -77,11 +77,15 @@ def test_a_report_after_each_kind_of_edit_is_the_report_without_the_cache(report
     assert same_with_and_without_cache() == ["1.1.1.e"]
     edit(data / "groups" / "dawg.yaml", 'indicators: ["3.1.1.a"]', 'indicators: ["3.1.1.a", "1.1.1.e"]')
     assert same_with_and_without_cache() == ["1.1.1.e"]
+    # A meeting's record: its group's section and page 1's overdue actions, no row.
+    edit(data / "meetings" / "tvrp" / "2026-07-15.yaml", "text: Circulate the cohort", "text: Send round the cohort")
+    assert same_with_and_without_cache() == []
     # Every rate rests on the estimates: every row is worked out again.
     edit(data / "population.yaml", "population: 1420000", "population: 1430000")
     assert len(same_with_and_without_cache()) == indicators
 
     if output_format == "json":  # the edits reached the report
+        assert "Send round the cohort" in report(cache=True)
         rows = rows_of(report(cache=True))
         assert rows["1.1.1.e"]["current"]["value"] == 377.0
         assert rows["1.1.1.e"]["target"] == 300

@@ -6,12 +6,11 @@ The same context feeds the Markdown and HTML templates and, as it is, the JSON o
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 
 from vrptool import quarters as quarters_
 from vrptool.dataset import CheckedDataSet
 from vrptool.index import FOOTNOTE_MARK
-from vrptool.models.group import RoleMembership
 from vrptool.quarters import Quarter
 from vrptool.report import spc
 from vrptool.report.values import Cell, ValueTable, measuring_of
@@ -36,6 +35,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                    rows_as_text: bool = False) -> dict:
     """The report's context. With `rows_as_text` (for the JSON writer), an indicator's row kept in
     the store comes back with its JSON text (`vrptool.report.rows`)."""
+    from vrptool.report.governance import governance
     from vrptool.report.rows import indicator_rows
     from vrptool.returns_facts import returns_facts
 
@@ -43,11 +43,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     facts = returns_facts(data)
     measuring = measuring_of(data)
     organisations = {o.id: o for o in partnership.organisations}
-    groups = [g for _, g in data.valid_groups()]
-    monitors = defaultdict(list)
-    for group in groups:
-        for indicator in group.indicators:
-            monitors[indicator].append(group.abbreviation)
+    governed = governance(data, quarter, today)  # the groups and meetings, from the store where unchanged
+    monitors = governed["monitors"]
     trend_quarters = [quarter.shifted(-i) for i in range(TREND_QUARTERS - 1, -1, -1)]
     series = _series([f.quarter for f in facts], quarter, data.start_month)
     rules = partnership.spc
@@ -71,28 +68,13 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                            for outcome in area.outcomes]}
              for area in framework.areas]
 
-    meetings = [m for _, m in data.valid_meetings() if m.date <= quarter.end]
-    meetings_of = defaultdict(list)
-    for meeting in sorted(meetings, key=lambda m: m.date):
-        meetings_of[meeting.group].append(meeting)
-    actions = [(meeting, action) for meeting in meetings for action in meeting.actions]
-    open_actions = [(m, a) for m, a in actions if a.status == "open"]
     recommendations = data.crest.model.recommendations
-    statuses = {r.id: r.status for r in recommendations}
-    owners = defaultdict(list)
-    for group in groups:
-        for recommendation in group.recommendations:
-            owners[recommendation].append(group.abbreviation)
+    owners = governed["owners"]
     variations = Counter(row["spc"]["variation"] for row in rows.values())
-    tors_overdue = [
-        {"group": g.abbreviation, "name": g.name, "review_by": g.tor.review_by.isoformat(),
-         "overdue_months": _months_between(g.tor.review_by, today), "overdue_days": (today - g.tor.review_by).days}
-        for g in groups if g.tor and g.tor.review_by and g.tor.review_by < today
-    ]
-    group_names = {g.id: g.abbreviation for g in groups}
+    tors_overdue = governed["tors_overdue"]
     illustrative = {f.quarter: f.illustrative for f in facts}  # as the table of values takes them: a quarter's last file
     values_illustrative = any(illustrative[q.id] for q in trend_quarters if q.id in illustrative)
-    meetings_illustrative = any(m.illustrative for m in meetings if quarter.contains(m.date))
+    meetings_illustrative = governed["meetings_illustrative"]
 
     return {
         "partnership": {"name": partnership.name, "short_name": partnership.short_name},
@@ -140,17 +122,15 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
                                           if r.status == "achieved" and r.achieved_on and quarter.contains(r.achieved_on)],
             },
             "tors_overdue": [{"group": t["group"], "review_by": t["review_by"]} for t in tors_overdue],
-            "actions_open": len(open_actions),
-            "actions_overdue": sum(1 for _, a in open_actions if a.due < today),
+            "actions_open": governed["actions_open"],
+            "actions_overdue": len(governed["actions_overdue"]),
         },
         # Page 1's count of the indicators with nothing to report, its verbs agreeing with the counts.
         "everything_else": everything_else(variations["common_cause"], variations[None]),
-        "main_points": _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations,
-                                    group_names, quarter, today),
+        "main_points": _main_points(rows, governed["actions_overdue"], tors_overdue, recommendations, owners, quarter),
         "areas": areas,
         "completeness": _completeness(rows, data, organisations),
-        "groups": [_group(g, quarter, rows, meetings_of.get(g.id, []), organisations, statuses, today)
-                   for g in groups],
+        "groups": [_group(group, rows) for group in governed["groups"]],
         "crest": [
             {"id": r.id, "text": plain(r.text), "status": r.status, "owners": owners.get(r.id, []),
              "achieved_on": r.achieved_on.isoformat() if r.achieved_on else None}
@@ -182,25 +162,18 @@ def illustrative_notice(values: bool, meetings: bool, population: bool) -> str |
     return " ".join(sentences) or None
 
 
-def _main_points(rows, open_actions, tors_overdue, recommendations, owners, organisations, group_names,
-                 quarter, today) -> dict:
+def _main_points(rows, actions_overdue, tors_overdue, recommendations, owners, quarter) -> dict:
     """What page 1 says, in the order a board reads it: what changed for real, what fails its
     target, what is late. Every item carries its figures; the templates put them into words."""
     def by(variation):
         return [_point(row) for row in rows.values() if row["spc"]["variation"] == variation]
 
-    overdue = sorted(
-        ({"group": group_names.get(m.group, m.group), "text": a.text, "id": a.id, "meeting": m.date.isoformat(),
-          "owner": organisations[a.owner].abbreviation or organisations[a.owner].name,
-          "due": a.due.isoformat(), "days_late": (today - a.due).days}
-         for m, a in open_actions if a.due < today),
-        key=lambda a: (-a["days_late"], a["group"], a["id"]))
     return {
         "improvement": by("special_cause_improvement"),
         "concern": by("special_cause_concern"),
         "neither": by("special_cause_neither"),
         "failing_targets": [_point(row) for row in rows.values() if row["spc"]["assurance"] == "consistent_fail"],
-        "actions_overdue": overdue,
+        "actions_overdue": actions_overdue,
         "tors_overdue": sorted(tors_overdue, key=lambda t: -t["overdue_days"]),
         "crest_achieved": [
             {"id": r.id, "text": plain(r.text), "achieved_on": r.achieved_on.isoformat(), "owners": owners.get(r.id, [])}
@@ -221,11 +194,6 @@ def _point(row: dict) -> dict:
             "before": before[figure],
             "difference": verdict["difference"], "target": row["target"], "mean": row["spc"]["mean"],
             "lower": row["spc"]["lower"], "upper": row["spc"]["upper"], "trial": verdict["trial"]}
-
-
-def _months_between(start: dt.date, end: dt.date) -> int:
-    """Whole months from one date to a later one."""
-    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
 def _series(returned: list[str], quarter: Quarter, start_month: int) -> list[Quarter]:
@@ -404,40 +372,9 @@ def _completeness(rows, data, organisations) -> list[dict]:
     return sorted(by_source.values(), key=lambda e: e["name"])
 
 
-def _group(group, quarter, rows, meetings, organisations, statuses, today) -> dict:
-    """One group's section; `meetings` are the group's own, up to the quarter's end, by date."""
-    held = [m for m in meetings if quarter.contains(m.date)]
-    attendance = []
-    for member in group.membership:
-        organisation = organisations[member.organisation]
-        if organisation.duty == "none" or not isinstance(member, RoleMembership):
-            continue
-        attended = sum(1 for m in held if member.organisation in m.attended)
-        attendance.append({
-            "organisation": organisation.abbreviation or organisation.name,
-            "duty": organisation.duty,
-            "attended": attended,
-            "meetings": len(held),
-            "rate": round(100 * attended / len(held), 1) if held else None,
-        })
-    open_actions = [
-        {"meeting": m.date.isoformat(), "id": a.id, "text": a.text,
-         "owner": organisations[a.owner].abbreviation or organisations[a.owner].name,
-         "due": a.due.isoformat(), "overdue": a.due < today}
-        for m in meetings for a in m.actions if a.status == "open"
-    ]
-    return {
-        "id": group.id,
-        "name": group.name,
-        "abbreviation": group.abbreviation,
-        "indicators": [
-            {"id": i, "text": rows[i]["text"], "unit": rows[i]["unit"], "current": rows[i]["current"],
-             "change": rows[i]["change"], "verdict": rows[i]["verdict"]}
-            for i in group.indicators if i in rows
-        ],
-        "recommendations": [{"id": r, "status": statuses.get(r)} for r in group.recommendations],
-        "meetings": [{"date": m.date.isoformat(), "format": m.format} for m in held],
-        "attendance": attendance,
-        "actions_open": open_actions,
-        "actions_overdue": [a for a in open_actions if a["overdue"]],
-    }
+def _group(group: dict, rows: dict) -> dict:
+    """One group's section (`vrptool.report.governance`), its indicators' figures from their rows."""
+    return {**group, "indicators": [
+        {"id": i, "text": rows[i]["text"], "unit": rows[i]["unit"], "current": rows[i]["current"],
+         "change": rows[i]["change"], "verdict": rows[i]["verdict"]}
+        for i in group["indicators"] if i in rows]}
