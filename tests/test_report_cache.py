@@ -254,3 +254,18 @@ def test_a_returns_file_read_afresh_is_located_from_its_first_reads_marks(data_c
     dataset.let_trees_go(data)
     assert (source.positions, source.key_positions) == expected
     assert parsed == []
+
+
+def test_a_report_with_nothing_changed_reads_each_file_once(reporting, monkeypatch):
+    """The bytes read for the result's key are the ones the data set is loaded from: no file is
+    read a second time (and a report so made is the one made without the cache)."""
+    from vrptool import dataset
+
+    _, report, _ = reporting
+    first = report(cache=True)
+    again: list = []
+    read = dataset._read
+    monkeypatch.setattr(dataset, "_read", lambda path, root: again.append(path) or read(path, root))
+    assert report(cache=True) == first
+    assert again == []
+    assert first == report(cache=False)

@@ -57,6 +57,9 @@ class Checked:
     files: int  # how many data files were read
     use_cache: bool = True
     _data: DataSet | None = field(default=None, repr=False)
+    #: the files' bytes, digests and the unread entries the key was made of, for the data set to
+    #: be loaded from (then let go): a report with nothing changed read and hashed 2,000 files twice
+    _read: tuple | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,7 +78,9 @@ class Checked:
         if self._data is None:
             from vrptool.dataset import load_dataset
 
-            self._data = load_dataset(self.data_dir, self.use_cache)
+            contents, digests, unread = self._read or (None, None, None)
+            self._read = None
+            self._data = load_dataset(self.data_dir, self.use_cache, contents=contents, digests=digests, unread=unread)
         return self._data
 
 
@@ -93,7 +98,7 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached
-        return Checked(data_dir, findings, files, use_cache)
+        return Checked(data_dir, findings, files, use_cache, _read=(contents, digests, unread))
     from vrptool.dataset import let_trees_go, load_dataset
 
     # An edit's check reads every file it leaves unchanged from the store, as validate does: only
