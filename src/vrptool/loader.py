@@ -405,7 +405,9 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
             path: TreePath | None = None  # made when something keeps it (_path)
 
             if kind is scalar_event:
-                tag = event.tag
+                tag = event.ctag  # what the event's `tag` property gives, without the call
+                if tag is not None:
+                    tag = str(tag)
                 if tag is None and not event.style:
                     resolved = plain.get(event.value) if event.implicit[0] else None
                     if resolved is None:
@@ -447,7 +449,9 @@ def parse_text(text: str, source: SourceFile, record: bool = True) -> None:
                         f"the data is nested more than {max_depth} levels deep here; data files never "
                         "need so many (the limit is the setting VRPTOOL_MAX_DEPTH)"))
                     return
-                tag = event.tag
+                tag = event.ctag  # what the event's `tag` property gives, without the call
+                if tag is not None:
+                    tag = str(tag)
                 if tag is not None and tag != _STRING_TAG and not discard:
                     mark = event.start_mark
                     source.findings.append(YAML_TAG.at(source.display, mark.line + 1, mark.column + 1,
