@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from vrptool import layout, terminal
+from vrptool import layout, reading, terminal
 from vrptool.files import FileRefused
 from vrptool.findings import Finding, Severity
 from vrptool.index import (
@@ -479,6 +479,7 @@ class _Loader:
         self.keys: dict[str, str] = {}  # the store's key of each file read, by the name findings give it
         self.schema_findings: dict[str, list[Finding]] = {}
         self.batch = _Batch(store) if store is not None else None
+        self.parsed: dict[Path, SourceFile] = {}  # files parsed ahead, by path (vrptool.reading)
 
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
         import hashlib
@@ -507,6 +508,8 @@ class _Loader:
             self.keys[str(path)] = digest.hexdigest()
             keys.append(self.keys[str(path)])
         stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
+        self.parsed = reading.parsed([(path, given) for (_, path), given, file_key in zip(wanted, raws, keys, strict=True)
+                                      if isinstance(given, bytes) and f"file:{file_key}" not in stored])
         results = []
         for (kind, path), given, file_key in zip(wanted, raws, keys, strict=True):
             terminal.step()
@@ -543,8 +546,8 @@ class _Loader:
         elif isinstance(raw, FileRefused):
             source = SourceFile(path, display)
             source.findings.append(refused_finding(source, raw))
-        else:
-            source = load_raw(raw, SourceFile(path, display))
+        else:  # parsed already where a helper parsed half the files (vrptool.reading)
+            source = self.parsed.pop(path) if path in self.parsed else load_raw(raw, SourceFile(path, display))
         before = len(source.findings)
         loaded = _validated(source, model_of(kind) if source.readable else None)
         schema = source.findings[before:]

@@ -1,0 +1,75 @@
+"""Parsing in two: what a forked helper parses is what this process would have parsed, and the
+findings of a run are the same whether half the files were parsed by the helper, by this
+process alone, or by this process after the helper failed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED
+from vrptool import reading
+from vrptool.checks import check
+from vrptool.loader import SourceFile, load_raw
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="a helper is forked only on Linux")
+
+TODAY = dt.date(2026, 11, 21)
+
+
+def made_of(source: SourceFile) -> tuple:
+    return source.tree, source.findings, source.suppressed, source._marks, source.text
+
+
+def test_each_file_is_parsed_as_this_process_parses_it(monkeypatch):
+    monkeypatch.setattr(reading, "MIN_BYTES", 0)
+    files = [(path, path.read_bytes()) for path in sorted(BUNDLED.rglob("*.yaml"))]
+    files.append((Path("broken.yaml"), b"a: 1\na: 2\nb: [1, 2\n"))
+    found = reading.parsed(files)
+    assert set(found) == {path for path, _ in files}
+    for path, raw in files:
+        assert made_of(found[path]) == made_of(load_raw(raw, SourceFile(path, str(path)))), path
+
+
+def test_the_halves_are_of_about_equal_size_and_hold_every_file():
+    files = [(Path(f"{size}.yaml"), b"x" * size) for size in (900, 500, 400, 300, 300, 100, 1)]
+    theirs, ours = reading._halves(files)
+    assert sorted(theirs + ours) == sorted(files)
+    assert abs(sum(len(raw) for _, raw in theirs) - sum(len(raw) for _, raw in ours)) <= 100
+
+
+def test_a_small_partnership_forks_no_helper(monkeypatch):
+    def forked() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", forked)
+    assert check(BUNDLED, TODAY, use_cache=False).findings is not None
+
+
+@pytest.fixture
+def mistaken(data_copy: Path) -> Path:
+    """The bundled data with mistakes the loader finds, in several files."""
+    groups = sorted((data_copy / "groups").glob("*.yaml"))
+    groups[0].write_text(groups[0].read_text("utf-8") + "extra: yes\nextra: no\n", "utf-8")
+    groups[1].write_text(groups[1].read_text("utf-8") + "odd: !!binary aGk=\nalias: &a x\n", "utf-8")
+    groups[2].write_text("name: [unclosed\n", "utf-8")
+    return data_copy
+
+
+@pytest.mark.parametrize("use_cache", [True, False])
+def test_the_findings_are_the_same_with_a_helper_without_one_and_after_it_failed(mistaken, tmp_path, monkeypatch,
+                                                                                use_cache):
+    def findings() -> list:
+        monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / f"cache-{len(list(tmp_path.iterdir()))}"))
+        return check(mistaken, TODAY, use_cache=use_cache).findings
+
+    alone = findings()
+    assert {"duplicate-key", "yaml-tag", "yaml-alias", "yaml-syntax"} <= {f.rule for f in alone}
+    monkeypatch.setattr(reading, "MIN_BYTES", 0)
+    assert findings() == alone
+    monkeypatch.setattr(reading, "_helper", lambda files, out: os._exit(3))
+    assert findings() == alone
