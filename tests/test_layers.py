@@ -57,7 +57,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "vrptool.installed", "vrptool.control_limits", "vrptool.allocation"})),
     # files → loader (positions kept) → models, with the rules the loader applies while reading
     ("reading", frozenset({
-        "vrptool.loader", "vrptool.models", "vrptool.models.*", "vrptool.schema_findings", "vrptool.index",
+        "vrptool.loader", "vrptool.reading", "vrptool.models", "vrptool.models.*", "vrptool.schema_findings", "vrptool.index",
         "vrptool.dataset", "vrptool.returns_facts", "vrptool.group_facts", "vrptool.cache", "vrptool.store", "vrptool.rules", "vrptool.rules.base", *READING_RULES,
         "vrptool.rules.repeated"})),  # one finding for many places: id-format, a reading rule, groups with it
     ("checks", frozenset({"vrptool.rules.*", "vrptool.checks", "vrptool.incremental", "vrptool.completeness"})),
