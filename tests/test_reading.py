@@ -35,11 +35,12 @@ def test_each_file_is_parsed_as_this_process_parses_it(monkeypatch):
         assert made_of(found[path]) == made_of(load_raw(raw, SourceFile(path, str(path)))), path
 
 
-def test_the_halves_are_of_about_equal_size_and_hold_every_file():
-    files = [(Path(f"{size}.yaml"), b"x" * size) for size in (900, 500, 400, 300, 300, 100, 1)]
-    theirs, ours = reading._halves(files)
+def test_the_helpers_share_is_about_its_part_of_the_bytes_and_every_file_is_in_one_share():
+    files = [(Path(f"{number}.yaml"), b"x" * size) for number, size in enumerate([900, 500, 400, 300, 300, 100] * 5)]
+    theirs, ours = reading._shares(files)
     assert sorted(theirs + ours) == sorted(files)
-    assert abs(sum(len(raw) for _, raw in theirs) - sum(len(raw) for _, raw in ours)) <= 100
+    total = sum(len(raw) for _, raw in files)
+    assert abs(sum(len(raw) for _, raw in theirs) - reading.HELPER_SHARE * total) <= 900
 
 
 def test_a_small_partnership_forks_no_helper(monkeypatch):

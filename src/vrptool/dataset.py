@@ -508,15 +508,32 @@ class _Loader:
             self.keys[str(path)] = digest.hexdigest()
             keys.append(self.keys[str(path)])
         stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
-        self.parsed = reading.parsed([(path, given) for (_, path), given, file_key in zip(wanted, raws, keys, strict=True)
-                                      if isinstance(given, bytes) and f"file:{file_key}" not in stored])
-        results = []
-        for (kind, path), given, file_key in zip(wanted, raws, keys, strict=True):
-            terminal.step()
-            entry = stored.get(f"file:{file_key}") if file_key else None
-            one = self._from_store(kind, path, given, file_key, entry) if entry is not None else None
-            results.append(one if one is not None else self._afresh(kind, path, given, file_key))
-        return results
+        # Where there is much to parse, a helper parses its share of the files meanwhile (vrptool.reading).
+        helper = reading.helping([(path, given) for (_, path), given, file_key in zip(wanted, raws, keys, strict=True)
+                                  if isinstance(given, bytes) and f"file:{file_key}" not in stored])
+        waiting = helper.paths if helper is not None else frozenset()
+        each = list(zip(wanted, raws, keys, strict=True))
+        results: dict[int, Loaded[Any]] = {}
+        try:
+            for index, ((kind, path), given, file_key) in enumerate(each):
+                if path not in waiting:
+                    results[index] = self._loaded(kind, path, given, file_key, stored)
+        except BaseException:
+            if helper is not None:
+                helper.stop()
+            raise
+        self.parsed = helper.parsed() if helper is not None else {}
+        for index, ((kind, path), given, file_key) in enumerate(each):
+            if path in waiting:
+                results[index] = self._loaded(kind, path, given, file_key, stored)
+        return [results[index] for index in range(len(each))]
+
+    def _loaded(self, kind: str, path: Path, given: Any, file_key: str | None, stored: dict[str, Any]) -> Loaded[Any]:
+        """One file, from the store where it holds the file's bytes, else read afresh."""
+        terminal.step()
+        entry = stored.get(f"file:{file_key}") if file_key else None
+        one = self._from_store(kind, path, given, file_key, entry) if entry is not None else None
+        return one if one is not None else self._afresh(kind, path, given, file_key)
 
     def _from_store(self, kind: str, path: Path, raw: Any, key: str | None, entry: Any) -> Loaded[Any] | None:
         assert self.store is not None and key is not None
