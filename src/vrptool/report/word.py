@@ -65,12 +65,14 @@ def _fit(table, usable: int) -> None:
     A trend column holds its chart."""
     if not table.rows:
         return
-    header = [cell.text.strip().lower() for cell in table.rows[0].cells]
+    # python-docx walks a row's XML on each `row.cells`: once per row, not once per cell read
+    rows = [row.cells for row in table.rows]
+    header = [cell.text.strip().lower() for cell in rows[0]]
     columns = len(table.columns)
     charts = [i < len(header) and header[i] in CHART_COLUMNS for i in range(columns)]
     longest_word, longest_text, least = [], [], []
     for index in range(columns):
-        texts = [row.cells[index].text.strip() for row in table.rows if index < len(row.cells)]
+        texts = [cells[index].text.strip() for cells in rows if index < len(cells)]
         longest_word.append(max((len(w) for t in texts for w in t.split()), default=1))
         longest_text.append(max((len(t) for t in texts), default=1))
         # the header's words are bold, and wider
@@ -85,8 +87,8 @@ def _fit(table, usable: int) -> None:
     table.autofit = False
     for column, width in zip(table.columns, widths):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
+    for row, cells in zip(table.rows, rows):
+        for cell, width in zip(cells, widths):
             cell.width = width
         # A row stays on one page: half a row under a repeated header reads as an empty row.
         if not row._tr.get_or_add_trPr().findall(qn("w:cantSplit")):
