@@ -9,6 +9,7 @@ import difflib
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import ROOT
+from tests.conftest import BUNDLED, ROOT
 from vrptool.commands.fmt import fmt
 
 
@@ -85,6 +86,33 @@ def test_an_edit_reads_from_its_text_only_the_files_it_changes(run, data_copy, m
     monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
     assert edit(run, data_copy, "returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "998").code == 0
     assert len(read_afresh) == 38 * 2  # without the cache: the data before the edit, and after it
+
+
+@pytest.mark.private_cache  # counts what is parsed
+def test_returns_set_reads_the_earlier_quarters_from_the_store(run, data_copy, tmp_path, monkeypatch):
+    """The values of the quarters before the one entered (what a new value is compared with and
+    judged by) come from the store where it holds their files, and say what parsing them says."""
+    import vrptool.loader
+
+    parsed: list[str] = []
+    real = vrptool.loader.load_file
+    monkeypatch.setattr(vrptool.loader, "load_file",
+                        lambda path, *args, **kwargs: parsed.append(path.name) or real(path, *args, **kwargs))
+    entered = ("returns", "set", "-q", "2026-27-Q2", "-i", "5.3.1.a", "--value", "999")
+    assert edit(run, data_copy, "validate").code == 0
+    parsed.clear()
+    from_store = edit(run, data_copy, *entered)
+    assert from_store.code == 0, from_store.err
+    earlier = sorted(p.name for p in (data_copy / "returns").glob("*.yaml") if p.stem < "2026-27-Q2")
+    assert len(earlier) >= 8 and not set(parsed) & set(earlier)
+    again = tmp_path / "again" / "data"
+    shutil.copytree(BUNDLED, again)
+    monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")
+    parsed.clear()
+    parsing = edit(run, again, *entered)
+    assert set(earlier) <= set(parsed)
+    assert parsing.out == from_store.out.replace(str(data_copy), str(again))
+    assert "999 is far outside the control limits of the 12 quarters 2023-24-Q1 to" in parsing.out
 
 
 def test_returns_set_shows_the_value_it_replaces(run, data_copy):

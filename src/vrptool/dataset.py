@@ -482,8 +482,6 @@ class _Loader:
         self.parsed: dict[Path, SourceFile] = {}  # files parsed ahead, by path (vrptool.reading)
 
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
-        import hashlib
-
         from vrptool.cache import content_digest
 
         raws: list[bytes | FileRefused | str] = []
@@ -503,9 +501,7 @@ class _Loader:
             if self.store is None or not isinstance(content, bytes):
                 keys.append(None)
                 continue
-            digest = hashlib.blake2b(f"{self.salt}{kind}\0{path}\0".encode(), digest_size=20)
-            digest.update((self.digests.get(path) or content_digest(content)).encode())
-            self.keys[str(path)] = digest.hexdigest()
+            self.keys[str(path)] = key_in_store(self.salt, kind, path, self.digests.get(path) or content_digest(content))
             keys.append(self.keys[str(path)])
         stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
         # Where there is much to parse, a helper parses its share of the files meanwhile (vrptool.reading).
@@ -638,6 +634,42 @@ def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
             store.put(cited_key, json.loads(cited))
             entries[name] = {"own_id": ids.own_id, "cited": cited_key, "repeats": ids.repeats}
     store.put(f"ids:{key}", entries)
+
+
+def key_in_store(salt: str, kind: str, path: Path, digest: str) -> str:
+    """A data file's key in the store: vrptool's code and the limits (`salt`), its kind, its name as
+    findings give it and its bytes' digest (cache.content_digest)."""
+    import hashlib
+
+    key = hashlib.blake2b(f"{salt}{kind}\0{path}\0".encode(), digest_size=20)
+    key.update(digest.encode())
+    return key.hexdigest()
+
+
+def stored_trees(root: Path, kind: str, paths: list[Path]) -> dict[Path, Any]:
+    """The trees the store holds for these files as their bytes are now: what the loader makes of
+    each, without parsing it (an edit of one quarter reads every earlier quarter's values). A file
+    the store does not hold, or that cannot be read, is not among them."""
+    from vrptool import cache
+    from vrptool import store as stores
+
+    store = stores.open_store(root)
+    if store is None:
+        return {}
+    salt = f"{cache.code_fingerprint(root)}\0{cache.settings()}\0"
+    keys = {}
+    for path in paths:
+        try:
+            keys[path] = key_in_store(salt, kind, path, cache.content_digest(_read(path, root)))
+        except (FileRefused, OSError):
+            continue
+    entries = store.get_many(f"tree:{key}" for key in keys.values())
+    trees = {}
+    for path, key in keys.items():
+        entry = entries.get(f"tree:{key}")
+        if isinstance(entry, dict) and "tree" in entry:
+            trees[path] = entry["tree"]
+    return trees
 
 
 def _read(path: Path, root: Path) -> bytes:

@@ -79,15 +79,20 @@ class History:
 
     @classmethod
     def before(cls, data_dir: Path, quarter: quarters.Quarter, edit: DataEdit | None = None) -> History:
+        from vrptool.dataset import stored_trees
         from vrptool.loader import load_file
 
         values: dict[tuple[str, str | None], dict[quarters.Quarter, numbers.Number]] = {}
-        # Read-only, through the loader: the files are never part of the edit.
+        earlier = []
         for path in (data_dir / "returns").glob("*.yaml"):
             found = quarters.from_id(path.stem, quarter.start_month)
-            if found is None or not found < quarter:
-                continue
-            tree = load_file(path).tree
+            if found is not None and found < quarter:
+                earlier.append((path, found))
+        # Read-only, as the loader reads them (from the store where it holds them): the files are
+        # never part of the edit.
+        stored = stored_trees(data_dir, "returns", [path for path, _ in earlier])
+        for path, found in earlier:
+            tree = stored[path] if path in stored else load_file(path).tree
             for entry in (tree.get("values") if isinstance(tree, dict) else None) or []:
                 if not isinstance(entry, dict):
                     continue
