@@ -186,6 +186,7 @@ def kill_at_rename(number: int) -> str:
         """)
 
 
+@pytest.mark.slow  # four real processes each, one of them killed
 @pytest.mark.parametrize("number, expected", [(1, "old"), (2, "new"), (3, "new")])
 def test_a_kill_at_each_rename_of_a_two_file_edit(vrptool, data_copy, old_and_new, number, expected):
     """Rename 1 writes the journal; 2 and 3 rename crest.yaml and groups/dawg.yaml. Killed before the
