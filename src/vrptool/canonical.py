@@ -2,7 +2,7 @@
 
 `vrptool fmt --check` runs on every commit that touches the data (the pre-commit hook) and lays
 each file out with ruamel.yaml's round trip, which is pure Python and the slowest thing vrptool
-does to a file: about half a second for the bundled data, a minute at national scale. Whether
+does to a file: about half a second for the bundled data, two minutes at national scale. Whether
 a file is in the canonical layout depends only on its text, vrptool's code (the round trip's
 settings) and ruamel.yaml's version, so that verdict is kept in the store (`vrptool.store`,
 signed, never an input) under a digest of all three: a file unchanged since it was found in the
