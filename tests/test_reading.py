@@ -29,7 +29,12 @@ def test_each_file_is_parsed_as_this_process_parses_it(monkeypatch):
     monkeypatch.setattr(reading, "MIN_BYTES", 0)
     files = [(path, path.read_bytes()) for path in sorted(BUNDLED.rglob("*.yaml"))]
     files.append((Path("broken.yaml"), b"a: 1\na: 2\nb: [1, 2\n"))
-    found = reading.parsed(files)
+    helper = reading.helping(files)
+    assert helper is not None and helper.paths
+    found = {path: load_raw(raw, SourceFile(path, str(path))) for path, raw in files if path not in helper.paths}
+    theirs = helper.parsed()
+    assert set(theirs) == helper.paths
+    found.update(theirs)
     assert set(found) == {path for path, _ in files}
     for path, raw in files:
         assert made_of(found[path]) == made_of(load_raw(raw, SourceFile(path, str(path)))), path
@@ -68,9 +73,15 @@ def test_the_findings_are_the_same_with_a_helper_without_one_and_after_it_failed
         monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / f"cache-{len(list(tmp_path.iterdir()))}"))
         return check(mistaken, TODAY, use_cache=use_cache).findings
 
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     alone = findings()
     assert {"duplicate-key", "yaml-tag", "yaml-alias", "yaml-syntax"} <= {f.rule for f in alone}
+    assert forks == []  # a small partnership: no helper
     monkeypatch.setattr(reading, "MIN_BYTES", 0)
     assert findings() == alone
+    assert forks == [1]  # half the files parsed by a helper
     monkeypatch.setattr(reading, "_helper", lambda files, out: os._exit(3))
     assert findings() == alone
+    assert forks == [1, 1]  # a helper that failed: its half parsed here

@@ -73,20 +73,6 @@ def helping(files: list[tuple[Path, bytes]]) -> Helper | None:
     return Helper(pid, out, frozenset(path for path, _ in theirs))
 
 
-def parsed(files: list[tuple[Path, bytes]]) -> dict[Path, SourceFile]:
-    """Each file parsed, by path, the helper's share by a helper; {} where a helper would not pay."""
-    helper = helping(files)
-    if helper is None:
-        return {}
-    try:
-        found = {path: _parse(path, raw) for path, raw in files if path not in helper.paths}
-    except BaseException:
-        helper.stop()
-        raise
-    found.update(helper.parsed())
-    return found
-
-
 def _shares(files: list[tuple[Path, bytes]]) -> tuple[list[tuple[Path, bytes]], list[tuple[Path, bytes]]]:
     """The helper's files and this process's, the helper's about HELPER_SHARE of the bytes (the
     largest files first, each to the share furthest below its part)."""
