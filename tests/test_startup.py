@@ -230,7 +230,7 @@ def test_text_and_ids_are_checked_as_pydantic_would_check_them_declared():
     assert TypeAdapter(Text).json_schema() == declared.json_schema()
     for kind in ids.PATTERNS:
         made = TypeAdapter(ids.id_type(kind))
-        plain = TypeAdapter(Annotated[str, BeforeValidator(ids._checker(kind)), WithJsonSchema(
+        plain = TypeAdapter(Annotated[str, BeforeValidator(ids.id_check(kind)), WithJsonSchema(
             {"type": "string", "pattern": ids.PATTERNS[kind], "examples": [ids.EXAMPLES[kind]]})])
         assert made.json_schema() == plain.json_schema()
         for value in [ids.EXAMPLES[kind], "Not An Id", 6.1, True, None, ""]:

@@ -6,6 +6,7 @@ back into text: the number has already lost what the analyst typed.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Annotated, Any
 
@@ -60,7 +61,10 @@ def matches(kind: str, value: str) -> bool:
     return bool(_COMPILED[kind].fullmatch(value))
 
 
-def _checker(kind: str):
+@functools.cache
+def id_check(kind: str):
+    """The check of an id of a kind (one function a kind, which the models' core schemas and
+    vrptool.models.records name)."""
     def check(value):
         if isinstance(value, bool) or not isinstance(value, str):
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -83,10 +87,10 @@ def _checker(kind: str):
 
 class _IdType:
     """An id's check for pydantic, with its JSON Schema: one annotation whose core schema is made
-    here (text, checked first by `_checker`), not worked out by pydantic for each field anew."""
+    here (text, checked first by `id_check`), not worked out by pydantic for each field anew."""
 
     def __init__(self, kind: str) -> None:
-        self.check = _checker(kind)
+        self.check = id_check(kind)
         self.json_schema = {"type": "string", "pattern": PATTERNS[kind], "examples": [EXAMPLES[kind]]}
 
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> core_schema.CoreSchema:

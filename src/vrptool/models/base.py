@@ -1,11 +1,12 @@
 """What every data-file model shares: unknown keys are errors, text is never coerced."""
 
 import datetime as dt
-import functools
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import core_schema
+
+from vrptool.models.behaviour import WHITE_SPACE, as_date, as_text  # noqa: F401 - where they were
 
 
 class _Text:
@@ -23,28 +24,6 @@ class _Text:
 Text = Annotated[str, _Text()]
 Paragraphs = list[Text]
 Date = dt.date
-
-#: The white space Text strips: Unicode's White_Space (pydantic-core trims as Rust's str::trim
-#: does), which str.strip() would exceed by four separators (\x1c-\x1f).
-WHITE_SPACE = ("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009"
-               "\u200a\u2028\u2029\u202f\u205f\u3000")
-
-
-def as_text(value: str) -> str:
-    """A Text field's value as the model holds it, read from the tree of a file that validated
-    (for a rule that needs a few values of a file and not its model, whose definition costs more)."""
-    return value.strip(WHITE_SPACE)
-
-
-def as_date(value: object) -> dt.date:
-    """A Date field's value as the model holds it, read from the tree of a file that validated
-    (pydantic reads more than YYYY-MM-DD: a Unix time, a datetime at midnight)."""
-    return _date_adapter().validate_python(value)
-
-
-@functools.cache
-def _date_adapter() -> TypeAdapter[dt.date]:
-    return TypeAdapter(Date)
 
 
 class Record(BaseModel):

@@ -3,10 +3,10 @@
 from typing import Annotated
 
 from pydantic import StringConstraints, model_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.ids import RecommendationId
 from vrptool.models.base import Date, Record, Text, described
+from vrptool.models.behaviour import achieved_needs_evidence
 from vrptool.statuses import CREST_STATUSES, CrestStatus, alternatives
 
 Status = CrestStatus
@@ -26,17 +26,7 @@ class Recommendation(Record):
     achieved_on: Date | None = described("Date achieved (required when achieved).", default=None)
     evidence: Text | None = described("Evidence of achievement (required when achieved).", default=None)
 
-    @model_validator(mode="after")
-    def _achieved_needs_evidence(self):
-        if self.status == "achieved":
-            missing = [name for name in ("achieved_on", "evidence") if getattr(self, name) is None]
-            if missing:
-                raise PydanticCustomError(
-                    "achieved_without_evidence",
-                    "an achieved recommendation needs {missing}",
-                    {"missing": " and ".join(f"'{name}'" for name in missing)},
-                )
-        return self
+    _achieved_needs_evidence = model_validator(mode="after")(achieved_needs_evidence)
 
 
 class CrestTracker(Record):

@@ -3,10 +3,10 @@
 from typing import Annotated
 
 from pydantic import Discriminator, Tag, model_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.ids import ActivityId, GroupId, IndicatorId, ObjectiveId, OrganisationId, RecommendationId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
+from vrptool.models.behaviour import lines_of_own_indicators, membership_kind
 from vrptool.models.tor_wording import TorWording
 from vrptool.statuses import MemberStatus
 
@@ -39,13 +39,9 @@ class StatusMembership(Record):
     sent: Date | None = described("Date the ToR was sent to it.", default=None)
 
 
-def _membership_kind(value) -> str:
-    return "status" if isinstance(value, dict) and "status" in value else "roles"
-
-
 Membership = Annotated[
     Annotated[RoleMembership, Tag("roles")] | Annotated[StatusMembership, Tag("status")],
-    Discriminator(_membership_kind),
+    Discriminator(membership_kind),
 ]
 
 
@@ -78,12 +74,4 @@ class Group(Record):
     tor_wording: TorWording | None = described(
         "This ToR's own wording of some fixed sentences; the partnership's tor_wording gives the rest.", default=None)
 
-    @model_validator(mode="after")
-    def _lines_of_own_indicators(self):
-        strangers = sorted(set(self.indicator_lines) - set(self.indicators))
-        if strangers:
-            raise PydanticCustomError(
-                "indicator_line_not_monitored",
-                "indicator_lines words {strangers}, which the group does not monitor (not in its indicators)",
-                {"strangers": ", ".join(strangers)})
-        return self
+    _lines_of_own_indicators = model_validator(mode="after")(lines_of_own_indicators)

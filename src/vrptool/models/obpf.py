@@ -1,14 +1,12 @@
 """obpf.yaml: the Outcomes Based Performance Framework (definitions only)."""
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import model_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.ids import AreaId, IndicatorId, LocalAreaId, MeasureId, ObjectiveId, OrganisationId, OutcomeId, QuarterId
 from vrptool.models.base import Record, Text, described
+from vrptool.models.behaviour import FrameworkIndicators, rate_of_a_count
 from vrptool.models.population import AgeBand
 from vrptool.statuses import BETTER, UNITS, Better, Unit, alternatives
 
@@ -55,15 +53,7 @@ class Indicator(Record):
     population: RatePopulation | None = described("Whose population the rate is of (default: everyone).",
                                                   default=None)
 
-    @model_validator(mode="after")
-    def _rate_of_a_count(self):
-        # The returns give the count; the rate is derived, never typed.
-        if self.per is not None and self.unit != "count":
-            raise PydanticCustomError("rate_unit", "a rate ('per') is of a count: give unit: count, not {unit}",
-                                      {"unit": self.unit})
-        if self.population is not None and self.per is None:
-            raise PydanticCustomError("rate_unit", "'population' needs 'per' (e.g. per: 100000)")
-        return self
+    _rate_of_a_count = model_validator(mode="after")(rate_of_a_count)
 
 
 class Measure(Record):
@@ -85,25 +75,6 @@ class Area(Record):
     outcomes: list[Outcome] = described("Outcomes of the area.")
 
 
-@dataclass(frozen=True)
-class PlacedIndicator:
-    """An indicator with the measure, outcome and area it belongs to, and its path in obpf.yaml."""
-
-    area: Area
-    outcome: Outcome
-    measure: Measure
-    indicator: Indicator
-    path: tuple[str | int, ...]
-
-
-class PerformanceFramework(Record):
+class PerformanceFramework(FrameworkIndicators, Record):
     areas: list[Area] = described("Areas of the framework.")
 
-    def indicators(self) -> Iterator[PlacedIndicator]:
-        """Every indicator of the framework, in order, with where it stands."""
-        for a, area in enumerate(self.areas):
-            for o, outcome in enumerate(area.outcomes):
-                for m, measure in enumerate(outcome.measures):
-                    for i, indicator in enumerate(measure.indicators):
-                        path = ("areas", a, "outcomes", o, "measures", m, "indicators", i)
-                        yield PlacedIndicator(area, outcome, measure, indicator, path)

@@ -3,16 +3,18 @@
 from typing import Annotated, Literal
 
 from pydantic import Discriminator, Tag, model_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.ids import FootnoteId, InterventionId, LocalAreaId, ObjectiveId, OrganisationId, PartnershipId
 from vrptool.models.base import Date, Paragraphs, Record, Text, described
+from vrptool.models.behaviour import (
+    SuppressionRange,
+    block_kind,
+    cell_kind,
+    item_kind,
+    suppression_range,
+)
 from vrptool.models.tor_wording import TorWording
 from vrptool.statuses import DUTIES, Duty, alternatives
-
-#: The common disclosure-control rules: small counts 1–5 as the Public Health Outcomes Framework
-#: publishes them, 1–7 as NHS Digital does, or a range of the partnership's own.
-PROFILES: dict[str, tuple[int, int]] = {"phof": (1, 5), "nhs-digital": (1, 7)}
 
 
 class StrategicObjective(Record):
@@ -37,7 +39,7 @@ class LocalArea(Record):
                                            default=None)
 
 
-class Suppression(Record):
+class Suppression(SuppressionRange, Record):
     """Which small numbers are never published: counts, n, and rates built on such counts."""
 
     profile: Literal["phof", "nhs-digital", "custom"] = described(
@@ -45,24 +47,7 @@ class Suppression(Record):
     low: int | None = described("Smallest suppressed number, for a custom profile.", default=None, ge=0)
     high: int | None = described("Largest suppressed number, for a custom profile.", default=None, ge=0)
 
-    @model_validator(mode="after")
-    def _range(self):
-        if self.profile == "custom":
-            if self.low is None or self.high is None:
-                raise PydanticCustomError("suppression_range", "a custom suppression profile needs 'low' and 'high'")
-            if self.low > self.high:
-                raise PydanticCustomError("suppression_range", "'low' must not be above 'high'")
-        elif self.low is not None or self.high is not None:
-            raise PydanticCustomError(
-                "suppression_range", "the {profile} profile fixes its own range; use profile: custom to give one",
-                {"profile": self.profile})
-        return self
-
-    @property
-    def range(self) -> tuple[int, int]:
-        if self.profile == "custom":
-            return (self.low or 0, self.high or 0)
-        return PROFILES[self.profile]
+    _range = model_validator(mode="after")(suppression_range)
 
 
 class Statistics(Record):
@@ -99,15 +84,11 @@ class Point(Record):
     points: Paragraphs = described("Points under it.", default=[])
 
 
-def _item_kind(value) -> str:
-    return "point" if isinstance(value, dict) else "text"
-
-
 #: A list item: a sentence, or a sentence with points under it.
-Item = Annotated[Annotated[Text, Tag("text")] | Annotated[Point, Tag("point")], Discriminator(_item_kind)]
+Item = Annotated[Annotated[Text, Tag("text")] | Annotated[Point, Tag("point")], Discriminator(item_kind)]
 #: A table cell: a sentence, or a list of items.
 Cell = Annotated[Annotated[Text, Tag("text")] | Annotated[list[Item], Tag("items")],
-                 Discriminator(lambda value: "items" if isinstance(value, list) else "text")]
+                 Discriminator(cell_kind)]
 
 
 class Bullets(Record):
@@ -141,20 +122,11 @@ class Insert(Record):
     vision: Text | None = described("vision_table: the vision as the table words it.", default=None)
 
 
-def _block_kind(value) -> str:
-    if isinstance(value, dict):
-        for kind in ("bullets", "table", "insert"):
-            if kind in value:
-                return kind
-        return "insert"  # reported against the shape of an insert
-    return "paragraph"
-
-
 #: One piece of a section: a paragraph, a bulleted list, a table or an insert.
 Block = Annotated[
     Annotated[Text, Tag("paragraph")] | Annotated[Bullets, Tag("bullets")]
     | Annotated[TableBlock, Tag("table")] | Annotated[Insert, Tag("insert")],
-    Discriminator(_block_kind),
+    Discriminator(block_kind),
 ]
 
 
@@ -175,15 +147,6 @@ class Strategy(Record):
         "draft (every page marked DRAFT) or published (no section may be to_be_completed).", default="draft")
     year: int | None = described("Year of the strategy.", default=None)
     sections: list[Section] = described("The strategy's sections, in order.")
-
-
-def placeholders(sections: list[Section], path: tuple = ("strategy", "sections")):
-    """(path, heading) of every section still to be completed, in document order."""
-    for index, section in enumerate(sections):
-        here = (*path, index)
-        if section.to_be_completed:
-            yield (*here, "to_be_completed"), section.heading
-        yield from placeholders(section.sections, (*here, "sections"))
 
 
 class ChartRules(Record):

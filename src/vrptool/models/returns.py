@@ -1,10 +1,10 @@
 """returns/<quarter>.yaml: the indicator values of one quarter."""
 
 from pydantic import StrictFloat, StrictInt, model_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.ids import IndicatorId, LocalAreaId, QuarterId
 from vrptool.models.base import Date, Record, Text, described
+from vrptool.models.behaviour import value_or_missing
 
 
 class Entry(Record):
@@ -17,17 +17,7 @@ class Entry(Record):
     received: Date | None = described("Date the value (or the reason it is missing) was received from its source.",
                                       default=None)
 
-    @model_validator(mode="after")
-    def _value_or_missing(self):
-        if (self.value is None) == (self.missing is None):
-            word = "both" if self.value is not None else "neither"
-            # schema_findings words the finding; this is what pydantic itself would print
-            raise PydanticCustomError(
-                "value_or_missing",
-                "this entry has {word} 'value' " + ("and" if word == "both" else "nor") + " 'missing'",
-                {"word": word},
-            )
-        return self
+    _value_or_missing = model_validator(mode="after")(value_or_missing)
 
 
 class Returns(Record):

@@ -2,23 +2,10 @@
 
 A module of its own, so that validating a group file does not define the partnership's models."""
 
-import re
-
 from pydantic import field_validator
-from pydantic_core import PydanticCustomError
 
 from vrptool.models.base import Record, Text, described
-
-#: What a ToR sentence may say in braces; the ToR context fills each in for the group it renders.
-TOR_PLACEHOLDERS = {
-    "group": "how the ToR names the group, e.g. 'the DAWG'",
-    "elements": "'element' or 'elements', by the number of indicators",
-    "measures": "'measure' or 'measures', by the number of success measures of an outcome",
-    "sources": "'source' or 'sources', by the number of indicators of a success measure",
-    "date": "the date the ToR was sent to a member (date_sent only)",
-    "version": "the ToR's version number",
-}
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+from vrptool.models.behaviour import TOR_PLACEHOLDERS, known_placeholders  # noqa: F401 - TOR_PLACEHOLDERS: where it was
 
 
 class TorWording(Record):
@@ -73,12 +60,4 @@ class TorWording(Record):
         default="The responsibility from each member of this group is to represent their organisation by "
                 "ensuring the following is achieved:")
 
-    @field_validator("*")
-    @classmethod
-    def _known_placeholders(cls, value):
-        for name in _PLACEHOLDER.findall(value) if isinstance(value, str) else ():
-            if name not in TOR_PLACEHOLDERS:
-                raise PydanticCustomError(
-                    "unknown_placeholder", "'{placeholder}' is not a ToR placeholder; use one of {known}",
-                    {"placeholder": "{" + name + "}", "known": ", ".join("{" + known + "}" for known in TOR_PLACEHOLDERS)})
-        return value
+    _known_placeholders = field_validator("*")(known_placeholders)

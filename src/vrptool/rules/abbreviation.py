@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
-from vrptool.models.base import as_text
+from vrptool.models.behaviour import as_text
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
-from vrptool.models.base import as_date
+from vrptool.models.behaviour import as_date
 from vrptool.rules.base import Context, Rule
 
 RULE = Rule.documented(__doc__, Severity.WARNING)

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from vrptool.dataset import DataSet
 from vrptool.findings import Finding, Severity
 from vrptool.group_facts import group_facts
-from vrptool.models.base import as_text
+from vrptool.models.behaviour import as_text
 from vrptool.rules.base import Context, Rule
 from vrptool.rules.orphans import has_groups
 from vrptool.suggest import nearest

@@ -42,7 +42,7 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
     if loaded is None or strategy is None or strategy.status != "published":
         return
     # Here, not at the top: importing the rules must not define the partnership's models.
-    from vrptool.models.partnership import placeholders
+    from vrptool.models.behaviour import placeholders
 
     for path, heading in placeholders(strategy.sections):
         yield loaded.source.finding(path, RULE,
