@@ -85,9 +85,12 @@ class Checked:
 
 
 def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
-          overrides: dict[Path, str] | None = None) -> Checked:
+          overrides: dict[Path, str] | None = None, records: bool = False) -> Checked:
     """Check a data directory as it is (or, with `overrides`, as an edit would leave it: the files
-    it changes are read from their new text and its result is not cached)."""
+    it changes are read from their new text and its result is not cached). With `records`, for a
+    command that needs only the findings (validate), the checks read each file's record rather
+    than its model (`dataset.validate_of`): the same findings, without defining the models; the
+    data set it leaves then holds records, not models."""
     cacheable = use_cache and overrides is None and cache.enabled()
     contents = cache.read_data(data_dir) if cacheable else None  # each file read once, for key and checks
     # and each file's bytes hashed once, for the result's key and the file's in the store
@@ -103,7 +106,8 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
 
     # An edit's check reads every file it leaves unchanged from the store, as validate does: only
     # its result, which no file on disk holds yet, is not kept.
-    data = load_dataset(data_dir, use_cache, overrides=overrides, contents=contents, digests=digests, unread=unread)
+    data = load_dataset(data_dir, use_cache, overrides=overrides, contents=contents, digests=digests, unread=unread,
+                        records=records)
     findings = run_checks(data, today)
     let_trees_go(data)  # kept in the store: a report goes on to work out every row
     if cache_key:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from vrptool import layout, reading, terminal
 from vrptool.files import FileRefused
@@ -37,6 +37,8 @@ from vrptool.rules.schema import RULE as SCHEMA
 from vrptool.schema_findings import findings_from
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from vrptool.models.crest import CrestTracker
     from vrptool.models.group import Group
     from vrptool.models.meeting import Meeting
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from vrptool.models.toc import TheoryOfChange
     from vrptool.store import Store
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 
 @dataclass
@@ -210,6 +212,17 @@ def model_of(kind: str) -> type[BaseModel]:
 
     module, name = MODELS[kind]
     return getattr(importlib.import_module(f"vrptool.models.{module}"), name)
+
+
+def validate_of(kind: str, records: bool) -> Callable[[Any], Any]:
+    """What checks a file of a kind and makes what it holds: its model, or with `records` its
+    record (vrptool.models.records: the same checks and errors, with the same fields, from the
+    model's core schema generated ahead of time, without defining the model classes)."""
+    if records:
+        from vrptool.models.records import validator
+
+        return validator(kind).validate_python
+    return model_of(kind).model_validate
 
 
 class StoredSourceFile(SourceFile):
@@ -379,9 +392,10 @@ def _is_ids_entry(entry: Any) -> bool:
 class StoredLoaded(Loaded[M]):
     """A file whose model is known to validate (the store says so, or it just did), built on first use."""
 
-    def __init__(self, source: SourceFile, kind: str) -> None:
+    def __init__(self, source: SourceFile, kind: str, records: bool = False) -> None:
         super().__init__(source, None)
         self._kind: str | None = kind
+        self._records = records
 
     @property
     def model(self) -> M | None:
@@ -389,7 +403,7 @@ class StoredLoaded(Loaded[M]):
         if kind is not None:
             self._kind = None
             try:
-                self.__dict__["_model"] = model_of(kind).model_validate(self.source.tree)
+                self.__dict__["_model"] = validate_of(kind, self._records)(self.source.tree)
             except ValidationError:  # cannot be, for the same code and bytes: judge it afresh
                 self.__dict__["_model"] = None
         return self.__dict__.get("_model")
@@ -405,13 +419,15 @@ class StoredLoaded(Loaded[M]):
 
 def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
                  contents: dict[Path, bytes | FileRefused] | None = None,
-                 digests: dict[Path, str] | None = None, unread: list[Path] | None = None) -> DataSet:
+                 digests: dict[Path, str] | None = None, unread: list[Path] | None = None,
+                 records: bool = False) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
     `overrides` gives the text of files as an edit would leave them (new files included; those
     are read from their text, never from the store, and not kept in it). `contents` gives the
     bytes of the data files already read (as `cache.read_data` returns them), which then also
-    name the files to read."""
+    name the files to read. With `records`, each valid file's `model` is its record
+    (`validate_of`): what the checks read, for a command that needs no model (validate)."""
     from vrptool import store as stores
 
     data = DataSet(root=root, _unread=unread if not overrides else None)
@@ -445,7 +461,7 @@ def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] 
         wanted += [(kind, path) for path in files(kind, root / folder, depth)]
 
     terminal.phase("Reading data files", len(wanted))
-    loader = _Loader(root, store, overrides, contents or {}, digests or {})
+    loader = _Loader(root, store, overrides, contents or {}, digests or {}, records)
     loaded = loader.load_all(wanted)
     many: dict[str, list[Loaded[Any]]] = {"group": data.groups, "returns": data.returns, "meeting": data.meetings}
     for (kind, _), one in zip(wanted, loaded, strict=True):
@@ -471,7 +487,7 @@ class _Loader:
     """Reads, parses and validates each file, or takes what the store holds for its bytes."""
 
     def __init__(self, root: Path, store: Store | None, overrides: dict[Path, str],
-                 contents: dict[Path, bytes | FileRefused], digests: dict[Path, str]) -> None:
+                 contents: dict[Path, bytes | FileRefused], digests: dict[Path, str], records: bool = False) -> None:
         from vrptool import cache
 
         self.root, self.store, self.overrides, self.contents, self.digests = root, store, overrides, contents, digests
@@ -480,6 +496,7 @@ class _Loader:
         self.schema_findings: dict[str, list[Finding]] = {}
         self.batch = _Batch(store) if store is not None else None
         self.parsed: dict[Path, SourceFile] = {}  # files parsed ahead, by path (vrptool.reading)
+        self.records = records  # records made rather than models (validate_of)
 
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
         from vrptool.cache import content_digest
@@ -550,7 +567,7 @@ class _Loader:
             return None  # not the bytes the entry was made of: judge them afresh
         stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, key, kind, mapping, self.batch)
         self.schema_findings[display] = schema
-        return StoredLoaded(stored, kind) if valid else Loaded(stored, None)
+        return StoredLoaded(stored, kind, self.records) if valid else Loaded(stored, None)
 
     def _afresh(self, kind: str, path: Path, raw: Any, key: str | None) -> Loaded[Any]:
         display = str(path)
@@ -562,7 +579,7 @@ class _Loader:
         else:  # parsed already where a helper parsed half the files (vrptool.reading)
             source = self.parsed.pop(path) if path in self.parsed else load_raw(raw, SourceFile(path, display))
         before = len(source.findings)
-        loaded = _validated(source, model_of(kind) if source.readable else None)
+        loaded = _validated(source, kind if source.readable else None, self.records)
         schema = source.findings[before:]
         del source.findings[before:]
         self.schema_findings[display] = schema
@@ -576,7 +593,7 @@ class _Loader:
         if kind == "returns" and loaded.model is not None:
             # The checks read a quarter's values from its tree (`returns_facts`): its model, 2 MB
             # a quarter at national scale, is not kept, but made again if a command asks.
-            return StoredLoaded(self._settling(source, key), kind)
+            return StoredLoaded(self._settling(source, key), kind, self.records)
         return loaded
 
     def _settling(self, source: SourceFile, key: str | None) -> SourceFile:
@@ -684,9 +701,9 @@ def _decoded(raw: Any, source: SourceFile) -> str | None:
     return decode(raw, source) if isinstance(raw, bytes) else None
 
 
-def _validated(source: SourceFile, model: type[M] | None) -> Loaded[M]:
-    """The file's model, or None with its schema findings appended to the file's findings."""
-    if model is None:
+def _validated(source: SourceFile, kind: str | None, records: bool) -> Loaded[Any]:
+    """The file's model (or record), or None with its schema findings appended to the file's findings."""
+    if kind is None:
         return Loaded(source, None)
     if not isinstance(source.tree, dict):
         found = "nothing (the file is empty)" if source.tree is None else "a list or a single value"
@@ -694,9 +711,9 @@ def _validated(source: SourceFile, model: type[M] | None) -> Loaded[M]:
             f"the file must hold a mapping of keys, but holds {found}"))
         return Loaded(source, None)
     try:
-        return Loaded(source, model.model_validate(source.tree))
+        return Loaded(source, validate_of(kind, records)(source.tree))
     except ValidationError as error:
-        source.findings.extend(findings_from(error, source, model))
+        source.findings.extend(findings_from(error, source, kind))
         return Loaded(source, None)
 
 

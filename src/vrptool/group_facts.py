@@ -65,10 +65,9 @@ def _facts(data: DataSet, files: list[Loaded[Any]], prefix: str, of_model: Any, 
 
 
 def _of_group(group: Any) -> GroupFacts:
-    from vrptool.models.group import RoleMembership
-
+    # a member with roles (RoleMembership), told by its field: the group may be a model or a record
     return GroupFacts(group.id, group.reports_to,
-                      tuple(member.organisation for member in group.membership if isinstance(member, RoleMembership)),
+                      tuple(member.organisation for member in group.membership if hasattr(member, "roles")),
                       tuple(member.organisation for member in group.membership))
 
 

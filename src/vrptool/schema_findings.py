@@ -7,9 +7,9 @@ import datetime as dt
 import functools
 import re
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 from pydantic_core.core_schema import ErrorType
 
 from vrptool.findings import Finding
@@ -19,11 +19,17 @@ from vrptool.rules.id_not_string import RULE as ID_NOT_STRING
 from vrptool.rules.schema import RULE as SCHEMA
 from vrptool.suggest import did_you_mean, shorten
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+
 _ID_RULES = {"id_not_string": ID_NOT_STRING, "id_format": ID_FORMAT}
 _DATE_ERRORS = {"date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "date_type"}
 
 
-def findings_from(error: ValidationError, source: SourceFile, model: type[BaseModel]) -> list[Finding]:
+def findings_from(error: ValidationError, source: SourceFile, model: str | type[BaseModel]) -> list[Finding]:
+    """The findings of a file's validation error; `model` is the model validated, or the kind of
+    the file (its model's field names read from vrptool.models.records, without defining it)."""
     findings = []
     allowed: dict[tuple, set[str]] = {}  # per mapping: a file may hold thousands of unknown keys
     details = error.errors(include_url=False)
@@ -70,7 +76,7 @@ def _tree_path(tree: Any, loc: tuple) -> tuple[tuple, str | None]:
 
 
 def _finding(detail: Any, path: tuple, missing_key: str | None, source: SourceFile,
-             model: type[BaseModel], allowed_keys: dict) -> Finding:
+             model: str | type[BaseModel], allowed_keys: dict) -> Finding:
     kind = detail["type"]
     value = detail.get("input")
     shown = shorten(source.raw.get(path, value)) if not isinstance(value, (dict, list)) else value
@@ -226,11 +232,20 @@ def _node(tree: Any, path: tuple) -> Any:
     return tree
 
 
-def _allowed_keys(model: type[BaseModel], mapping: Any) -> set[str]:
+def _allowed_keys(model: str | type[BaseModel], mapping: Any) -> set[str]:
     """Field names of the model that best fits `mapping` (the one that knows most of its keys)."""
     keys = set(mapping) if isinstance(mapping, dict) else set()
-    best = max(_reachable(model), key=lambda m: len(keys & set(m.model_fields)))
-    return set(best.model_fields)
+    best = max(_fields(model), key=lambda fields: len(keys & set(fields)))
+    return set(best)
+
+
+def _fields(model: str | type[BaseModel]) -> list[tuple[str, ...]]:
+    """The field names of each model reachable from a model (or a kind's), in `_reachable`'s order."""
+    if isinstance(model, str):
+        from vrptool.models.records import FIELDS
+
+        return [fields for _, fields in FIELDS[model]]
+    return [tuple(m.model_fields) for m in _reachable(model)]
 
 
 @functools.cache
@@ -248,6 +263,8 @@ def _reachable(model: type[BaseModel]) -> tuple[type[BaseModel], ...]:
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found = []

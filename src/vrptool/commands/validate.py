@@ -17,7 +17,8 @@ from vrptool.terminal import Lines, colour
 
 def validate(data_dir: Path, *, output_format: str = "text", strict: bool = False,
              today: dt.date | None = None, use_cache: bool = True, out: TextIO) -> int:
-    checked = checks.check(data_dir, today or dt.date.today(), use_cache=use_cache)
+    # Only the findings are needed: the checks read records, and no model is defined.
+    checked = checks.check(data_dir, today or dt.date.today(), use_cache=use_cache, records=True)
     summary = Summary.of(checked.findings, checked.files)
     reporter = reporter_for(output_format)
     if isinstance(reporter, TextReporter) and colour(out):
