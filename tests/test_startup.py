@@ -188,6 +188,16 @@ def test_validate_defines_no_model(data_copy, tmp_path, monkeypatch):
     assert done.stdout.split("\n")[-2] == expected
 
 
+def test_validate_of_data_without_mistakes_imports_what_only_some_runs_need_only_then(data_copy, tmp_path):
+    """tempfile (with shutil, random, bz2 and lzma) only to write a file, difflib only to suggest a
+    name, calendar only to name a month: none is needed to check the bundled data."""
+    run = (f"import os\nos.environ['VRPTOOL_CACHE_DIR'] = {str(tmp_path / 'cache')!r}\n"
+           f"from vrptool.launch import main\nmain(['validate', '--data', {str(data_copy)!r}])")
+    modules = imported_after(run)
+    assert "vrptool.rules.unknown_ref" in modules  # the data was checked
+    assert not {"tempfile", "shutil", "difflib", "calendar", "secrets"} & modules
+
+
 def test_text_read_from_a_tree_is_the_models_text():
     from vrptool.models.base import as_text
     from vrptool.models.partnership import Organisation

@@ -26,7 +26,6 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
 import stat
 import sys
 from pathlib import Path
@@ -98,7 +97,7 @@ def secret(folder: Path) -> bytes | None:
             pass
         else:
             with os.fdopen(descriptor, "wb") as stream:
-                stream.write(secrets.token_bytes(32))
+                stream.write(os.urandom(32))  # secrets.token_bytes(32)
                 stream.flush()
                 os.fsync(stream.fileno())
         if not _owned_and_private(os.lstat(path), directory=False):

@@ -7,7 +7,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +67,8 @@ def regular_target(path: Path) -> Path:
 
 def temporary_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in path's folder (descriptor and name), with the mode path will have."""
+    import tempfile  # here: a run that writes no file never imports it (nor shutil, random, bz2, lzma)
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=PREFIX, suffix=SUFFIX)
     try:
         os.chmod(temporary, _mode_for(path))

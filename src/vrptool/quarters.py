@@ -6,7 +6,6 @@ are `2024-25-Q1` for such a year and `2024-Q1` when the year starts in January.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -50,7 +49,7 @@ class Quarter:
     def end(self) -> dt.date:
         month0 = self.start_month - 1 + 3 * (self.number - 1) + 2
         year, month = self.year + month0 // 12, month0 % 12 + 1
-        return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)  # the month's last day
 
     @property
     def year_label(self) -> str:
@@ -59,6 +58,8 @@ class Quarter:
     @property
     def label(self) -> str:
         """'Q1 2024/25 (April to June 2024)'."""
+        import calendar  # here: few runs name a quarter's months
+
         first, last = self.start, self.end
         months = f"{calendar.month_name[first.month]} to {calendar.month_name[last.month]} {last.year}"
         if first.year != last.year:
@@ -119,6 +120,8 @@ def parse(text: str, start_month: int = 4) -> Quarter:
         if start_month == 1:
             return Quarter(year, number, 1)
         financial = Quarter(year, number, start_month)
+        import calendar
+
         calendar_quarter = containing(dt.date(year, 3 * number - 2, 1), start_month)
         raise QuarterError(
             f"'{text}' is ambiguous: it could mean {financial.id}, {financial.label}, or the calendar quarter "

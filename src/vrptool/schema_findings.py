@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
@@ -173,6 +172,8 @@ _PYDANTIC_ERRORS = frozenset(typing.get_args(ErrorType))
 
 def _date_problem(value: Any, shown: Any) -> str:
     """Why a date is not one, and how to write it: 31/12/2023 -> 'write it as 2023-12-31'."""
+    import calendar  # here: most runs find no wrong date
+
     text = str(value) if isinstance(value, str) else None
     if text is not None:
         match = _DAY_FIRST.match(text)

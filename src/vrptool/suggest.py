@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -16,6 +15,8 @@ def nearest(value: object, candidates: Iterable[str]) -> str | None:
     """The candidate close enough to value to be what was meant, or None."""
     if len(str(value)) > 64:
         return None  # no id is that long, and comparing it would be slow
+    import difflib  # here: most runs suggest nothing
+
     candidates = [c for c in candidates if len(c) <= 64]
     matches = difflib.get_close_matches(str(value), candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None
