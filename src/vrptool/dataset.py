@@ -217,11 +217,13 @@ def model_of(kind: str) -> type[BaseModel]:
 def validate_of(kind: str, records: bool) -> Callable[[Any], Any]:
     """What checks a file of a kind and makes what it holds: its model, or with `records` its
     record (vrptool.models.records: the same checks and errors, with the same fields, from the
-    model's core schema generated ahead of time, without defining the model classes)."""
+    model's core schema generated ahead of time, without defining the model classes). Where the
+    installed pydantic is not the one the schemas were generated with, its models check the file."""
     if records:
-        from vrptool.models.records import validator
+        from vrptool.models import records as made
 
-        return validator(kind).validate_python
+        if made.usable():
+            return made.validator(kind).validate_python
     return model_of(kind).model_validate
 
 

@@ -31,13 +31,20 @@ every model a kind reaches, in the order schema_findings weighs an unknown key a
 
 import functools
 
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaValidator, __version__
 
 from vrptool.ids import id_check as _id
 from vrptool.models import behaviour as _b
 '''
 
 FOOTER = '''
+
+def usable() -> bool:
+    """Whether these schemas are the models' as pydantic builds them here: generated with the
+    pydantic-core installed (pydantic pins its pydantic-core exactly, so the version stands for
+    pydantic's too). Another pydantic may build other schemas, or refuse these."""
+    return __version__ == PYDANTIC_CORE
+
 
 @functools.cache
 def validator(kind: str) -> SchemaValidator:
@@ -109,7 +116,11 @@ def source() -> str:
     for model in models.values():  # every model reached has its record class, whatever its schema says
         for reached in _reachable(model):
             writer.record_class(reached)
-    parts = [HEADER, "\n\n", writer.classes_source(), "\n\n", "\n\n".join(functions), "\n\n",
+    import pydantic_core
+
+    parts = [HEADER, "\n#: The pydantic-core these schemas were generated with (`usable`).\n",
+             f"PYDANTIC_CORE = {pydantic_core.__version__!r}\n", "\n\n", writer.classes_source(), "\n\n",
+             "\n\n".join(functions), "\n\n",
              "#: Each kind's validator's schema, made when first asked for.\n",
              "SCHEMAS = {" + ", ".join(f"{kind!r}: _{kind}" for kind in models) + "}\n\n",
              "#: The field names of each model a kind reaches (vrptool.schema_findings._reachable's order).\n",

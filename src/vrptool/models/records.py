@@ -9,10 +9,13 @@ every model a kind reaches, in the order schema_findings weighs an unknown key a
 
 import functools
 
-from pydantic_core import SchemaValidator
+from pydantic_core import SchemaValidator, __version__
 
 from vrptool.ids import id_check as _id
 from vrptool.models import behaviour as _b
+
+#: The pydantic-core these schemas were generated with (`usable`).
+PYDANTIC_CORE = '2.50.5'
 
 
 class Partnership(_b.Light):
@@ -240,6 +243,13 @@ SCHEMAS = {'partnership': _partnership, 'group': _group, 'toc': _toc, 'obpf': _o
 
 #: The field names of each model a kind reaches (vrptool.schema_findings._reachable's order).
 FIELDS = {'partnership': (('Partnership', ('id', 'name', 'short_name', 'area', 'vision', 'mission', 'financial_year_start_month', 'small_number_threshold', 'returns_due_days', 'duty_dates', 'spc', 'suppression', 'statistics', 'areas', 'strategic_objectives', 'serious_violence_definition', 'duty_authorities', 'organisations', 'interventions', 'footnotes', 'strategy', 'tor_wording')), ('TorWording', ('header', 'title', 'authority_column', 'date_sent', 'not_sent', 'activities_lead', 'focus_lead', 'activity_end', 'recommendations_introduction', 'recommendations_lead', 'recommendations_closing', 'no_recommendations', 'performance_introduction', 'performance_lead', 'measures_lead', 'sources_lead', 'specified_lead', 'relevant_lead', 'responsibilities_lead')), ('Strategy', ('title', 'title_lines', 'status', 'year', 'sections')), ('Section', ('heading', 'objective', 'to_be_completed', 'content', 'sections')), ('Insert', ('insert', 'vision')), ('TableBlock', ('table',)), ('Table', ('header', 'rows')), ('Point', ('text', 'points')), ('Bullets', ('bullets',)), ('Footnote', ('id', 'text')), ('Intervention', ('id', 'name', 'description', 'providers')), ('Organisation', ('id', 'name', 'abbreviation', 'agency', 'duty')), ('DutyAuthorities', ('specified', 'relevant')), ('ViolenceDefinition', ('includes', 'notes')), ('StrategicObjective', ('id', 'title', 'statement')), ('LocalArea', ('id', 'name', 'kind', 'within')), ('Statistics', ('level', 'reliable_from')), ('Suppression', ('profile', 'low', 'high')), ('ChartRules', ('shift', 'trend', 'trial_below')), ('DutyDate', ('what', 'due'))), 'group': (('Group', ('id', 'name', 'abbreviation', 'referred_to_as', 'reports_to', 'objective', 'tor', 'membership', 'activities', 'recommendations', 'indicators', 'introduction', 'aims', 'responsibilities', 'reporting', 'meeting_arrangements', 'administration', 'data_sharing', 'indicator_lines', 'tor_wording')), ('TorWording', ('header', 'title', 'authority_column', 'date_sent', 'not_sent', 'activities_lead', 'focus_lead', 'activity_end', 'recommendations_introduction', 'recommendations_lead', 'recommendations_closing', 'no_recommendations', 'performance_introduction', 'performance_lead', 'measures_lead', 'sources_lead', 'specified_lead', 'relevant_lead', 'responsibilities_lead')), ('GroupActivity', ('id', 'focus')), ('StatusMembership', ('organisation', 'status', 'sent')), ('RoleMembership', ('organisation', 'roles', 'sent')), ('Tor', ('version', 'issued', 'review_by', 'history')), ('TorVersion', ('version', 'issued', 'change'))), 'toc': (('TheoryOfChange', ('inputs', 'strands', 'impacts')), ('Strand', ('id', 'title', 'objective', 'activities', 'outputs', 'outcomes')), ('Activity', ('id', 'text', 'strategy_text')), ('InputGroup', ('title', 'items'))), 'obpf': (('PerformanceFramework', ('areas',)), ('Area', ('id', 'title', 'objective', 'outcomes')), ('Outcome', ('id', 'text', 'measures')), ('Measure', ('id', 'text', 'indicators')), ('Indicator', ('id', 'text', 'source', 'dataset', 'unit', 'better', 'target', 'baseline', 'seasonal', 'spc', 'per', 'population')), ('RatePopulation', ('age_band', 'area')), ('ChartOptions', ('fix_after', 'rebase')), ('Rebase', ('quarter', 'reason'))), 'crest': (('CrestTracker', ('assessment', 'recommendations')), ('Recommendation', ('id', 'text', 'status', 'achieved_on', 'evidence')), ('Assessment', ('title', 'author', 'published'))), 'returns': (('Returns', ('quarter', 'illustrative', 'values')), ('Entry', ('indicator', 'area', 'value', 'n', 'missing', 'note', 'received'))), 'meeting': (('Meeting', ('group', 'date', 'format', 'host', 'illustrative', 'attended', 'apologies', 'actions')), ('Action', ('id', 'text', 'owner', 'due', 'status'))), 'population': (('Population', ('illustrative', 'estimates')), ('Estimate', ('area', 'age_band', 'year', 'population', 'source', 'release', 'illustrative')))}
+
+
+def usable() -> bool:
+    """Whether these schemas are the models' as pydantic builds them here: generated with the
+    pydantic-core installed (pydantic pins its pydantic-core exactly, so the version stands for
+    pydantic's too). Another pydantic may build other schemas, or refuse these."""
+    return __version__ == PYDANTIC_CORE
 
 
 @functools.cache
