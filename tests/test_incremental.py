@@ -9,11 +9,14 @@ run after one edit does: which files it parses, which models it builds, what eac
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
 import sqlite3
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -464,13 +467,34 @@ def same_findings_as_no_cache(data: Path) -> list[tuple]:
     return NO_CACHE_FINDINGS[state]
 
 
-def same_as_no_cache(steps: list[tuple]) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
+@contextlib.contextmanager
+def settling(settled: bool) -> Iterator[None]:
+    """With `settled`, the clock the manifest compares files' times with moved a minute on, so
+    that every file written so far is known by its identity on disk (`cache.read_known`)."""
+    real = vrptool.cache._now
+    if settled:
+        vrptool.cache._now = lambda: time.time_ns() + 60 * 10**9
+    try:
+        yield
+    finally:
+        vrptool.cache._now = real
+
+
+def a_tick_on(settled: bool) -> None:
+    """With `settled`, past the file system's clock tick (at most 10 ms on Linux) before an edit:
+    as an edit made after the settling time, it changes the file's change time."""
+    if settled:
+        time.sleep(0.02)
+
+
+def same_as_no_cache(steps: list[tuple], settled: bool = False) -> None:
+    with tempfile.TemporaryDirectory() as scratch, settling(settled):
         data = Path(scratch) / "data"
         shutil.copytree(BUNDLED, data)
         os.environ["VRPTOOL_CACHE_DIR"] = str(Path(scratch) / "cache")
         assert in_any_folder(findings(data), data) == same_findings_as_no_cache(data)
         for step in steps:
+            a_tick_on(settled)
             apply(data, step)
             incremental_run = in_any_folder(findings(data), data)
             assert incremental_run == same_findings_as_no_cache(data), step
@@ -485,10 +509,11 @@ SMOKE = [("id", "groups/dawg.yaml", 6), ("number", "returns/2025-26-Q4.yaml", 9)
          ("restore", "groups/dawg.yaml", 0)]
 
 
-def test_a_sequence_of_edits_gives_what_no_cache_gives(monkeypatch):
+@pytest.mark.parametrize("settled", [False, True], ids=["files-just-written", "files-known-by-identity"])
+def test_a_sequence_of_edits_gives_what_no_cache_gives(monkeypatch, settled):
     monkeypatch.delenv("VRPTOOL_NO_CACHE", raising=False)
     monkeypatch.setenv("VRPTOOL_CACHE_DIR", "")
-    same_as_no_cache(SMOKE)
+    same_as_no_cache(SMOKE, settled)
 
 
 #: Edits that give every rule seeing some kind whole a finding, in the files edited and in those
@@ -516,10 +541,17 @@ CROSS_FILE_EDITS = [
 ]
 
 
-def test_edits_that_give_every_cross_file_rule_findings_give_what_no_cache_gives(data_copy, cached):
+@pytest.mark.parametrize("settled", [False, True], ids=["files-just-written", "files-known-by-identity"])
+def test_edits_that_give_every_cross_file_rule_findings_give_what_no_cache_gives(data_copy, cached, settled):
+    with settling(settled):
+        edits_that_give_every_cross_file_rule_findings(data_copy, settled)
+
+
+def edits_that_give_every_cross_file_rule_findings(data_copy: Path, settled: bool) -> None:
     assert findings(data_copy) == findings(data_copy, use_cache=False)
     seen: set[str] = set()
     for name, old, new in CROSS_FILE_EDITS:
+        a_tick_on(settled)
         path = data_copy / name
         if old is None:
             if new is None:
@@ -540,12 +572,14 @@ def test_edits_that_give_every_cross_file_rule_findings_give_what_no_cache_gives
 
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(EDITS, min_size=1, max_size=8))
-def test_random_edit_sequences_give_what_no_cache_gives(steps):
+@given(st.lists(EDITS, min_size=1, max_size=8), st.booleans())
+def test_random_edit_sequences_give_what_no_cache_gives(steps, settled):
+    """`settled`: files known by their identity on disk once noted (cache.read_known), or every
+    file written too lately to be (each run reads them all)."""
     saved = {name: os.environ.get(name) for name in ("VRPTOOL_CACHE_DIR", "VRPTOOL_NO_CACHE")}
     os.environ.pop("VRPTOOL_NO_CACHE", None)
     try:
-        same_as_no_cache(steps)
+        same_as_no_cache(steps, settled)
     finally:
         for name, value in saved.items():
             if value is None:

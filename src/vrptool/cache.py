@@ -28,6 +28,8 @@ import json
 import os
 import stat
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -224,8 +226,6 @@ SETTLED_NS = 2_000_000_000
 def _code_identity(files: list[tuple[str, Path]]) -> tuple[str | None, bool]:
     """The memo's key for these files as they are on disk (None when one cannot be looked at),
     and whether every one of them has stood unchanged long enough to memoise."""
-    import time
-
     digest = hashlib.blake2b(f"vrptool {__version__}\0{sys.version}\0".encode(), digest_size=20)
     newest = 0
     for name, path in files:
@@ -283,13 +283,110 @@ def content_digest(content: bytes) -> str:
     return hashlib.blake2b(content, digest_size=20).hexdigest()
 
 
-def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused] | None = None,
-        digests: dict[Path, str] | None = None, unread: list[Path] | None = None) -> str | None:
-    """The key of this data as it is now (`contents` as read_data gives them, `digests` of them
+class NotRead:
+    """Stands in `Read.contents` for a file known by its identity on disk (see `read_known`):
+    its bytes are those its digest was made of, and are read only if a command asks for them."""
+
+    def __repr__(self) -> str:
+        return "NOT_READ"
+
+
+NOT_READ = NotRead()
+
+
+class FileChanged(Exception):
+    """A data file changed while vrptool was checking it: its bytes, read late, are not those the
+    run was keyed by (a user error, said in one line: run the command again)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path} changed while vrptool was reading the data; run the command again")
+
+
+@dataclass
+class Read:
+    """The data files as one run reads them: each file's bytes (or why not, or NOT_READ), the
+    digest of each file's bytes, and what each file is on disk (`files.identity`)."""
+
+    contents: dict[Path, bytes | FileRefused | NotRead]
+    digests: dict[Path, str]
+    identities: dict[Path, tuple]
+
+
+#: The clock a file's times are compared with (the tests move it on).
+_now = time.time_ns
+
+
+def read_known(data_dir: Path) -> Read:
+    """Every data file's bytes, as `read_data` reads them, except those a signed manifest in the
+    cache folder knows: a file whose identity on disk (kind, device, inode, size, modification
+    and change times in ns, where it really is) is the one the manifest noted beside its bytes'
+    digest is not read, its digest taken from there (a national data set is 2,045 files, 18 MB).
+
+    Safe as git's index is: a file is noted only once it has stood unchanged for `SETTLED_NS`
+    before this run began, its times older than that. Any later write sets its change time
+    (which no user can set back) to a time after that, so a file rewritten with the same size and
+    modification time, within the file system's clock tick or not, is never the one noted. A
+    link is never noted (its target can change under it). The manifest is keyed by vrptool's code,
+    the limits and the data directory, and signed: one written by anyone else is a miss."""
+    started = _now()
+    settled_before = started - SETTLED_NS
+    real = RealPaths()
+    paths = data_files(data_dir)
+    identities = {path: identity(path, real) for path in paths}
+    manifests = open_store("manifest", data_dir)
+    manifest_key = _manifest_key(data_dir) if manifests is not None else None
+    known = _manifest(manifests.get(manifest_key)) if manifests is not None and manifest_key is not None else {}
+    contents: dict[Path, bytes | FileRefused | NotRead] = {}
+    digests: dict[Path, str] = {}
+    noted: dict[str, list] = {}
+    for path in paths:
+        name, now = str(path), identities[path]
+        settled = now[0] == stat.S_IFREG and max(now[4], now[5]) < settled_before
+        entry = known.get(name)
+        if settled and entry is not None and entry[:-1] == list(now):
+            contents[path], digests[path], noted[name] = NOT_READ, entry[-1], entry
+            continue
+        try:
+            content = contents[path] = read_checked(path, data_dir, real=real)
+        except FileRefused as refused:
+            contents[path] = refused
+            continue
+        digests[path] = content_digest(content)
+        if settled:
+            noted[name] = [*now, digests[path]]
+    if manifests is not None and manifest_key is not None and noted != known:
+        manifests.put(manifest_key, {"files": noted})
+        manifests.keep_newest(KEEP)
+    return Read(contents, digests, identities)
+
+
+def _manifest_key(data_dir: Path) -> str:
+    digest = hashlib.blake2b(f"{code_fingerprint(data_dir)}\0{settings()}\0{data_dir}\0"
+                             f"{os.path.realpath(data_dir)}\0".encode(), digest_size=20)
+    return digest.hexdigest()
+
+
+def _manifest(value: Any) -> dict[str, list]:
+    """The manifest's entries (file name: its identity and its bytes' digest), or none when it is
+    not as `read_known` writes it."""
+    files = value.get("files") if isinstance(value, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    return {name: entry for name, entry in files.items()
+            if isinstance(entry, list) and len(entry) == 8 and isinstance(entry[-1], str)}
+
+
+def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused | NotRead] | None = None,
+        digests: dict[Path, str] | None = None, unread: list[Path] | None = None,
+        identities: dict[Path, tuple] | None = None) -> str | None:
+    """The key of this data as it is now (`contents` as read_data or read_known give them,
+    `digests` of them where known, which a file NOT_READ must have; `identities` of the files
     where known); None when a file is not one vrptool reads (no caching then: the checks say
     what is wrong with it)."""
-    contents = read_data(data_dir) if contents is None else contents
+    if contents is None:
+        contents = dict(read_data(data_dir))
     digests = digests or {}
+    identities = identities or {}
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{code_fingerprint(data_dir)}\0{settings()}\0{today.isoformat()}\0{data_dir}\0"
                   f"{os.path.realpath(data_dir)}\0".encode())
@@ -299,8 +396,14 @@ def key(data_dir: Path, today: dt.date, contents: dict[Path, bytes | FileRefused
     for path, content in contents.items():
         if isinstance(content, FileRefused):
             return None
-        digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{identity(path, real)!r}\0".encode())
-        digest.update((digests.get(path) or content_digest(content)).encode())
+        found = identities.get(path) or identity(path, real)
+        digest.update(f"\0{path}\0{kind_of(path, data_dir)}\0{found!r}\0".encode())
+        known = digests.get(path)
+        if known is None:
+            if not isinstance(content, bytes):
+                return None
+            known = content_digest(content)
+        digest.update(known.encode())
     return digest.hexdigest()
 
 

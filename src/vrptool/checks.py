@@ -92,12 +92,14 @@ def check(data_dir: Path, today: dt.date, *, use_cache: bool = True,
     than its model (`dataset.validate_of`): the same findings, without defining the models; the
     data set it leaves then holds records, not models."""
     cacheable = use_cache and overrides is None and cache.enabled()
-    contents = cache.read_data(data_dir) if cacheable else None  # each file read once, for key and checks
-    # and each file's bytes hashed once, for the result's key and the file's in the store
-    digests = {path: cache.content_digest(content) for path, content in (contents or {}).items()
-               if isinstance(content, bytes)}
+    # Each file read once, for key and checks, and its bytes hashed once, for the result's key and
+    # the file's in the store; a file the manifest knows unchanged is not read at all (its text is
+    # read if a finding or a rule asks for it).
+    read = cache.read_known(data_dir) if cacheable else None
+    contents, digests = (read.contents, read.digests) if read is not None else (None, {})
     unread = layout.unread_entries(data_dir) if contents is not None else None  # for the key and two rules
-    cache_key = cache.key(data_dir, today, contents, digests, unread) if contents is not None else None
+    cache_key = (cache.key(data_dir, today, contents, digests, unread, read.identities)
+                 if read is not None and contents is not None else None)
     cached = cache.load(cache_key, data_dir) if cache_key else None
     if cached is not None:
         findings, files = cached

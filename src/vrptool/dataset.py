@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from pydantic_core import ValidationError
 
 from vrptool import layout, reading, terminal
+from vrptool.cache import NotRead
 from vrptool.files import FileRefused
 from vrptool.findings import Finding, Severity
 from vrptool.index import (
@@ -233,9 +234,15 @@ class StoredSourceFile(SourceFile):
     rest), for all the files of its batch in one query; the tree is parsed again from the text
     if the store no longer has it."""
 
-    def __init__(self, path: Path, display: str, text: str, findings: list[Finding], suppressed: set,
-                 store: Store, file_key: str, kind: str, mapping: bool, batch: _Batch) -> None:
+    def __init__(self, path: Path, display: str, text: str | None, findings: list[Finding], suppressed: set,
+                 store: Store, file_key: str, kind: str, mapping: bool, batch: _Batch,
+                 read_text: Any = None, footnotes: bool | None = None) -> None:
+        # `read_text`: where the text was not read (the file known unchanged by its identity on
+        # disk), what reads it when first asked; `footnotes`: whether the text has "[^", as kept
+        self._read_text = read_text
         super().__init__(path, display, text=text, suppressed=suppressed, findings=findings)
+        if footnotes is not None:
+            self.__dict__["_has_footnotes"] = footnotes
         self.kind = kind
         self._positions_store = store
         self._tree_key = f"tree:{file_key}"
@@ -258,6 +265,18 @@ class StoredSourceFile(SourceFile):
     @tree.setter
     def tree(self, value: Any) -> None:
         self.__dict__["_tree"] = value
+
+    @property
+    def text(self) -> str | None:
+        text = self.__dict__.get("_text")
+        if text is None and self._read_text is not None:
+            text = self.__dict__["_text"] = self._read_text()
+            self._read_text = None
+        return text
+
+    @text.setter
+    def text(self, value: str | None) -> None:
+        self.__dict__["_text"] = value
 
     def held_tree(self) -> Any:
         tree = self.__dict__.get("_tree")
@@ -420,16 +439,17 @@ class StoredLoaded(Loaded[M]):
 
 
 def load_dataset(root: Path, use_cache: bool = True, overrides: dict[Path, str] | None = None,
-                 contents: dict[Path, bytes | FileRefused] | None = None,
+                 contents: dict[Path, bytes | FileRefused | NotRead] | None = None,
                  digests: dict[Path, str] | None = None, unread: list[Path] | None = None,
                  records: bool = False) -> DataSet:
     """Read every data file below root. Never raises for bad data: problems become findings.
 
     `overrides` gives the text of files as an edit would leave them (new files included; those
     are read from their text, never from the store, and not kept in it). `contents` gives the
-    bytes of the data files already read (as `cache.read_data` returns them), which then also
-    name the files to read. With `records`, each valid file's `model` is its record
-    (`validate_of`): what the checks read, for a command that needs no model (validate)."""
+    bytes of the data files already read (as `cache.read_known` returns them: NOT_READ for a file
+    known unchanged, then read only if the store has not kept what it made of it, or its text is
+    asked for), which then also name the files to read. With `records`, each valid file's `model`
+    is its record (`validate_of`): what the checks read, for a command that needs no model (validate)."""
     from vrptool import store as stores
 
     data = DataSet(root=root, _unread=unread if not overrides else None)
@@ -489,7 +509,8 @@ class _Loader:
     """Reads, parses and validates each file, or takes what the store holds for its bytes."""
 
     def __init__(self, root: Path, store: Store | None, overrides: dict[Path, str],
-                 contents: dict[Path, bytes | FileRefused], digests: dict[Path, str], records: bool = False) -> None:
+                 contents: dict[Path, bytes | FileRefused | NotRead], digests: dict[Path, str],
+                 records: bool = False) -> None:
         from vrptool import cache
 
         self.root, self.store, self.overrides, self.contents, self.digests = root, store, overrides, contents, digests
@@ -503,12 +524,12 @@ class _Loader:
     def load_all(self, wanted: list[tuple[str, Path]]) -> list[Loaded[Any]]:
         from vrptool.cache import content_digest
 
-        raws: list[bytes | FileRefused | str] = []
+        raws: list[bytes | FileRefused | str | NotRead] = []
         for _, path in wanted:
             if path in self.overrides:
                 raws.append(self.overrides[path])
                 continue
-            read: bytes | FileRefused | None = self.contents.pop(path, None)
+            read: bytes | FileRefused | NotRead | None = self.contents.pop(path, None)
             if read is None:
                 try:
                     read = _read(path, self.root)
@@ -517,12 +538,16 @@ class _Loader:
             raws.append(read)
         keys: list[str | None] = []
         for (kind, path), content in zip(wanted, raws, strict=True):
-            if self.store is None or not isinstance(content, bytes):
+            if self.store is None or not isinstance(content, bytes | NotRead):
                 keys.append(None)
                 continue
-            self.keys[str(path)] = key_in_store(self.salt, kind, path, self.digests.get(path) or content_digest(content))
+            digest = self.digests.get(path) or content_digest(content)  # type: ignore[arg-type]
+            self.keys[str(path)] = key_in_store(self.salt, kind, path, digest)
             keys.append(self.keys[str(path)])
         stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
+        for index, ((_, path), content, file_key) in enumerate(zip(wanted, raws, keys, strict=True)):
+            if isinstance(content, NotRead) and f"file:{file_key}" not in stored:
+                raws[index] = self._known(path)  # read after all: the store has not kept the file
         # Where there is much to parse, a helper parses its share of the files meanwhile (vrptool.reading).
         helper = reading.helping([(path, given) for (_, path), given, file_key in zip(wanted, raws, keys, strict=True)
                                   if isinstance(given, bytes) and f"file:{file_key}" not in stored])
@@ -550,6 +575,29 @@ class _Loader:
         one = self._from_store(kind, path, given, file_key, entry) if entry is not None else None
         return one if one is not None else self._afresh(kind, path, given, file_key)
 
+    def _known(self, path: Path) -> bytes:
+        """The bytes of a file known by its identity on disk, read now: FileChanged when they are
+        not those the run was keyed by."""
+        from vrptool.cache import FileChanged, content_digest
+
+        try:
+            content = _read(path, self.root)
+        except FileRefused:
+            raise FileChanged(path) from None
+        if content_digest(content) != self.digests.get(path):
+            raise FileChanged(path)
+        return content
+
+    def _known_text(self, path: Path) -> str:
+        """The text of a file known by its identity on disk and kept in the store, read when first
+        asked: its bytes decoded cleanly when the store's entry was made of them."""
+        from vrptool.cache import FileChanged
+
+        text = _decoded(self._known(path), SourceFile(path, str(path)))
+        if text is None:
+            raise FileChanged(path)
+        return text
+
     def _from_store(self, kind: str, path: Path, raw: Any, key: str | None, entry: Any) -> Loaded[Any] | None:
         assert self.store is not None and key is not None
         display = str(path)
@@ -559,15 +607,22 @@ class _Loader:
             suppressed = {tuple(at) for at in entry["suppressed"]}
             valid = entry["valid"] is True
             mapping = entry["mapping"]
+            footnotes = entry["footnotes"]
         except (KeyError, TypeError, ValueError):
             return None
-        if not isinstance(mapping, bool):
+        if not isinstance(mapping, bool) or not isinstance(footnotes, bool) or self.batch is None:
             return None
+        if isinstance(raw, NotRead):  # known unchanged: its text read if asked for
+            stored = StoredSourceFile(path, display, None, findings, suppressed, self.store, key, kind, mapping,
+                                      self.batch, read_text=lambda: self._known_text(path), footnotes=footnotes)
+            self.schema_findings[display] = schema
+            return StoredLoaded(stored, kind, self.records) if valid else Loaded(stored, None)
         source = SourceFile(path, display)
         text = _decoded(raw, source)
-        if text is None or source.findings or self.batch is None:
+        if text is None or source.findings:
             return None  # not the bytes the entry was made of: judge them afresh
-        stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, key, kind, mapping, self.batch)
+        stored = StoredSourceFile(path, display, text, findings, suppressed, self.store, key, kind, mapping, self.batch,
+                                  footnotes=footnotes)
         self.schema_findings[display] = schema
         return StoredLoaded(stored, kind, self.records) if valid else Loaded(stored, None)
 
@@ -591,7 +646,7 @@ class _Loader:
             self.store.put(f"file:{key}", {
                 "findings": [f.as_dict() for f in source.findings], "schema": [f.as_dict() for f in schema],
                 "suppressed": [list(at) for at in source.suppressed], "valid": loaded.model is not None,
-                "mapping": source.is_mapping})
+                "mapping": source.is_mapping, "footnotes": has_footnotes(source)})
         if kind == "returns" and loaded.model is not None:
             # The checks read a quarter's values from its tree (`returns_facts`): its model, 2 MB
             # a quarter at national scale, is not kept, but made again if a command asks.

@@ -145,6 +145,9 @@ def guarded(command: Callable[[], int], debug: bool) -> int:
     except KeyboardInterrupt:
         return fail("interrupted", EXIT_INTERRUPTED)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        cache = sys.modules.get("vrptool.cache")  # read every data file, if any was read
+        if cache is not None and isinstance(error, cache.FileChanged):
+            return fail(str(error))
         if debug:
             import traceback
 
