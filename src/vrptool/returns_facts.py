@@ -78,25 +78,49 @@ def entries_digests(data: DataSet) -> dict[str, str]:
 def _facts(data: DataSet, valid: list[Loaded[Any]]) -> list[ReturnsFacts]:
     store = data.store
     keys = {id(loaded): data.keys.get(loaded.source.display) for loaded in valid}
-    stored = store.get_many(PREFIX + key for key in keys.values() if key) if store is not None else {}
+    stored = store.get_many((PREFIX + key for key in keys.values() if key), text=True) if store is not None else {}
     found = []
     for loaded in valid:
         key = keys[id(loaded)]
-        facts = _from_entry(stored.get(PREFIX + key)) if key else None
+        facts = _from_text(stored.get(PREFIX + key)) if key else None
         if facts is None:
             facts = _read(loaded)
-            if store is not None and key:
-                store.put(PREFIX + key, {"quarter": facts.quarter, "illustrative": facts.illustrative,
-                                         "entries": facts.entries})
+            if store is not None and key and (text := _as_text(facts)) is not None:
+                store.put_text(PREFIX + key, text)
         found.append(facts)
     return found
 
 
-def _from_entry(entry: Any) -> ReturnsFacts | None:
-    if not (isinstance(entry, dict) and isinstance(entry.get("quarter"), str)
-            and isinstance(entry.get("illustrative"), bool) and isinstance(entry.get("entries"), dict)):
+def _as_text(facts: ReturnsFacts) -> str | None:
+    """The facts as kept: a line of JSON (the quarter, whether illustrative, the indicators in
+    order), then each indicator's entries' JSON text on a line of its own. JSON text has no line
+    break but between values (a string's own are escaped), and these are written on one line:
+    decoding 9 MB of JSON strings holding JSON text cost 0.05 s at national scale, splitting
+    lines none. None for facts that cannot be kept so (none that _read makes)."""
+    texts = list(facts.entries.values())
+    if any("\n" in text for text in texts):
         return None
-    return ReturnsFacts(entry["quarter"], entry["illustrative"], entry["entries"])
+    head = json.dumps({"quarter": facts.quarter, "illustrative": facts.illustrative,
+                       "indicators": list(facts.entries)}, ensure_ascii=False, separators=(",", ":"))
+    return "\n".join([head, *texts])
+
+
+def _from_text(text: Any) -> ReturnsFacts | None:
+    if not isinstance(text, str):
+        return None
+    head_text, _, rest = text.partition("\n")
+    try:
+        head = json.loads(head_text)
+    except ValueError:
+        return None
+    if not (isinstance(head, dict) and isinstance(head.get("quarter"), str)
+            and isinstance(head.get("illustrative"), bool) and isinstance(head.get("indicators"), list)):
+        return None
+    indicators = head["indicators"]
+    texts = rest.split("\n") if indicators else []
+    if len(texts) != len(indicators) or not all(isinstance(indicator, str) for indicator in indicators):
+        return None
+    return ReturnsFacts(head["quarter"], head["illustrative"], dict(zip(indicators, texts, strict=True)))
 
 
 def _read(loaded: Loaded[Any]) -> ReturnsFacts:
