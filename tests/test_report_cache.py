@@ -269,3 +269,31 @@ def test_a_report_with_nothing_changed_reads_each_file_once(reporting, monkeypat
     assert report(cache=True) == first
     assert again == []
     assert first == report(cache=False)
+
+
+def test_a_groups_section_is_made_again_only_when_its_group_or_its_indicators_rows_change(reporting, monkeypatch):
+    """The JSON report keeps each group's section as text: a returns edit makes again the sections
+    of the groups that monitor the indicator it changed, and no other."""
+    data, report, _ = reporting
+    made: list[str] = []
+    group = context._group
+
+    def counted(section, rows):
+        made.append(section["id"])
+        return group(section, rows)
+
+    monkeypatch.setattr(context, "_group", counted)
+    report(cache=True)
+    everyone = len(made)
+    assert everyone > 3
+    made.clear()
+    kept = report(cache=True)
+    assert made == []
+    assert kept == report(cache=False)
+    monitoring = [g["id"] for g in json.loads(kept)["groups"] if any(i["id"] == "1.1.1.e" for i in g["indicators"])]
+    assert monitoring and len(monitoring) < everyone
+    edit(data / "returns" / "2026-27-Q2.yaml", "    value: 376\n", "    value: 377\n")
+    made.clear()
+    kept = report(cache=True)
+    assert sorted(made) == sorted(monitoring)
+    assert kept == report(cache=False)

@@ -13,6 +13,7 @@ from vrptool.dataset import CheckedDataSet
 from vrptool.index import FOOTNOTE_MARK
 from vrptool.quarters import Quarter
 from vrptool.report import spc
+from vrptool.report.json_text import Written, text_of
 from vrptool.report.values import Cell, ValueTable, measuring_of
 from vrptool.statuses import CREST_STATUSES
 
@@ -24,6 +25,10 @@ TREND_QUARTERS = 8
 #: the context, its areas, an area, its outcomes, an outcome, its measures, a measure, its
 #: indicators (a stored row's text is kept as written there; anywhere else it is indented anew).
 ROW_DEPTH = 8
+#: How deep the report's JSON holds a group's section: the context, its groups.
+GROUP_DEPTH = 2
+#: Where a group's section's JSON text is kept, by a digest of what it rests on.
+GROUP_TEXT = "report-group-json:"
 
 
 def plain(text: str | None) -> str | None:
@@ -53,11 +58,12 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     framework = data.obpf.model
     indicators = [placed.indicator for placed in framework.indicators()]
     looked_at = [q.id for q in (*series, *trend_quarters, quarter.previous, quarter.year_before)]
+    row_keys: dict[str, str] = {}
     rows, population_illustrative = indicator_rows(
         data, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
         lambda table, indicator: _row(indicator, quarter, trend_quarters, table, organisations, monitors, series,
                                       settings),
-        as_text=rows_as_text, depth=ROW_DEPTH)
+        as_text=rows_as_text, depth=ROW_DEPTH, keys_out=row_keys)
     # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
     # row in its place: checked data has one indicator an id.
     areas = [{"id": area.id, "title": area.title,
@@ -130,7 +136,8 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "main_points": _main_points(rows, governed["actions_overdue"], tors_overdue, recommendations, owners, quarter),
         "areas": areas,
         "completeness": _completeness(rows, data, organisations),
-        "groups": [_group(group, rows) for group in governed["groups"]],
+        "groups": (_groups_as_text(data, governed["groups"], rows, row_keys) if rows_as_text and row_keys
+                   else [_group(group, rows) for group in governed["groups"]]),
         "crest": [
             {"id": r.id, "text": plain(r.text), "status": r.status, "owners": owners.get(r.id, []),
              "achieved_on": r.achieved_on.isoformat() if r.achieved_on else None}
@@ -370,6 +377,40 @@ def _completeness(rows, data, organisations) -> list[dict]:
         else:
             entry["not_returned"].append(indicator.id)
     return sorted(by_source.values(), key=lambda e: e["name"])
+
+
+def _groups_as_text(data: CheckedDataSet, groups: list[dict], rows: dict, row_keys: dict[str, str]) -> list[dict]:
+    """Each group's section (`_group`) with its JSON text, kept in the store by what it rests on:
+    the group's part of the governance (as plain values), and the rows of its indicators (each by
+    its key). A returns edit changes few rows: the other sections (2.4 MB of JSON, 501 groups at
+    national scale) are not made and written again."""
+    import hashlib
+    import json
+
+    from vrptool import cache
+
+    store = data.store
+    assert store is not None
+    code = cache.code_fingerprint()
+    keys = []
+    for group in groups:
+        digest = hashlib.blake2b(f"{code}\0{GROUP_DEPTH}\0".encode(), digest_size=20)
+        digest.update(json.dumps(group, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+        for indicator in group["indicators"]:
+            digest.update(f"\0{indicator}\0{row_keys.get(indicator, '?') if indicator in rows else '-'}"
+                          .encode("utf-8", "surrogatepass"))
+        keys.append(GROUP_TEXT + digest.hexdigest())
+    stored = store.get_many(keys, text=True)
+    sections: list[dict] = []
+    for group, key in zip(groups, keys, strict=True):
+        text = stored.get(key)
+        if text is None:
+            text = text_of(_group(group, rows), GROUP_DEPTH)
+            store.put_text(key, text)
+        # the group's own part beside its text: lists, as its section has (they decide, as there,
+        # that the list of groups is indented)
+        sections.append(Written(group, text=text, depth=GROUP_DEPTH))
+    return sections
 
 
 def _group(group: dict, rows: dict) -> dict:

@@ -39,15 +39,19 @@ Compute = Callable[[ValueTable, Any], dict]
 
 def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
                    looked_at: list[str], monitors: dict[str, list[str]], compute: Compute, *,
-                   as_text: bool, depth: int) -> tuple[dict[str, dict], bool]:
+                   as_text: bool, depth: int, keys_out: dict[str, str] | None = None) -> tuple[dict[str, dict], bool]:
     """Each indicator's row by id, and whether any rests on an illustrative population estimate.
 
     `shared` names what every row rests on besides the files (the quarter, the chart's span);
     `looked_at` is every quarter a row reads values of. With `as_text`, each row comes back as
     `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
-    `depth` is how deep the report's JSON holds a row (its text is kept as written there)."""
+    `depth` is how deep the report's JSON holds a row (its text is kept as written there).
+    `keys_out` is given each row's key in the store, where rows are kept there: what rests on
+    rows alone is kept by them."""
     store = data.store
     keys = _keys(data, indicators, shared, looked_at, monitors) if store is not None else None
+    if keys is not None and keys_out is not None:
+        keys_out.update(keys)
     if store is None or keys is None:
         table = value_table(data)
         computed: dict[str, dict] = {}
