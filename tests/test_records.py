@@ -243,3 +243,22 @@ def test_damage_gives_the_same_findings_by_records_after_an_edit_as_by_models(wa
         assert by_records == by_models
     finally:
         path.write_text(before, encoding="utf-8")
+
+
+@made_here
+@settings(max_examples=200, deadline=None)
+@given(target=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False), st.integers(-10**20, 10**20)),
+       fix_after=st.one_of(st.none(), st.integers(12, 10**6)),
+       text=st.text(min_size=1).filter(lambda text: text.strip(behaviour.WHITE_SPACE) != ""))
+def test_an_indicators_json_is_its_models(target, fix_after, text):
+    """implausible-value keys its stored findings by the indicator's JSON: a report after validate
+    finds what validate kept only if a record writes the JSON its model writes."""
+    from vrptool.models.obpf import Indicator
+
+    tree = {"id": "1.1.1.a", "text": text, "source": "police", "unit": "count", "better": "lower",
+            "target": target, "baseline": target, "spc": {"fix_after": fix_after, "rebase": [
+                {"quarter": "2024-25-Q1", "reason": text}]}, "per": 100000, "population": {"age_band": "10-17"}}
+    framework = {"areas": [{"id": "1", "title": "t", "outcomes": [{"id": "1.1", "measures": [
+        {"id": "1.1.1", "indicators": [tree]}]}]}]}
+    made = next(records.validator("obpf").validate_python(framework).indicators()).indicator
+    assert made.model_dump_json() == Indicator.model_validate(tree).model_dump_json()
