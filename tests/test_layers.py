@@ -54,7 +54,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
         "vrptool.numbers", "vrptool.quarters", "vrptool.statuses", "vrptool.terminal", "vrptool.findings",
         "vrptool.disclosure", "vrptool.areas", "vrptool.stats", "vrptool.plausible", "vrptool.spreadsheet",
         "vrptool.sheet_reading", "vrptool.git", "vrptool.journal", "vrptool.completion", "vrptool.output_format",
-        "vrptool.installed", "vrptool.control_limits", "vrptool.allocation"})),
+        "vrptool.installed", "vrptool.control_limits", "vrptool.allocation", "vrptool.frozen"})),
     # files → loader (positions kept) → models, with the rules the loader applies while reading
     ("reading", frozenset({
         "vrptool.loader", "vrptool.reading", "vrptool.models", "vrptool.models.*", "vrptool.schema_findings", "vrptool.index",

@@ -162,8 +162,7 @@ class DataSet:
         return partnership.financial_year_start_month if partnership else 4
 
 
-@dataclass
-class Valid(Loaded[M]):
+class Valid(Loaded[M]):  # Loaded's fields, init, repr and eq: no @dataclass to compile them again
     """A file whose model validated."""
 
     model: M

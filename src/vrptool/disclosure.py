@@ -11,7 +11,8 @@ The rule is conservative: areas not returned are taken as if the parts given wer
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from vrptool.frozen import Frozen
 
 #: The cell of the whole partnership: the total.
 TOTAL = None
@@ -21,15 +22,18 @@ TOTAL = None
 RULES = {"phof": "PHOF rule", "nhs-digital": "NHS Digital rule", "custom": "the partnership's own rule"}
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(Frozen):
     """Numbers from ``low`` to ``high`` are withheld: ``n`` always, counts when ``counts`` is set."""
 
+    _fields = ("low", "high", "counts", "mark", "rule")
     low: int
     high: int
     counts: bool
     mark: str  # the range a withheld cell shows after [c], e.g. "1–5" (or "n<5")
-    rule: str | None = None  # whose rule it is, e.g. "PHOF rule"; None for the plain threshold of n
+    rule: str | None  # whose rule it is, e.g. "PHOF rule"; None for the plain threshold of n
+
+    def __init__(self, low: int, high: int, counts: bool, mark: str, rule: str | None = None) -> None:
+        self._set(low=low, high=high, counts=counts, mark=mark, rule=rule)
 
     def hides(self, number: float | None) -> bool:
         return number is not None and self.low <= number <= self.high
@@ -72,12 +76,15 @@ def primary(value: float | None, n: int | None, unit: str, policy: Policy) -> bo
     return policy.hides(n) or (unit == "count" and policy.counts and policy.hides(value))
 
 
-@dataclass(frozen=True)
-class Protection:
+class Protection(Frozen):
     """What to withhold of one indicator in one quarter: the cells withheld, and why each."""
 
+    _fields = ("withheld", "protects")
     withheld: dict  # cell (area id, or TOTAL) -> "primary" or "secondary"
     protects: dict  # secondary cell -> the cell it keeps from being worked out
+
+    def __init__(self, withheld: dict, protects: dict) -> None:
+        self._set(withheld=withheld, protects=protects)
 
 
 def parts_of(areas: Iterable) -> dict:

@@ -8,8 +8,9 @@ import os
 import re
 import stat
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 from pathlib import Path
+
+from vrptool.frozen import Frozen
 
 #: What write_atomic names its temporary files: short whatever the file's own name (a name of
 #: 250 characters plus a suffix would pass the file system's limit), eight random characters.
@@ -155,14 +156,17 @@ def _mode_for(path: Path) -> int:
 
 # Reading ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Frozen):
     """What a data file of one kind may hold: `max_bytes` bytes and `max_values` values (every
     key, text, number and list or mapping counts one)."""
 
+    _fields = ("name", "max_bytes", "max_values")
     name: str  # as a message says it
     max_bytes: int
     max_values: int
+
+    def __init__(self, name: str, max_bytes: int, max_values: int) -> None:
+        self._set(name=name, max_bytes=max_bytes, max_values=max_values)
 
 
 KiB = 1024

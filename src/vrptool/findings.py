@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
+
+from vrptool.frozen import Frozen
 
 
 class Severity(str, Enum):
@@ -37,18 +39,22 @@ class Finding:
                    str(entry["rule"]), str(entry["message"]))
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Frozen):
     """A rule of the catalogue: a fixed id, a severity, and its documentation.
 
     Each rule is a module of `vrptool.rules` whose docstring is the rule's documentation: the
     first line is `<id>: <what it finds>.`, the rest says why it matters, with a bad and a good
     example (Markdown). `Rule.documented(__doc__, Severity.ERROR)` reads it from there."""
 
+    _fields = ("id", "severity", "summary", "doc")
+    _uncompared = frozenset({"doc"})
     id: str
     severity: Severity
     summary: str
-    doc: str = field(default="", compare=False)
+    doc: str
+
+    def __init__(self, id: str, severity: Severity, summary: str, doc: str = "") -> None:
+        self._set(id=id, severity=severity, summary=summary, doc=doc)
 
     @classmethod
     def documented(cls, docstring: str | None, severity: Severity) -> Rule:

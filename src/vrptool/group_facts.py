@@ -9,27 +9,34 @@ file's key (its bytes and vrptool's code), so that they are what the model reads
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from vrptool.frozen import Frozen
 
 if TYPE_CHECKING:
     from vrptool.dataset import DataSet, Loaded
     from vrptool.loader import SourceFile
 
 
-@dataclass(frozen=True)
-class GroupFacts:
+class GroupFacts(Frozen):
+    _fields = ("id", "reports_to", "roles", "listed")
     id: str
     reports_to: str | None
     roles: tuple[str, ...]  # the organisations its membership gives roles, in its order
     listed: tuple[str, ...]  # every organisation its membership lists, with or without roles
 
+    def __init__(self, id: str, reports_to: str | None, roles: tuple[str, ...], listed: tuple[str, ...]) -> None:
+        self._set(id=id, reports_to=reports_to, roles=roles, listed=listed)
 
-@dataclass(frozen=True)
-class MeetingFacts:
+
+class MeetingFacts(Frozen):
+    _fields = ("group", "attended", "apologies")
     group: str
     attended: tuple[str, ...]
     apologies: tuple[str, ...]
+
+    def __init__(self, group: str, attended: tuple[str, ...], apologies: tuple[str, ...]) -> None:
+        self._set(group=group, attended=attended, apologies=apologies)
 
 
 def group_facts(data: DataSet) -> list[tuple[SourceFile, GroupFacts]]:

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from vrptool.findings import Finding
+from vrptool.frozen import Frozen
 
 if TYPE_CHECKING:
     from vrptool.dataset import DataSet, Loaded
@@ -38,19 +38,23 @@ MANY = ("groups", "returns", "meetings")
 SINGLE = ("partnership", "toc", "obpf", "crest", "population")
 
 
-@dataclass(frozen=True)
-class Reads:
+class Reads(Frozen):
     """What a rule's findings depend on besides the single files and each file it judges."""
 
-    whole: frozenset[str] = frozenset()  # kinds it must see every file of
-    today: bool = False  # it compares with today's date
-    folder: bool = False  # it looks at the data directory itself (run every time: it reads no file)
+    _fields = ("whole", "today", "folder", "alone", "kinds")
+    whole: frozenset[str]  # kinds it must see every file of
+    today: bool  # it compares with today's date
+    folder: bool  # it looks at the data directory itself (run every time: it reads no file)
     #: kinds judged file by file whose findings do not depend on the whole kinds (a returns file's
     #: references to indicators stand whatever the groups say): kept when a group changes
-    alone: frozenset[str] = frozenset()
+    alone: frozenset[str]
     #: the many-file kinds it reads at all (the others are never shown to it: a rule over the
     #: returns is not run again when a group changes); reading another is caught, see _Unread
-    kinds: frozenset[str] = frozenset(MANY)
+    kinds: frozenset[str]
+
+    def __init__(self, whole: frozenset[str] = frozenset(), today: bool = False, folder: bool = False,
+                 alone: frozenset[str] = frozenset(), kinds: frozenset[str] = frozenset(MANY)) -> None:
+        self._set(whole=whole, today=today, folder=folder, alone=alone, kinds=kinds)
 
 
 EVERYTHING = Reads(frozenset(MANY), today=True)
@@ -157,7 +161,7 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
         # the whole kinds to judge (one returns file edited): those are judged without the whole
         # kinds, and the findings on the rest are the stored ones.
         apart = entry is not None and all(alone and plan.file_key(loaded) for alone, loaded in todo)
-        reads = replace(plan.reads, whole=NONE) if apart else plan.reads
+        reads = plan.reads.replaced(whole=NONE) if apart else plan.reads
         shape = (reads.whole, reads.kinds, tuple(id(loaded) for _, loaded in todo))
         if shape not in subsets:
             subsets[shape] = _subset(data, reads, [loaded for _, loaded in todo])

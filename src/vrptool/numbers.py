@@ -16,8 +16,9 @@ value means the same wherever it is typed. The rule refuses what it cannot read 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+
+from vrptool.frozen import Frozen
 
 Number = int | float
 
@@ -55,12 +56,15 @@ class DecimalComma(NumberError):
                 "thousands separator, as in 1,234,567)")
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(Frozen):
     """A value as read: the number, and whether it was written (or formatted) as a percentage."""
 
+    _fields = ("value", "percent")
     value: Number
-    percent: bool = False
+    percent: bool
+
+    def __init__(self, value: Number, percent: bool = False) -> None:
+        self._set(value=value, percent=percent)
 
 
 def read_text(text: str, *, decimal_comma: bool = False, unit: str | None = None) -> Reading:

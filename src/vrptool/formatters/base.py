@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from vrptool.findings import Finding, Severity
+from vrptool.frozen import Frozen
 from vrptool.terminal import words
 
 #: Characters that would end or rewrite a line of terminal or CI-log output: C0 and C1 controls
@@ -25,11 +25,14 @@ def error_lines(errors: list[Finding]) -> str:
     return "\n".join(f"  {printable(f.file)}:{f.line}:{f.column}: [{f.rule}] {printable(f.message)}" for f in errors)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(Frozen):
+    _fields = ("errors", "warnings", "files")
     errors: int
     warnings: int
     files: int
+
+    def __init__(self, errors: int, warnings: int, files: int) -> None:
+        self._set(errors=errors, warnings=warnings, files=files)
 
     @classmethod
     def of(cls, findings: list[Finding], files: int) -> Summary:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from vrptool.findings import Rule
+from vrptool.frozen import Frozen
 
 __all__ = ["Context", "Rule"]
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Frozen):
     """What a check may need besides the data."""
 
+    _fields = ("today",)
     today: dt.date
+
+    def __init__(self, today: dt.date) -> None:
+        self._set(today=today)
