@@ -297,3 +297,51 @@ def test_a_groups_section_is_made_again_only_when_its_group_or_its_indicators_ro
     kept = report(cache=True)
     assert sorted(made) == sorted(monitoring)
     assert kept == report(cache=False)
+
+
+@pytest.mark.private_cache  # its store's heads are deleted
+def test_the_json_report_reads_whole_only_the_rows_it_shows_more_of_than_their_brief(reporting, monkeypatch):
+    """A stored row comes back as its brief and its text; its head (the row as values) is read
+    only for a row on page 1 or with areas, and for the indicators of a group's section made
+    again. Where the store no longer has a head, the row is worked out again: the report is the
+    one --no-cache makes either way."""
+    import sqlite3
+
+    from vrptool import store
+    from vrptool.report import rows as rows_module
+
+    data, report, computed = reporting
+    heads: list[str] = []
+    real = store.Store.get_many
+
+    def watching(self, keys, *, text=False):
+        keys = list(keys)
+        heads.extend(key for key in keys if key.startswith(rows_module.ROW))
+        return real(self, keys, text=text)
+
+    monkeypatch.setattr(store.Store, "get_many", watching)
+    report(cache=True)
+    heads.clear()
+    kept = report(cache=True)
+    assert kept == report(cache=False)
+    shown = json.loads(kept)
+    on_page_one = {p["id"] for name in ("improvement", "concern", "neither", "failing_targets")
+                   for p in shown["main_points"][name]} | {r["id"] for r in shown["compared"]}
+    assert on_page_one and len(heads) == len(on_page_one) < len(rows_of(kept))
+    # A meeting's record: its group's section is made again, from its indicators' rows read whole.
+    edit(data / "meetings" / "tvrp" / "2026-07-15.yaml", "text: Circulate the cohort", "text: Send round the cohort")
+    heads.clear()
+    assert report(cache=True) == report(cache=False)
+    tvrp = next(g for g in shown["groups"] if g["id"] == "tvrp")
+    assert len(heads) > len(on_page_one) and tvrp["indicators"]
+    # No head left in the store: each row read whole is worked out again.
+    database = store.path(data)
+    assert database is not None and database.is_relative_to(data.parent / "cache")
+    with sqlite3.connect(database) as connection:
+        connection.execute("DELETE FROM entry WHERE key LIKE 'report-row:%'")
+    edit(data / "meetings" / "tvrp" / "2026-07-15.yaml", "text: Send round the cohort", "text: Pass round the cohort")
+    computed.clear()
+    kept = report(cache=True)
+    worked_out = list(computed)
+    assert kept == report(cache=False)
+    assert worked_out and len(set(worked_out)) < len(rows_of(kept))

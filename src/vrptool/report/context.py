@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 from vrptool import quarters as quarters_
 from vrptool.dataset import CheckedDataSet
@@ -59,11 +60,20 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
     indicators = [placed.indicator for placed in framework.indicators()]
     looked_at = [q.id for q in (*series, *trend_quarters, quarter.previous, quarter.year_before)]
     row_keys: dict[str, str] = {}
+
+    def compute(table, indicator):
+        return _row(indicator, quarter, trend_quarters, table, organisations, monitors, series, settings)
+
     rows, population_illustrative = indicator_rows(
-        data, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors,
-        lambda table, indicator: _row(indicator, quarter, trend_quarters, table, organisations, monitors, series,
-                                      settings),
-        as_text=rows_as_text, depth=ROW_DEPTH, keys_out=row_keys)
+        data, indicators, [quarter.id, series[0].id, series[-1].id], looked_at, monitors, compute,
+        as_text=rows_as_text, depth=ROW_DEPTH, keys_out=row_keys, brief_will_do=_brief_will_do)
+
+    def complete(ids: list[str]) -> None:
+        """The rows of these indicators made whole where they came back as their brief."""
+        from vrptool.report.rows import complete_rows
+
+        complete_rows(data, rows, ids, row_keys, {i.id: i for i in indicators}, compute, ROW_DEPTH)
+
     # The framework's shape, every area, outcome and measure shown (an empty one too), each indicator's
     # row in its place: checked data has one indicator an id.
     areas = [{"id": area.id, "title": area.title,
@@ -136,7 +146,7 @@ def report_context(data: CheckedDataSet, quarter: Quarter, *, today: dt.date, pr
         "main_points": _main_points(rows, governed["actions_overdue"], tors_overdue, recommendations, owners, quarter),
         "areas": areas,
         "completeness": _completeness(rows, data, organisations),
-        "groups": (_groups_as_text(data, governed["groups"], rows, row_keys) if rows_as_text and row_keys
+        "groups": (_groups_as_text(data, governed["groups"], rows, row_keys, complete) if rows_as_text and row_keys
                    else [_group(group, rows) for group in governed["groups"]]),
         "crest": [
             {"id": r.id, "text": plain(r.text), "status": r.status, "owners": owners.get(r.id, []),
@@ -171,14 +181,16 @@ def illustrative_notice(values: bool, meetings: bool, population: bool) -> str |
 
 def _main_points(rows, actions_overdue, tors_overdue, recommendations, owners, quarter) -> dict:
     """What page 1 says, in the order a board reads it: what changed for real, what fails its
-    target, what is late. Every item carries its figures; the templates put them into words."""
+    target, what is late. Every item carries its figures; the templates put them into words.
+    (A row page 1 names, of a variation in PAGE_ONE or failing its target, is read whole.)"""
     def by(variation):
         return [_point(row) for row in rows.values() if row["spc"]["variation"] == variation]
 
+    improvement, concern, neither = PAGE_ONE
     return {
-        "improvement": by("special_cause_improvement"),
-        "concern": by("special_cause_concern"),
-        "neither": by("special_cause_neither"),
+        "improvement": by(improvement),
+        "concern": by(concern),
+        "neither": by(neither),
         "failing_targets": [_point(row) for row in rows.values() if row["spc"]["assurance"] == "consistent_fail"],
         "actions_overdue": actions_overdue,
         "tors_overdue": sorted(tors_overdue, key=lambda t: -t["overdue_days"]),
@@ -379,7 +391,20 @@ def _completeness(rows, data, organisations) -> list[dict]:
     return sorted(by_source.values(), key=lambda e: e["name"])
 
 
-def _groups_as_text(data: CheckedDataSet, groups: list[dict], rows: dict, row_keys: dict[str, str]) -> list[dict]:
+def _brief_will_do(brief: dict) -> bool:
+    """Whether all this context reads of a row is its brief (`vrptool.report.rows`: its current
+    value's state, its chart's variation and assurance, its target, and no areas): a row not on
+    page 1 (no special cause, no failing target) and without areas. The rest are read whole."""
+    return (brief["spc"]["variation"] not in PAGE_ONE and brief["spc"]["assurance"] != "consistent_fail"
+            and brief["areas"] == [])
+
+
+#: The variations of the rows page 1 names (`_main_points`).
+PAGE_ONE = ("special_cause_improvement", "special_cause_concern", "special_cause_neither")
+
+
+def _groups_as_text(data: CheckedDataSet, groups: list[dict], rows: dict, row_keys: dict[str, str],
+                    complete: Any) -> list[dict]:
     """Each group's section (`_group`) with its JSON text, kept in the store by what it rests on:
     the group's part of the governance (as plain values), and the rows of its indicators (each by
     its key). A returns edit changes few rows: the other sections (2.4 MB of JSON, 501 groups at
@@ -401,6 +426,8 @@ def _groups_as_text(data: CheckedDataSet, groups: list[dict], rows: dict, row_ke
                           .encode("utf-8", "surrogatepass"))
         keys.append(GROUP_TEXT + digest.hexdigest())
     stored = store.get_many(keys, text=True)
+    # a section to make again shows its indicators' figures: their rows read whole
+    complete([i for group, key in zip(groups, keys, strict=True) if key not in stored for i in group["indicators"]])
     sections: list[dict] = []
     for group, key in zip(groups, keys, strict=True):
         text = stored.get(key)

@@ -39,7 +39,8 @@ Compute = Callable[[ValueTable, Any], dict]
 
 def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
                    looked_at: list[str], monitors: dict[str, list[str]], compute: Compute, *,
-                   as_text: bool, depth: int, keys_out: dict[str, str] | None = None) -> tuple[dict[str, dict], bool]:
+                   as_text: bool, depth: int, keys_out: dict[str, str] | None = None,
+                   brief_will_do: Callable[[dict], bool] | None = None) -> tuple[dict[str, dict], bool]:
     """Each indicator's row by id, and whether any rests on an illustrative population estimate.
 
     `shared` names what every row rests on besides the files (the quarter, the chart's span);
@@ -47,7 +48,10 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
     `Written` (its JSON text, and the row without its chart's points) for the JSON writer;
     `depth` is how deep the report's JSON holds a row (its text is kept as written there).
     `keys_out` is given each row's key in the store, where rows are kept there: what rests on
-    rows alone is kept by them."""
+    rows alone is kept by them. As text, a stored row whose brief (`_brief`: all the JSON report
+    reads of most rows) satisfies `brief_will_do` comes back as that brief beside its text,
+    marked `brief` (`complete_rows` makes it whole), its head not read: 3,500 heads are 4.6 MB
+    of JSON at national scale."""
     store = data.store
     keys = _keys(data, indicators, shared, looked_at, monitors) if store is not None else None
     if keys is not None and keys_out is not None:
@@ -59,20 +63,43 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
             worked = compute(table, indicator)
             computed[indicator.id] = _written(worked, text_of(worked, depth), depth) if as_text else worked
         return computed, table.population_illustrative
-    heads = store.get_many(ROW + key for key in keys.values())
-    rest = TEXT if as_text else POINTS
-    parts = store.get_many((rest + keys[i.id] for i in indicators if ROW + keys[i.id] in heads), text=as_text)
     rows: dict[str, dict] = {}
     illustrative, todo = False, []
-    for indicator in indicators:
-        key = keys[indicator.id]
-        head, part = heads.get(ROW + key), parts.get(rest + key)
-        row = _stored(head, part, as_text, depth)
-        if row is None:
-            todo.append(indicator)
-            continue
-        rows[indicator.id] = row
-        illustrative |= bool(head and head["population_illustrative"])
+    if as_text:
+        texts = store.get_many((TEXT + keys[i.id] for i in indicators), text=True)
+        # each text let go of once split from its brief: 40 MB at national scale, not held twice
+        briefs = {i.id: found for i in indicators if (found := _brief_of(texts.pop(TEXT + keys[i.id], None))) is not None}
+        del texts
+        will_do = {i for i, (brief, _) in briefs.items() if brief_will_do is not None and brief_will_do(brief)}
+        heads = store.get_many(ROW + keys[i] for i in briefs if i not in will_do)
+        for indicator in indicators:
+            if indicator.id not in briefs:
+                todo.append(indicator)
+                continue
+            brief, text = briefs[indicator.id]
+            if indicator.id in will_do:
+                rows[indicator.id] = _brief_row(brief, text, depth)
+                illustrative |= brief["population_illustrative"]
+                continue
+            head = heads.get(ROW + keys[indicator.id])
+            row = _stored(head, text, True, depth)
+            if row is None or head is None:
+                todo.append(indicator)
+                continue
+            rows[indicator.id] = row
+            illustrative |= bool(head["population_illustrative"])
+    else:
+        heads = store.get_many(ROW + key for key in keys.values())
+        parts = store.get_many(POINTS + keys[i.id] for i in indicators if ROW + keys[i.id] in heads)
+        for indicator in indicators:
+            key = keys[indicator.id]
+            head, part = heads.get(ROW + key), parts.get(POINTS + key)
+            row = _stored(head, part, as_text, depth)
+            if row is None:
+                todo.append(indicator)
+                continue
+            rows[indicator.id] = row
+            illustrative |= bool(head and head["population_illustrative"])
     for start in range(0, len(todo), ROWS_AT_ONCE):
         batch = todo[start:start + ROWS_AT_ONCE]
         table = value_table(data, only={indicator.id for indicator in batch})
@@ -87,6 +114,66 @@ def indicator_rows(data: CheckedDataSet, indicators: list, shared: list[str],
     store.save()  # this run's rows, and any file's facts read for them: nothing left uncommitted
     # The framework's order, as computed rows would be.
     return {indicator.id: rows[indicator.id] for indicator in indicators}, illustrative
+
+
+def complete_rows(data: CheckedDataSet, rows: dict[str, dict], ids: list[str], keys: dict[str, str],
+                  indicators: dict[str, Any], compute: Compute, depth: int) -> None:
+    """The rows among `ids` that came back as their brief, made whole (their heads read, or the
+    rows worked out again where the store no longer has them): for what reads more of a row."""
+    store = data.store
+    brief = [i for i in dict.fromkeys(ids) if getattr(rows.get(i), "brief", False)]
+    if store is None or not brief:
+        return
+    heads = store.get_many(ROW + keys[i] for i in brief)
+    todo = []
+    for i in brief:
+        row = _stored(heads.get(ROW + keys[i]), rows[i].text, True, depth)  # type: ignore[attr-defined]
+        if row is None:
+            todo.append(i)
+        else:
+            rows[i] = row
+    if todo:
+        table = value_table(data, only=set(todo))
+        for i in todo:
+            table.population_illustrative = False
+            row = compute(table, indicators[i])
+            rows[i] = _written(row, _put(store, keys[i], row, table.population_illustrative, depth), depth)
+
+
+#: What the JSON report reads of a row not on its first page and without areas: its brief.
+def _brief(row: dict, population_illustrative: bool) -> dict:
+    return {"current": {"state": row["current"]["state"]},
+            "spc": {"variation": row["spc"]["variation"], "assurance": row["spc"]["assurance"]},
+            "target": row["target"], "areas": row["areas"] if not row["areas"] else None,
+            "population_illustrative": population_illustrative}
+
+
+def _brief_of(kept: Any) -> tuple[dict, str] | None:
+    """A row's brief and its text, from the text kept (`_put`: the brief's JSON on the first line)."""
+    if not isinstance(kept, str):
+        return None
+    line, newline, text = kept.partition("\n")
+    try:
+        brief = json.loads(line)
+    except ValueError:
+        return None
+    if not (newline and isinstance(brief, dict) and brief.keys() == _BRIEF_KEYS
+            and isinstance(brief["current"], dict) and isinstance(brief["spc"], dict)
+            and isinstance(brief["population_illustrative"], bool)):
+        return None
+    return brief, text
+
+
+_BRIEF_KEYS = {"current", "spc", "target", "areas", "population_illustrative"}
+
+
+def _brief_row(brief: dict, text: str, depth: int) -> Written:
+    """A row as its text and its brief, as a mapping of the row's shape (what it holds is a row's)."""
+    assert brief["areas"] == [], "a row with areas is read whole"
+    written = Written({"current": brief["current"], "spc": brief["spc"], "target": brief["target"], "areas": []},
+                      text=text, depth=depth)
+    written.brief = True  # type: ignore[attr-defined]
+    return written
 
 
 def _keys(data: CheckedDataSet, indicators: list, shared: list[str], looked_at: list[str],
@@ -147,5 +234,6 @@ def _put(store: Any, key: str, row: dict, population_illustrative: bool, depth: 
     store.put(ROW + key, {"row": head, "population_illustrative": population_illustrative})
     store.put(POINTS + key, row["spc"]["points"])
     text = text_of(row, depth)
-    store.put_text(TEXT + key, text)
+    brief = json.dumps(_brief(row, population_illustrative), ensure_ascii=False, separators=(",", ":"))
+    store.put_text(TEXT + key, brief + "\n" + text)  # JSON as dumps writes it holds no line break
     return text
