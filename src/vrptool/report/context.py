@@ -437,6 +437,7 @@ def _groups_as_text(data: CheckedDataSet, groups: list[dict], rows: dict, row_ke
         # the group's own part beside its text: lists, as its section has (they decide, as there,
         # that the list of groups is indented)
         sections.append(Written(group, text=text, depth=GROUP_DEPTH))
+    store.save()  # as the rows are: kept even where no command closes the store (bench/run.py's stages)
     return sections
 
 
