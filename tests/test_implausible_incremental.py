@@ -122,3 +122,37 @@ def test_the_entries_judged_are_the_same_from_a_held_tree_as_from_the_files_fact
     assert all(loaded.source.held_tree() is None for loaded in data.returns)
     assert by_indicator() == from_trees and len(from_trees) > 10
     assert all(set(grouped) <= set(todo) and grouped for grouped in from_trees)
+
+
+def test_the_indicators_entries_are_read_from_the_data_folders_table(data_copy, cached, judged, monkeypatch):
+    """A run reads every unchanged indicator's findings from the one table of the data folder's
+    last run, not entry by entry: after one value's edit, only the indicator it changed is looked
+    up on its own (and judged again)."""
+    from vrptool import store
+
+    looked_up: list[str] = []
+    real = store.Store.get_many
+
+    def watching(self, keys, *, text=False):
+        keys = list(keys)
+        looked_up.extend(key for key in keys if key.startswith(implausible_value.PREFIX))
+        return real(self, keys, text=text)
+
+    monkeypatch.setattr(store.Store, "get_many", watching)
+    first = implausible(data_copy)
+    latest = data_copy / LATEST
+    latest.write_text(latest.read_text("utf-8").replace("    value: 376\n", "    value: 3760\n", 1), "utf-8")
+    looked_up.clear()
+    judged.clear()
+    after = implausible(data_copy)
+    assert judged == [["1.1.1.e"]] and len(looked_up) == 1
+    assert after == implausible(data_copy, use_cache=False) != first
+    # Put back with another file changed (the whole result is not the one kept): the indicator's
+    # findings before the edit, from its own entry, since the table holds the edit's.
+    latest.write_text(latest.read_text("utf-8").replace("    value: 3760\n", "    value: 376\n", 1), "utf-8")
+    crest = data_copy / "crest.yaml"
+    crest.write_text(crest.read_text("utf-8") + "# edited\n", "utf-8")
+    looked_up.clear()
+    judged.clear()
+    assert implausible(data_copy) == first
+    assert judged == [] and len(looked_up) == 1
