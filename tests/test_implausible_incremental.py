@@ -133,10 +133,10 @@ def test_the_indicators_entries_are_read_from_the_data_folders_table(data_copy, 
     looked_up: list[str] = []
     real = store.Store.get_many
 
-    def watching(self, keys, *, text=False):
+    def watching(self, keys, **options):
         keys = list(keys)
         looked_up.extend(key for key in keys if key.startswith(implausible_value.PREFIX))
-        return real(self, keys, text=text)
+        return real(self, keys, **options)
 
     monkeypatch.setattr(store.Store, "get_many", watching)
     first = implausible(data_copy)

@@ -130,10 +130,10 @@ def test_references_are_judged_from_stored_ids_without_the_returns(data_copy, ca
     asked: list[str] = []
     real = store.Store.get_many
 
-    def watching(self, keys):
+    def watching(self, keys, **options):
         keys = list(keys)
         asked.extend(keys)
-        return real(self, keys)
+        return real(self, keys, **options)
 
     monkeypatch.setattr(store.Store, "get_many", watching)
     group = data_copy / DAWG
@@ -360,6 +360,39 @@ def test_entries_unused_for_keep_days_are_dropped_found_by_their_use_day(cached)
     plan = again._connection.execute("EXPLAIN QUERY PLAN " + store._CLEAN_UP, (0,)).fetchall()
     assert "INDEX entry_used" in " ".join(str(step[-1]) for step in plan)
     again.close()
+
+
+def test_a_bundle_serves_what_its_keys_hold_and_is_read_as_one_entry(cached, monkeypatch):
+    """get_many(bundle=...) reads the values asked for last time from one entry, the rest one
+    by one, and writes the bundle again when it held other values; one signed by someone else,
+    or edited by hand, is a miss."""
+    kept = store.open_store(None)
+    assert kept is not None
+    for key, value in (("a", [1]), ("b", [2]), ("c", [3])):
+        kept.put(key, value)
+    assert kept.get_many(["a", "b"], bundle="here") == {"a": [1], "b": [2]}
+    one_by_one: list[list[str]] = []
+    real = store.Store._get_many
+
+    def watching(self, keys, **options):
+        keys = list(keys)
+        one_by_one.append(keys)
+        return real(self, keys, **options)
+
+    monkeypatch.setattr(store.Store, "_get_many", watching)
+    assert kept.get_many(["b", "a"], bundle="here") == {"a": [1], "b": [2]}
+    assert one_by_one == [[]]
+    assert kept.get_many(["a", "c", "missing"], bundle="here") == {"a": [1], "c": [3]}
+    assert one_by_one[-1] == ["c", "missing"]
+    assert kept.get_many(["a", "c"], bundle="there") == {"a": [1], "c": [3]}  # another bundle: its own
+    assert one_by_one[-1] == ["a", "c"]
+    kept.save()
+    with _entries(cached) as connection:  # the bundle's values edited, its signature kept
+        connection.execute("""UPDATE entry SET body = CAST(replace(CAST(body AS TEXT), '[1]', '[9]') AS BLOB)
+                              WHERE key LIKE 'bundle:%'""")
+    assert kept.get_many(["a", "c"], bundle="here") == {"a": [1], "c": [3]}
+    assert one_by_one[-1] == ["a", "c"]
+    kept.close()
 
 
 def test_what_a_command_stores_after_its_checks_lands_when_it_ends(run, data_copy, cached):

@@ -314,10 +314,10 @@ def test_the_json_report_reads_whole_only_the_rows_it_shows_more_of_than_their_b
     heads: list[str] = []
     real = store.Store.get_many
 
-    def watching(self, keys, *, text=False):
+    def watching(self, keys, **options):
         keys = list(keys)
         heads.extend(key for key in keys if key.startswith(rows_module.ROW))
-        return real(self, keys, text=text)
+        return real(self, keys, **options)
 
     monkeypatch.setattr(store.Store, "get_many", watching)
     report(cache=True)

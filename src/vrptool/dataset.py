@@ -372,8 +372,8 @@ class _Batch:
     trees of every file of its kind still without one, and the first that needs its ids fetches
     everyone's, each in a few queries rather than one a file."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store, root: Path) -> None:
+        self.store, self.root = store, root  # the data folder: its bundles in the store
         self.files: dict[str, list[StoredSourceFile]] = {}  # by kind of file
 
     def add(self, source: StoredSourceFile) -> None:
@@ -389,10 +389,11 @@ class _Batch:
         """Each file's ids: the ids it cites, shared by the files that cite the same (every quarter's
         returns cite every indicator), and a group's own id."""
         pending = {f"ids:{f._tree_key[5:]}": f for files in self.files.values() for f in files if f._facts is _PENDING}
-        stored = {key: value for key, value in self.store.get_many(pending).items()
+        stored = {key: value for key, value in self.store.get_many(pending, bundle=f"ids:{self.root}").items()
                   if isinstance(value, dict) and all(map(_is_ids_entry, value.values()))}
         wanted = {entry["cited"] for value in stored.values() for entry in value.values()}
-        cited = {key: {kind: set(ids) for kind, ids in value.items()} for key, value in self.store.get_many(wanted).items()
+        cited = {key: {kind: set(ids) for kind, ids in value.items()}
+                 for key, value in self.store.get_many(wanted, bundle=f"cited:{self.root}").items()
                  if isinstance(value, dict) and all(isinstance(ids, list) for ids in value.values())}
         for key, source in pending.items():
             entries = stored.get(key)
@@ -516,7 +517,7 @@ class _Loader:
         self.salt = f"{cache.code_fingerprint()}\0{cache.settings()}\0" if store is not None else ""
         self.keys: dict[str, str] = {}  # the store's key of each file read, by the name findings give it
         self.schema_findings: dict[str, list[Finding]] = {}
-        self.batch = _Batch(store) if store is not None else None
+        self.batch = _Batch(store, root) if store is not None else None
         self.parsed: dict[Path, SourceFile] = {}  # files parsed ahead, by path (vrptool.reading)
         self.records = records  # records made rather than models (validate_of)
 
@@ -543,7 +544,8 @@ class _Loader:
             digest = self.digests.get(path) or content_digest(content)  # type: ignore[arg-type]
             self.keys[str(path)] = key_in_store(self.salt, kind, path, digest)
             keys.append(self.keys[str(path)])
-        stored = self.store.get_many(f"file:{key}" for key in keys if key) if self.store is not None else {}
+        stored = (self.store.get_many((f"file:{key}" for key in keys if key), bundle=f"file:{self.root}")
+                  if self.store is not None else {})
         for index, ((_, path), content, file_key) in enumerate(zip(wanted, raws, keys, strict=True)):
             if isinstance(content, NotRead) and f"file:{file_key}" not in stored:
                 raws[index] = self._known(path)  # read after all: the store has not kept the file
