@@ -47,11 +47,34 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("cache_mode", ["cache", "no-cache"])
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first (otherwise in their order): the workers start on the long ones and end on
-    the many quick ones, so no worker finishes a long test alone while the others wait. Every
+@pytest.hookimpl(trylast=True)  # after pytest-xdist's own, which suffixes each grouped test's id
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse to run when pytest-xdist's --dist loadgroup cannot group: it sends a group whole to
+    one worker by the "@group" it adds to each test's id, and a pytest that does not take the
+    suffix (9.2, with pytest-xdist 3.8) splits the groups in silence, so each worker converts the
+    Word documents and starts the browser itself.
+
+    Then slow tests first (otherwise in their order): the workers start on the long ones and end
+    on the many quick ones, so no worker finishes a long test alone while the others wait. Every
     worker collects alike, so each orders alike (pytest-xdist requires it)."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    if getattr(config.option, "loadgroup", False):
+        split = [item.nodeid for item in items
+                 if item.get_closest_marker("xdist_group") and "@" not in item.nodeid.rpartition("]")[2]]
+        if split:
+            config.stash[UNGROUPED] = (f"pytest-xdist cannot group {split[0]} with this pytest "
+                                       "(it would run on any worker): install the test extra's pytest, "
+                                       "pip install -e '.[test]'")
+
+
+#: Why the tests of a group would not run on one worker, when they would not (a worker's own
+#: failure at collection is not shown: each test of a group fails with it instead).
+UNGROUPED = pytest.StashKey[str]()
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("xdist_group") and UNGROUPED in item.config.stash:
+        pytest.fail(item.config.stash[UNGROUPED], pytrace=False)
 
 
 def required_tool(name: str) -> str:
