@@ -22,12 +22,16 @@ from pathlib import Path
 import pytest
 
 #: What a run that checks data imports (importing is all: no function that keeps state is run
-#: but the two that import every model and every rule, as any check of data does).
+#: but those that import every model and every rule and make validate's validator of each kind,
+#: as checks of data do).
 PRELOAD = """
 import vrptool.checks, vrptool.commands.validate, vrptool.dataset, vrptool.formatters.json, vrptool.formatters.text
 import vrptool.incremental, vrptool.installed, vrptool.loader, vrptool.models, vrptool.rules, vrptool.store
+import vrptool.models.records
 vrptool.models.by_kind()
 vrptool.rules.modules()
+for kind in vrptool.models.records.SCHEMAS:
+    vrptool.models.records.validator(kind)
 """
 
 #: Each request is a JSON line on the server's standard input; each reply, one on its output.
