@@ -199,17 +199,33 @@ def findings_both_ways(data: Path, cache: Path | None, monkeypatch) -> tuple[lis
     return by_records, by_models
 
 
+@pytest.fixture(scope="module")
+def bundled_in_store(tmp_path_factory) -> tuple[Path, Path]:
+    """A folder for a copy of the bundled data, and a cache whose store holds that copy's files,
+    shared by the module's cases (checked once, not once a case: a store is keyed by each file's
+    place and bytes, so a fresh copy in the same folder finds them, beside what earlier cases left)."""
+    root = tmp_path_factory.mktemp("hostile-records")
+    data, cache = root / "data", root / "cache"
+    shutil.copytree(BUNDLED, data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VRPTOOL_CACHE_DIR", str(cache))
+        checks.check(data, TODAY, records=True)
+    shutil.rmtree(data)
+    return data, cache
+
+
 @pytest.mark.slow  # every case of the hostile corpus, checked three ways
 @pytest.mark.parametrize("case", [c for c in CASES if not c.patch and not c.args], ids=lambda c: c.name)
-def test_a_hostile_data_set_gives_the_same_findings_by_records_as_by_models(case, tmp_path, monkeypatch):
-    data = tmp_path / "data"
-    shutil.copytree(BUNDLED, data)
-    monkeypatch.setenv("VRPTOOL_CACHE_DIR", str(tmp_path / "cache"))
-    checks.check(data, TODAY, records=True)  # the store holds the bundled files: then one is damaged
-    case.build(data)
-    by_records, by_models = findings_both_ways(data, tmp_path / "cache", monkeypatch)
-    assert by_records == by_models
-    assert checks.check(data, TODAY, use_cache=False, records=True).findings == by_models
+def test_a_hostile_data_set_gives_the_same_findings_by_records_as_by_models(case, bundled_in_store, monkeypatch):
+    data, cache = bundled_in_store
+    shutil.copytree(BUNDLED, data)  # where the store holds the bundled files: then one is damaged
+    try:
+        case.build(data)
+        by_records, by_models = findings_both_ways(data, cache, monkeypatch)
+        assert by_records == by_models
+        assert checks.check(data, TODAY, use_cache=False, records=True).findings == by_models
+    finally:
+        shutil.rmtree(data)
 
 
 @pytest.fixture(scope="module")
