@@ -12,6 +12,7 @@ stream of rows in a few checksummed chunks.
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 
@@ -29,20 +30,27 @@ POINT = {kind: (int(hex_[1:3], 16), int(hex_[3:5], 16), int(hex_[5:7], 16)) for 
 MARKER = 5
 
 
+@functools.cache
+def _disc(radius: float) -> tuple[tuple[int, int], ...]:
+    """The pixels of a dot of this radius, as offsets from its centre, row by row (a line draws a
+    dot at each of its pixels: these are worked out once for each width)."""
+    r = int(radius + 0.5)
+    return tuple((dx, dy) for dy in range(-r, r + 1) for dx in range(-r, r + 1)
+                 if dx * dx + dy * dy <= radius * radius + 0.25)
+
+
 class Canvas:
     def __init__(self, width: int, height: int) -> None:
         self.width, self.height = width, height
         self.pixels = bytearray(WHITE * (width * height))
 
     def dot(self, x: float, y: float, colour: tuple[int, int, int], radius: float = 1.0) -> None:
-        r = int(radius + 0.5)
-        for dy in range(-r, r + 1):
-            for dx in range(-r, r + 1):
-                if dx * dx + dy * dy <= radius * radius + 0.25:
-                    px, py = round(x) + dx, round(y) + dy
-                    if 0 <= px < self.width and 0 <= py < self.height:
-                        i = (py * self.width + px) * 3
-                        self.pixels[i:i + 3] = bytes(colour)
+        cx, cy, paint, width, height, pixels = round(x), round(y), bytes(colour), self.width, self.height, self.pixels
+        for dx, dy in _disc(radius):
+            px, py = cx + dx, cy + dy
+            if 0 <= px < width and 0 <= py < height:
+                i = (py * width + px) * 3
+                pixels[i:i + 3] = paint
 
     def line(self, x0: float, y0: float, x1: float, y1: float, colour: tuple[int, int, int],
              width: float = 1.0, dash: int = 0) -> None:
