@@ -370,3 +370,11 @@ def test_the_committed_tors_are_current(run):
     result = run("render", "tor", "--all", "--check", cwd=ROOT)
     assert result.code == 0, result.out
     assert result.out.strip() == "4 rendered ToRs are current"
+
+
+def test_groups_or_all_is_asked_for_as_given(run, data_copy):
+    """Neither groups nor --all: asked for one; both: told not both (a usage error either way)."""
+    neither = render(run, data_copy)
+    assert neither.code == 2 and "name one or more groups, or pass --all\n" in neither.err
+    both = render(run, data_copy, "dawg", "--all")
+    assert both.code == 2 and "name one or more groups, or pass --all (not both)\n" in both.err

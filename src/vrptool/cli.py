@@ -184,7 +184,8 @@ def render_tor(
     from vrptool.commands.render_tor import render_tor as run_render
 
     if bool(groups) == all_groups:
-        raise typer.BadParameter("name one or more groups, or pass --all (not both)", param_hint="GROUPS")
+        raise typer.BadParameter("name one or more groups, or pass --all" + (" (not both)" if all_groups else ""),
+                                 param_hint="GROUPS")
     _run(ctx, partial(run_render, _data_dir(data), groups or [], all_groups=all_groups,
          output_format=output_format, out_dir=output, check=check, templates=templates))
 

@@ -89,7 +89,8 @@ def member_add(data_dir: Path, group: str, organisation: str, *, roles: list[str
 
     def change(edit: DataEdit, changes: Changes) -> None:
         if bool(roles) == (status is not None):
-            raise UsageRefused("give the member's roles (--role, once per role) or its --status, not both")
+            raise UsageRefused("give the member's roles (--role, once per role) or its --status"
+                               + (", not both" if roles else ""))
         if status is not None and status not in STATUSES:
             raise UsageRefused(f"--status must be one of {', '.join(STATUSES)}")
         relative = group_file(edit, group)

@@ -27,7 +27,8 @@ def returns_set(data_dir: Path, quarter_text: str, indicator: str, *, value: str
                 err: TextIO | None = None) -> int:
     out, err = streams(out, err)
     if (value is None) == (missing is None):
-        err.write("vrptool: give --value (with --n if known) or --missing REASON, not both\n")
+        err.write("vrptool: give --value (with --n if known) or --missing REASON"
+                  + (", not both\n" if value is not None else "\n"))
         return EXIT_USAGE
     if missing is not None and n is not None:
         err.write("vrptool: --n goes with --value, not with --missing\n")

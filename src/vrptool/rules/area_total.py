@@ -67,4 +67,4 @@ def check(data: DataSet, context: Context) -> Iterator[Finding]:
                     continue
                 yield source.finding(("values", index, key), RULE,
                     f"the areas' {what} of indicator {indicator.id} add up to {sum(numbers):g}, more than "
-                    f"{names.get(parent, parent)} ({whole:g}); correct the total or the areas'")
+                    f"{names.get(parent, parent)} ({whole:g}); correct the total or the areas' {what}")
