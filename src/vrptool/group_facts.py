@@ -58,7 +58,10 @@ def _facts(data: DataSet, files: list[Loaded[Any]], prefix: str, of_model: Any, 
     pending = [loaded for loaded in valid if _MEMO not in loaded.source.__dict__]
     keys = {id(loaded): data.keys.get(loaded.source.display) for loaded in pending}
     store = data.store
-    stored = store.get_many(prefix + key for key in keys.values() if key) if store is not None and pending else {}
+    # every file of the kind at once (not a subset a rule is shown): from the data folder's bundle
+    bundle = f"{prefix}{data.root}" if len(pending) == len(valid) else None
+    stored = (store.get_many((prefix + key for key in keys.values() if key), bundle=bundle)
+              if store is not None and pending else {})
     for loaded in pending:
         key = keys[id(loaded)]
         facts = from_entry(stored.get(prefix + key)) if key else None
