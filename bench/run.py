@@ -204,8 +204,10 @@ def main() -> int:
     record("import-cli", "python -c 'import vrptool.cli' (the command line)", [[python, "-c", "import vrptool.cli"]])
     record("import-basemodel", "python -c 'from pydantic import BaseModel'",
            [[python, "-c", "from pydantic import BaseModel"]])
-    record("import-models", "python -c 'import vrptool.dataset' (models defined, no file read)",
-           [[python, "-c", "import vrptool.dataset"]])
+    # Validate defines no model (it checks with vrptool.models.records); the commands that render
+    # or edit define them, as this does.
+    record("import-models", "python -c 'vrptool.models.by_kind()' (the models defined, as render and edits do)",
+           [[python, "-c", "import vrptool.models; vrptool.models.by_kind()"]])
     bundled = work / "bundled"  # a copy: the bench edits it
     shutil.copytree(ROOT / "data", bundled)
     validate = vrptool + ["validate", "--data", str(bundled)]
@@ -308,7 +310,7 @@ def _targets(results: dict, floor: float) -> list[tuple[str, str, bool]]:
 
     targets = [
         ("one group file changed, bundled data ≤ 2.5× floor",
-         f"{ratio('bundled-group'):.2f}× (defining the models alone: {ratio('import-models'):.2f}×)",
+         f"{ratio('bundled-group'):.2f}× (defining the models, which validate no longer does: {ratio('import-models'):.2f}×)",
          ratio("bundled-group") <= 2.5),
         ("no cache, bundled data ≤ 3.0× floor", f"{ratio('bundled-cold'):.2f}×", ratio("bundled-cold") <= 3.0),
         ("nothing changed, bundled data ≤ 1.2× floor", f"{ratio('bundled-warm'):.2f}×", ratio("bundled-warm") <= 1.2),
