@@ -157,6 +157,25 @@ def run(request, cache_mode, capsys, monkeypatch, tmp_path):
 
 
 @pytest.fixture
+def reads(monkeypatch) -> list[str]:
+    """Each data file read, by name (every module that reads one, patched)."""
+    import vrptool.cache
+    import vrptool.files
+    import vrptool.loader
+
+    seen: list[str] = []
+    real = vrptool.files.read_checked
+
+    def counting(path, *args, **kwargs):
+        seen.append(str(path))
+        return real(path, *args, **kwargs)
+
+    for module in (vrptool.files, vrptool.cache, vrptool.loader):
+        monkeypatch.setattr(module, "read_checked", counting, raising=False)
+    return seen
+
+
+@pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled data, as tmp_path/data."""
     target = tmp_path / "data"

@@ -205,17 +205,8 @@ def test_every_rule_says_what_it_reads():
     assert sorted(module.RULE.id for module in rule_modules()) == sorted(incremental.READS)
 
 
-def test_a_file_read_once(data_copy, cached, monkeypatch):
+def test_a_file_read_once(data_copy, cached, reads):
     """On a miss each data file is read once: the key and the checks share the bytes."""
-    reads: list[str] = []
-    real = vrptool.files.read_checked
-
-    def counting(path, *args, **kwargs):
-        reads.append(str(path))
-        return real(path, *args, **kwargs)
-
-    for module in (vrptool.files, vrptool.cache, vrptool.loader):
-        monkeypatch.setattr(module, "read_checked", counting, raising=False)
     findings(data_copy)
     data_files = [p for p in reads if p.startswith(str(data_copy))]
     assert len(data_files) == 38 and len(set(data_files)) == 38

@@ -44,21 +44,6 @@ def settled(monkeypatch):
     monkeypatch.setattr(vrptool.cache, "_now", lambda: time.time_ns() + 60 * 10**9)
 
 
-@pytest.fixture
-def reads(monkeypatch) -> list[str]:
-    """Each data file read, by name."""
-    seen: list[str] = []
-    real = vrptool.files.read_checked
-
-    def counting(path, *args, **kwargs):
-        seen.append(str(path))
-        return real(path, *args, **kwargs)
-
-    for module in (vrptool.files, vrptool.cache, vrptool.loader):
-        monkeypatch.setattr(module, "read_checked", counting, raising=False)
-    return seen
-
-
 def findings(data: Path, **options) -> list[tuple]:
     return [(f.rule, f.file, f.line, f.column, f.message) for f in check(data, TODAY, **options).findings]
 
