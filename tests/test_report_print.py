@@ -166,6 +166,15 @@ def test_page_one_says_what_improved_what_needs_concern_and_what_is_late(printed
         assert words in first, words
 
 
+def test_page_one_holds_all_the_main_points_and_page_two_begins_the_next_section(printed):
+    """Page 1 is the board's one page: none of it runs over onto a page of its own (a line of the
+    ToRs overdue left alone on page 2, before the next section's page break)."""
+    _, pages = printed
+    body = [w.text for w in pages[1]["words"] if w.y_min > 15 * MM]
+    assert " ".join(body[:5]) == "Every indicator at a glance", body[:12]
+    assert "TVRP: due 2024-11-30" in page_text(pages[0])
+
+
 def test_columns_empty_in_every_row_are_left_out(printed):
     html, _ = printed
     expected = _Headings()
