@@ -10,7 +10,7 @@ from vrptool.quarters import Quarter, QuarterError, containing, from_id, parse
 
 
 @pytest.mark.parametrize("text", ["2024-25-Q1", "2024/25 Q1", "FY2024/25 Q1", "fy2024/25 q1", "2024-25 Q1",
-                                  " 2024/2025 Q1 ", "2024/25Q1", "FY 2024/25 Q1"])
+                                  " 2024/2025 Q1 ", "2024/25Q1", "FY 2024/25 Q1", "Q1 2024/25", "q1 2024-25"])
 def test_accepted_forms_of_a_quarter(text):
     assert parse(text).id == "2024-25-Q1"
 
@@ -56,6 +56,8 @@ def test_bare_2024q1_is_refused_naming_both_readings():
     ("Q1", "is not a quarter"),
     ("", "is not a quarter"),
     ("2024-25", "is not a quarter"),
+    ("Q1 2024/26", "do not follow each other"),
+    ("Q1 2024/25 (April to June 2024)", "is not a quarter"),
 ])
 def test_refused_forms(text, words):
     with pytest.raises(QuarterError, match=words):

@@ -13,6 +13,8 @@ from functools import cached_property
 
 _SPLIT_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-/]\s*(\d{2}|\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
 _CALENDAR_YEAR = re.compile(r"^(?:FY)?\s*(\d{4})\s*[-\s]?\s*Q([1-4])$", re.IGNORECASE | re.ASCII)
+#: The quarter first, as vrptool's labels write it: 'Q1 2024/25' (without the months).
+_LABEL_FIRST = re.compile(r"^Q([1-4])\s+((?:FY)?\s*\d{4}(?:\s*[-/]\s*\d{2,4})?)$", re.IGNORECASE | re.ASCII)
 
 
 #: The financial years whose quarters have dates: a year starting in 9999 ends in 10000, past the
@@ -95,9 +97,12 @@ def containing(day: dt.date, start_month: int = 4) -> Quarter:
 
 
 def parse(text: str, start_month: int = 4) -> Quarter:
-    """A quarter from '2024-25-Q1', '2024/25 Q1', 'FY2024/25 Q1' (any case); '2024Q1' only when
-    the financial year is the calendar year."""
+    """A quarter from '2024-25-Q1', '2024/25 Q1', 'FY2024/25 Q1', 'Q1 2024/25' as the labels write it
+    (any case); '2024Q1' only when the financial year is the calendar year."""
     cleaned = text.strip()
+    label_first = _LABEL_FIRST.fullmatch(cleaned)
+    if label_first:
+        cleaned = f"{label_first.group(2)} Q{label_first.group(1)}"
     written_year = re.match(r"\D*(\d{4})", cleaned, re.ASCII)
     if written_year and not _within_calendar(int(written_year.group(1))) and (
             _SPLIT_YEAR.fullmatch(cleaned) or _CALENDAR_YEAR.fullmatch(cleaned)):
