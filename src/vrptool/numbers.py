@@ -89,7 +89,7 @@ def read_text(text: str, *, decimal_comma: bool = False, unit: str | None = None
     if re.match(r"^[-+]?\d*,\d+$", cleaned):
         whole, _, fraction = cleaned.partition(",")
         raise DecimalComma(text, whole, fraction, unit)
-    if "," in cleaned:
+    if "," in cleaned and _POINT.match(cleaned.replace(",", "")):  # without them, a number
         raise NumberError(f"'{text}' has commas that are not thousands separators (those stand every "
                           "three digits, as in 1,234,567); write the number without them")
     raise NumberError(f"'{text}' is not a number")

@@ -142,6 +142,7 @@ REFUSED = [
     ("1,41", "'1,41' has a decimal comma, which vrptool does not guess at: write 1.41 if that is what it means"),
     ("1,2345", "'1,2345' has a decimal comma"),
     ("12,34,567", "'12,34,567' has commas that are not thousands separators"),
+    ("1,2O0", "'1,2O0' is not a number"),  # a letter O: without the comma it would still not be one
     ("1e3", "'1e3' is not a number"),
     ("1_000", "'1_000' is not a number"),
     ("inf", "'inf' is not a number"),
