@@ -378,3 +378,12 @@ def test_groups_or_all_is_asked_for_as_given(run, data_copy):
     assert neither.code == 2 and "name one or more groups, or pass --all\n" in neither.err
     both = render(run, data_copy, "dawg", "--all")
     assert both.code == 2 and "name one or more groups, or pass --all (not both)\n" in both.err
+
+
+def test_an_output_folder_that_is_a_file_is_named_as_one(run, data_copy):
+    readme = data_copy.parent / "README.md"
+    readme.write_text("# notes\n")
+    result = render(run, data_copy, "dawg", "-o", readme)
+    assert result.code == 2
+    assert result.err == f"vrptool: -o names a folder to write into, but {readme} is a file; name a folder\n"
+    assert readme.read_text() == "# notes\n"

@@ -72,6 +72,9 @@ def deliver(render: Callable[[], dict[Path, bytes]], out_dir: Path, *, check: bo
         return EXIT_USAGE
     if check:
         return _check(rendered, noun, out, err)
+    if out_dir.exists() and not out_dir.is_dir():
+        err.write(f"vrptool: -o names a folder to write into, but {out_dir} is a file; name a folder\n")
+        return EXIT_USAGE
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, content in rendered.items():
