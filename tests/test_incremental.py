@@ -639,3 +639,33 @@ def test_the_findings_of_an_edit_that_was_refused_never_reach_a_later_run(cached
     (data / "toc.yaml").touch()  # a new key for the whole result: the rules' stored findings are asked
     assert findings(data) == findings(data, use_cache=False)
     assert not any(file == str(new_quarter) for _, file, *_ in findings(data))
+
+
+def test_a_single_files_defined_ids_are_judged_from_the_store_after_a_group_edit(data_copy, cached, monkeypatch):
+    """The store keeps each single file's defined ids with their paths: after a group's edit,
+    duplicate-id finds an id defined twice in crest.yaml at the same place without walking the
+    single files' trees, and after an edit of crest.yaml itself, from its tree again."""
+    crest = data_copy / "crest.yaml"
+    crest.write_text(crest.read_text().replace('  - id: "1.1"\n', '  - id: "1.2"\n', 1))
+    before = findings(data_copy)
+    twice = [f for f in before if f[0] == "duplicate-id" and f[1] == str(crest)]
+    assert len(twice) == 1 and "Crest recommendation id '1.2'" in twice[0][4]
+    walked: set[str] = set()  # the single files walked for the ids they define
+    real = vrptool.index.Index._places
+
+    def watching(source, kind, owner, id_kind):
+        if kind in vrptool.index.SINGLE_DEFINES:
+            walked.add(kind)
+        return real(source, kind, owner, id_kind)
+
+    monkeypatch.setattr(vrptool.index.Index, "_places", staticmethod(watching))
+    group = data_copy / DAWG
+    group.write_text(group.read_text().replace("name: Data and Analysis Working Group", "name: Data Working Group"))
+    after = findings(data_copy)
+    assert walked == set()
+    assert [f for f in after if f[0] == "duplicate-id" and f[1] == str(crest)] == twice
+    assert after == findings(data_copy, use_cache=False)
+    crest.write_text(crest.read_text().replace("\n", "\n# edited\n", 1))
+    after = findings(data_copy)
+    assert [f[2:4] for f in after if f[0] == "duplicate-id" and f[1] == str(crest)] == [(twice[0][2] + 1, twice[0][3])]
+    assert after == findings(data_copy, use_cache=False)

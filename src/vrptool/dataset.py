@@ -24,10 +24,12 @@ from vrptool.index import (
     CITED,
     DEFINES,
     FOOTNOTES,
+    SINGLE_DEFINES,
     FileIds,
     Index,
     Place,
     build_index,
+    defined,
     file_ids,
     has_footnotes,
     ids_readable,
@@ -291,8 +293,8 @@ class StoredSourceFile(SourceFile):
         found = self._facts.get(kind) if isinstance(self._facts, dict) else None
         if found is None:
             return None
-        own_id, cited, repeats = found
-        return FileIds(cited, own_id, repeats)
+        own_id, cited, repeats, defines = found
+        return FileIds(cited, own_id, repeats, defines)
 
     def _locate(self) -> None:
         """Where every key and value stands: read back from the store when a finding needed them
@@ -400,8 +402,28 @@ class _Batch:
             if entries is None or any(entry["cited"] not in cited for entry in entries.values()):
                 source._facts = None  # worked out from the tree again
             else:
-                source._facts = {kind: (entry["own_id"], cited[entry["cited"]], entry["repeats"])
+                source._facts = {kind: (entry["own_id"], cited[entry["cited"]], entry["repeats"],
+                                        _defines(entry.get("defines")))
                                  for kind, entry in entries.items()}
+
+
+def _defines(stored: Any) -> dict[str, list[tuple[str, tuple]]] | None:
+    """A single file's defined ids and their paths as _put_ids stores them, or None (its tree is
+    walked for them) when there are none stored or they are not as _put_ids writes them."""
+    if not isinstance(stored, dict):
+        return None
+    defines = {}
+    for id_kind, places in stored.items():
+        if not isinstance(places, list):
+            return None
+        try:  # each [id, path], the path's keys text and its list indexes whole numbers
+            found = [(id_, tuple(path)) for id_, path in places if type(id_) is str and type(path) is list]
+        except (TypeError, ValueError):
+            return None
+        if len(found) < len(places) or not {type(at) for _, path in found for at in path} <= {str, int}:
+            return None
+        defines[id_kind] = found
+    return defines
 
 
 def _is_ids_entry(entry: Any) -> bool:
@@ -708,6 +730,9 @@ def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
             cited_key = f"cited:{hashlib.blake2b(cited.encode(), digest_size=20).hexdigest()}"
             store.put(cited_key, json.loads(cited))
             entries[name] = {"own_id": ids.own_id, "cited": cited_key, "repeats": ids.repeats}
+            if name in SINGLE_DEFINES:  # a run after a group's edit finds duplicates without the tree
+                entries[name]["defines"] = {id_kind: [[id_, list(path)] for id_, path in places]
+                                            for id_kind, places in defined(source, name).items()}
     store.put(f"ids:{key}", entries)
 
 

@@ -93,6 +93,17 @@ DEFINES = {name: {kind for verb, kind, _ in places if verb == "define"} for name
 CITED = {kind for places in ID_PLACES.values() for verb, kind, _ in places if verb == "cite"} | {"footnote"}
 
 
+#: The single files, whose defined ids (with their places) the store keeps (`defined`).
+SINGLE_DEFINES = frozenset(name for name in DEFINES if name != "group" and DEFINES[name])
+
+
+def defined(source: SourceFile, kind: str) -> dict[str, list[tuple[str, tuple]]]:
+    """A single file's defined ids with their paths, by kind of id, in the file's order, as the
+    index makes them from its tree: what the store keeps of it for `Index.definitions`."""
+    return {id_kind: [(place.id, place.path) for defines, place in Index._places(source, kind, None, id_kind) if defines]
+            for id_kind in sorted(DEFINES[kind])}
+
+
 def ids_readable(source: SourceFile) -> bool:
     """Whether the ids a file defines and cites can be read from it: it parsed, as a mapping."""
     return source.readable and source.is_mapping
@@ -108,13 +119,17 @@ class FileIds:
     from the store, so that a run after an edit judges references without the unchanged files'
     trees; where each id stands (`records`) is read from the tree when a place is asked for."""
 
-    __slots__ = ("cited", "own_id", "repeats")
+    __slots__ = ("cited", "defines", "own_id", "repeats")
 
-    def __init__(self, cited: dict[str, set[str]], own_id: str | None, repeats: bool = False) -> None:
+    def __init__(self, cited: dict[str, set[str]], own_id: str | None, repeats: bool = False,
+                 defines: dict[str, list[tuple[str, tuple]]] | None = None) -> None:
         self.cited = cited
         self.own_id = own_id  # a group file's id, when it is text
         #: whether one of the file's lists cites an id twice (duplicate-id walks only such groups)
         self.repeats = repeats
+        #: a single file's defined ids with their paths, by kind of id, in the file's order, when
+        #: read back from the store (`defined`): a run after a group's edit does not walk its tree
+        self.defines = defines
 
     @classmethod
     def read(cls, tree: Any, kind: str) -> FileIds:
@@ -207,6 +222,18 @@ class Index:
                 for number, id_, path in records(source.tree, kind, wanted)]
         return memo[(kind, owner, id_kind)]
 
+    @classmethod
+    def _defined(cls, source: SourceFile, kind: str, owner: str | None, id_kind: str) -> list[Place]:
+        """The places a file defines ids of a kind at, in the file's order: a single file's read
+        back from the store when it holds them (its tree is not fetched nor walked)."""
+        defines = file_ids(source, kind).defines if kind in SINGLE_DEFINES else None
+        if defines is None:
+            return [place for defines_, place in cls._places(source, kind, owner, id_kind) if defines_]
+        memo = source.__dict__.setdefault("_defined", {})
+        if id_kind not in memo:
+            memo[id_kind] = [Place(id_, source, path) for id_, path in defines.get(id_kind, ())]
+        return memo[id_kind]
+
     @property
     def definitions(self) -> dict[str, list[Place]]:
         if self._definitions is None:
@@ -214,8 +241,7 @@ class Index:
             definitions: dict[str, list[Place]] = defaultdict(list)
             for source, kind, owner in self._files:
                 for id_kind in sorted(DEFINES.get(kind, ())):
-                    definitions[id_kind].extend(place for defines, place in self._places(source, kind, owner, id_kind)
-                                                if defines)
+                    definitions[id_kind].extend(self._defined(source, kind, owner, id_kind))
             self._definitions = {id_kind: places for id_kind, places in definitions.items() if places}
         return self._definitions
 
