@@ -63,6 +63,17 @@ def test_records_py_is_what_the_models_make():
     assert generate.source() == generate.TARGET.read_text(encoding="utf-8")
 
 
+def test_the_install_takes_the_pydantic_records_py_was_generated_with():
+    """pyproject.toml pins pydantic exactly, so that an install beside an older pydantic (CI's
+    Python has one) upgrades it rather than keeping it and losing the fast path."""
+    import tomllib
+    from importlib.metadata import version
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    pins = [need for need in project["project"]["dependencies"] if need.startswith("pydantic")]
+    assert pins == [f"pydantic=={version('pydantic')}"]
+
+
 def test_another_pydantic_checks_with_the_models(data_copy, monkeypatch):
     """Schemas generated with another pydantic-core may not be the models' as the installed pydantic
     builds them (or be refused by it): validate then checks with the models, as every other command."""
