@@ -12,8 +12,11 @@ import pytest
 
 
 def imported_after(code: str) -> set[str]:
-    """The modules a fresh interpreter holds after running code."""
-    done = subprocess.run([sys.executable, "-c", f"{code}\nimport sys\nprint(' '.join(sys.modules))"],
+    """The modules a fresh interpreter holds after running code, beyond those it holds before any
+    (a site-packages .pth file may import some at start-up: CI's Python imports certifi, and with
+    it tempfile and shutil)."""
+    done = subprocess.run([sys.executable, "-c", f"import sys\nat_start = set(sys.modules)\n{code}\n"
+                           "print(' '.join(set(sys.modules) - at_start))"],
                           capture_output=True, text=True, check=True)
     return set(done.stdout.split())
 
