@@ -7,6 +7,8 @@ checked afresh. They watch the check pipeline from outside, not the cache's own 
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import vrptool.checks
@@ -99,6 +101,36 @@ def test_rendering_uses_the_cached_findings_and_still_loads_the_data(run, data_c
     assert result.code == 0, result.err
     assert len(loads) == 1, "the unchanged data was checked again for rendering"
     assert (tmp_path / "tors" / "dawg.md").read_text().startswith("#")
+
+
+def test_the_same_files_in_another_folder_are_not_parsed_again_and_findings_name_that_folder(
+        run, data_copy, loads, monkeypatch, tmp_path):
+    """A second clone or worktree of the data repository (or `--data` named another way) holds the
+    same files: each is taken from the store, and what the store kept for it (its loader's and its
+    schema's findings) is given at the file in the folder checked."""
+    import vrptool.dataset
+
+    dawg = data_copy / "groups" / "dawg.yaml"
+    dawg.write_text(dawg.read_text().replace("abbreviation: DAWG", "abbreviation: DAWG\nabreviation: D")
+                    .replace("tor:", "tor:\n  quorum: yes", 1))
+    first = validate(run, data_copy, "--today", TODAY)
+    mine = {(f["rule"], f["line"]) for f in first.json["findings"] if f["file"] == "data/groups/dawg.yaml"}
+    assert {"schema", "yaml-1.1-boolean"} <= {rule for rule, _ in mine}, first.out
+    parsed: list[str] = []
+    real = vrptool.dataset._Loader._afresh
+
+    def afresh(self, kind, path, raw, key):
+        parsed.append(str(path))
+        return real(self, kind, path, raw, key)
+
+    monkeypatch.setattr(vrptool.dataset._Loader, "_afresh", afresh)
+    other = tmp_path / "clone" / "data"
+    shutil.copytree(data_copy, other)
+    second = run("validate", "--data", str(other), "--format", "json", "--today", TODAY)
+    assert parsed == [], "files the store holds were parsed again in another folder"
+    assert second.code == first.code
+    assert [(f["file"], f["rule"], f["line"], f["message"]) for f in second.json["findings"]] == [
+        (f["file"].replace("data", str(other), 1), f["rule"], f["line"], f["message"]) for f in first.json["findings"]]
 
 
 # What a run on unchanged data imports: pre-commit runs validate on every commit, so the warm
