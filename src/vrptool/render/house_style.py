@@ -21,6 +21,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -70,6 +71,7 @@ def build() -> bytes:
     placeholder.base_style = normal
     _font(placeholder, 11, bold=True, colour=PLACEHOLDER)
     _box(placeholder)
+    _only_styles_in_use(document)
     for section in document.sections:
         section.page_width, section.page_height = Mm(210), Mm(297)
         section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = Mm(20)
@@ -82,6 +84,28 @@ def build() -> bytes:
     from vrptool.render.docx_writer import fixed_zip_times
 
     return fixed_zip_times(buffer.getvalue())
+
+
+#: The table styles kept: Word's default for a table, and the one the writer gives every table.
+#: The template's 98 others (Light Shading, Medium Grid...) are nine tenths of its styles part
+#: and are never used; Word supplies a built-in style when a reader applies it.
+TABLE_STYLES = ("Normal Table", "Table Grid")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def _only_styles_in_use(document) -> None:
+    """Drop what every Word document would carry unused: the template's table styles other than
+    TABLE_STYLES, its stylesWithEffects part (a second copy of the styles for Word 2010, which
+    later Word neither needs nor writes) and its thumbnail (a picture of the template's blank
+    page, not of any document). Each was read, written and compressed with every document: half
+    the time of a ToR's Word file, and nine tenths of its size."""
+    for style in list(document.styles):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name not in TABLE_STYLES:
+            style.delete()
+    for rels, reltype in ((document.part.rels, _STYLES_WITH_EFFECTS), (document.part.package.rels, RT.THUMBNAIL)):
+        for rId, relationship in list(rels.items()):
+            if relationship.reltype == reltype:
+                del rels[rId]
 
 
 def _defaults(document) -> None:
