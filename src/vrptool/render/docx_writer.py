@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Length, Pt, RGBColor
 
 from vrptool.render.docx_notes import add_footnotes, add_reference
 
@@ -198,11 +198,7 @@ class _Builder(HTMLParser):
             self._run(mark, superscript=True)
 
     def _run(self, text, superscript=False, bold=False, colour=None):
-        run = self.paragraph.add_run(text)
-        run.font.superscript = superscript or None
-        run.bold = bold or None
-        if colour:
-            run.font.color.rgb = RGBColor.from_string(colour)
+        add_text_run(self.paragraph, text, superscript=superscript, bold=bold, colour=colour)
 
     def _symbol(self, shape, attributes):
         """A key's symbol as the glyph of its shape, in its colour."""
@@ -295,13 +291,9 @@ class _Builder(HTMLParser):
                     if text == "\n":
                         paragraph.add_run().add_break()
                         continue
-                    run = paragraph.add_run(text)
-                    run.font.superscript = superscript or None
-                    run.bold = bold or None
-                    if colour:  # a verdict's symbol, coloured as the key and the chart colour it
-                        run.font.color.rgb = RGBColor.from_string(colour)
-                    if len(cells) >= _WIDE:
-                        run.font.size = _WIDE_SIZE
+                    # colour: a verdict's symbol, coloured as the key and the chart colour it
+                    add_text_run(paragraph, text, superscript=superscript, bold=bold, colour=colour,
+                                 size=_WIDE_SIZE if len(cells) >= _WIDE else None)
 
 
 class _Cell:
@@ -324,6 +316,52 @@ class _Cell:
         if not self.open:
             self.start(None)
         self.paragraphs[-1][1].append((text, superscript, bold, colour))
+
+
+#: Tags of the run elements add_text_run writes.
+_R, _RPR, _T = qn("w:r"), qn("w:rPr"), qn("w:t")
+_B, _COLOR, _SZ, _VERT_ALIGN, _VAL, _SPACE = (qn("w:b"), qn("w:color"), qn("w:sz"), qn("w:vertAlign"), qn("w:val"),
+                                              qn("xml:space"))
+
+
+def _child(parent, tag: str, attributes: dict[str, str] | None = None):
+    """A new last child of an element (python-docx's element classes, as its own methods make)."""
+    child = parent.makeelement(tag, attributes)
+    parent.append(child)
+    return child
+
+
+def add_text_run(paragraph, text: str, *, superscript: bool = False, bold: bool = False, colour: str | None = None,
+                 size: Length | None = None) -> None:
+    """A run of `text` at the end of a python-docx paragraph: the XML python-docx's add_run and
+    font setters write (an rPr holding what is set, in the schema's order, then the text), built
+    directly, as python-docx handles a run's text one character at a time (most of the time of
+    Word output). Text holding a tab or a line break goes to python-docx, which writes those as
+    elements of their own."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        run = paragraph.add_run(text)
+        run.font.superscript = superscript or None
+        run.bold = bold or None
+        if colour:
+            run.font.color.rgb = RGBColor.from_string(colour)
+        if size is not None:
+            run.font.size = size
+        return
+    r = _child(paragraph._p, _R)
+    properties = _child(r, _RPR)  # python-docx leaves one, empty, when a property is set to None
+    if bold:
+        _child(properties, _B)
+    if colour:
+        _child(properties, _COLOR, {_VAL: str(RGBColor.from_string(colour))})
+    if size is not None:
+        _child(properties, _SZ, {_VAL: str(round(size.pt * 2))})
+    if superscript:
+        _child(properties, _VERT_ALIGN, {_VAL: "superscript"})
+    if text:
+        shown = _child(r, _T)
+        shown.text = text
+        if len(text.strip()) < len(text):
+            shown.set(_SPACE, "preserve")
 
 
 def _paragraph_style_ids(document) -> dict[str, str | None]:
