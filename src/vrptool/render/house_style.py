@@ -7,7 +7,9 @@ The reference document carries styles only (its body is empty): Normal and every
 writer uses (Title, Heading 1 to 5) in Arial,
 as the HTML output, in the data's own case (no capitals by style); the Title; three list levels
 with distinct bullets (•, –, ▪); Table Grid at 10 pt; Header and Footer at 9 pt; a "Placeholder"
-style for a section still to be written; en-GB proofing throughout; A4 with 20 mm margins. A
+style for a section still to be written; en-GB proofing throughout; A4 with 20 mm margins. The
+table styles other than Normal Table and Table Grid are left out, as are the python-docx
+template's Word 2010 copy of its styles and its thumbnail (see _only_styles_in_use). A
 partnership's communications team may supply its own reference.docx (its letterhead, its
 fonts): `--templates DIR` with a reference.docx in DIR is used instead, keeping its header and
 footer content and its styles, as long as it defines the style names above.
