@@ -15,6 +15,9 @@ from tests.conftest import BUNDLED
 from vrptool.report import context
 
 TODAY = "2026-11-21"
+#: Tests of the store itself, counting the rows worked out: each has its own, empty at its start
+#: (rows found in the worker's would have been worked out by another test's copy of the data).
+pytestmark = pytest.mark.private_cache
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -106,6 +109,21 @@ def test_a_row_rests_on_vrptools_code(reporting, monkeypatch):
     again = rows_of(report(cache=True))
     assert len(computed) == len(again)
     assert again["1.1.1.e"]["text"] == "THE NUMBER OF VIOLENT OFFENCES IN OP SENTINEL[^OP-SENTINEL] HOTSPOTS"
+
+
+def test_a_copy_of_the_data_in_another_folder_finds_its_rows_in_the_store(reporting, run, tmp_path):
+    """Rows are keyed by the files' names within the data folder, not the folder's: another clone
+    or worktree of the data repository works no row out again, and its report is the same."""
+    data, report, computed = reporting
+    first = report(cache=True)
+    assert computed  # worked out here, once
+    clone = tmp_path / "another-clone" / "data"
+    shutil.copytree(data, clone)
+    computed.clear()
+    again = run("report", "--quarter", "latest", "--format", "json", "--today", TODAY, "--data", clone)
+    assert again.code == 0, again.err
+    assert computed == []
+    assert again.out == first
 
 
 def test_a_suppressed_value_stays_suppressed_in_a_row_from_the_store(reporting):

@@ -191,7 +191,9 @@ def _keys(data: CheckedDataSet, indicators: list, shared: list[str], looked_at: 
     # in every file (a file after the report's quarter changed works a row out again, needlessly
     # but never wrongly: a report is nearly always of the latest quarter).
     digests = entries_digests(data)
-    common = "\0".join([cache.code_fingerprint(), *shared, *sorted(set(looked_at)), *files,
+    # The files by their keys, not their paths: a key names its file within the data folder (and
+    # its kind and bytes), and no row holds a path, so another copy of the data finds its rows.
+    common = "\0".join([cache.code_fingerprint(), *shared, *sorted(set(looked_at)),
                         *(k or "" for k in file_keys), "population" if data.population else "no population"])
     keys = {}
     for indicator in indicators:
