@@ -32,7 +32,12 @@ def test_the_hook_refuses_a_bad_commit_and_accepts_a_good_one(tmp_path):
     (repo / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {ROOT}\n    rev: {revision}\n    hooks:\n      - id: vrptool-validate\n")
     git(repo, "init", "-q", "-b", "main")
-    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    # The hook's own environment sees the packages of the Python running the tests (as
+    # virtualenv's --system-site-packages): pip still builds vrptool from the commit into it and
+    # checks every declared dependency is met, but does not unpack the same releases a second
+    # time (two fifths of the test's time).
+    environment = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+                   "VIRTUALENV_SYSTEM_SITE_PACKAGES": "1"}
     environment.pop("VRPTOOL_DATA", None)
     subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, check=True, env=environment,
                    capture_output=True)
