@@ -520,12 +520,14 @@ def a_tick_on(settled: bool) -> None:
         time.sleep(max(0.0, _WRITTEN[0] + 0.02 - time.monotonic()))
 
 
-def same_as_no_cache(steps: list[tuple], settled: bool = False) -> None:
+def same_as_no_cache(steps: list[tuple], settled: bool = False, cache: str | None = None) -> None:
+    """The steps applied to a copy of the bundled data in a folder of its own, each run compared
+    with --no-cache; `cache`: the cache folder (by default one of its own, empty)."""
     with tempfile.TemporaryDirectory() as scratch, settling(settled):
         data = Path(scratch) / "data"
         shutil.copytree(BUNDLED, data)
         wrote()
-        os.environ["VRPTOOL_CACHE_DIR"] = str(Path(scratch) / "cache")
+        os.environ["VRPTOOL_CACHE_DIR"] = cache or str(Path(scratch) / "cache")
         assert in_any_folder(findings(data), data) == same_findings_as_no_cache(data)
         for step in steps:
             a_tick_on(settled)
@@ -607,22 +609,57 @@ def edits_that_give_every_cross_file_rule_findings(data_copy: Path, settled: boo
     assert incremental.UNDECLARED == []
 
 
+#: The one cache of every sequence of the random edits, made when first needed.
+_SHARED: list[tempfile.TemporaryDirectory] = []
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(EDITS, min_size=1, max_size=8), st.booleans())
 def test_random_edit_sequences_give_what_no_cache_gives(steps, settled):
     """`settled`: files known by their identity on disk once noted (cache.read_known), or every
-    file written too lately to be (each run reads them all)."""
+    file written too lately to be (each run reads them all). Each sequence edits a copy in a folder
+    of its own, and all of them share one cache, as a user's clones and worktrees do: what runs in
+    other folders kept, on other data, never changes a finding."""
     saved = {name: os.environ.get(name) for name in ("VRPTOOL_CACHE_DIR", "VRPTOOL_NO_CACHE")}
     os.environ.pop("VRPTOOL_NO_CACHE", None)
+    if not _SHARED:
+        _SHARED.append(tempfile.TemporaryDirectory())
     try:
-        same_as_no_cache(steps, settled)
+        same_as_no_cache(steps, settled, cache=_SHARED[0].name)
     finally:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+def test_a_rules_findings_kept_in_one_folder_are_served_in_another_naming_its_files(cached, tmp_path, monkeypatch):
+    """Another clone or worktree of the data (or a copy) runs no rule again whose findings the
+    store holds for the same files: those are given at this folder's files. A finding whose message
+    names a file (duplicate-id's names where the id was first defined) is kept for its folder alone,
+    and made again in another, naming that folder's file."""
+    first = tmp_path / "one" / "data"
+    shutil.copytree(BUNDLED, first)
+    shutil.copyfile(first / DAWG, first / "groups" / "extra.yaml")  # dawg's id defined twice
+    (first / DAWG).write_text((first / DAWG).read_text().replace("review_by: 2023-12-31", "review_by: 2027-12-31"))
+    assert {"duplicate-id", "review-overdue", "file-name"} <= {f[0] for f in findings(first)}
+    ran: list[str] = []
+    for module in rule_modules():
+        def watching(data, context, real=module.check, rule=module.RULE.id):
+            ran.append(rule)
+            return real(data, context)
+
+        monkeypatch.setattr(module, "check", watching)
+    second = tmp_path / "two" / "data"
+    shutil.copytree(first, second)
+    found = findings(second)
+    folder_rules = {rule for rule, reads in incremental.READS.items() if reads.folder}
+    assert set(ran) - folder_rules == {"duplicate-id"}, ran
+    assert found == findings(second, use_cache=False)
+    assert all(f[1].startswith(str(second)) for f in found)
+    assert [f for f in found if f[0] == "duplicate-id" and str(second / DAWG) in f[4]]
 
 
 def test_the_findings_of_an_edit_that_was_refused_never_reach_a_later_run(cached, tmp_path):

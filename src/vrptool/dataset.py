@@ -564,7 +564,7 @@ class _Loader:
                 keys.append(None)
                 continue
             digest = self.digests.get(path) or content_digest(content)  # type: ignore[arg-type]
-            self.keys[str(path)] = key_in_store(self.salt, kind, _in_folder(path, self.root), digest)
+            self.keys[str(path)] = key_in_store(self.salt, kind, in_folder(path, self.root), digest)
             keys.append(self.keys[str(path)])
         stored = (self.store.get_many((f"file:{key}" for key in keys if key), bundle=f"file:{self.root}")
                   if self.store is not None else {})
@@ -663,7 +663,7 @@ class _Loader:
         schema = source.findings[before:]
         del source.findings[before:]
         self.schema_findings[display] = schema
-        # The entry serves this file under any name of its folder (`_in_folder`): kept only when
+        # The entry serves this file under any name of its folder (`in_folder`): kept only when
         # its findings name no file but this one, and only by where they stand.
         own = all(f.file == display and display not in f.message for f in (*source.findings, *schema))
         if self.store is not None and key is not None and source.text is not None and own:
@@ -741,7 +741,7 @@ def _put_ids(store: Store, key: str, source: SourceFile, kind: str) -> None:
 
 def key_in_store(salt: str, kind: str, name: str, digest: str) -> str:
     """A data file's key in the store: vrptool's code and the limits (`salt`), its kind, its name in
-    the data folder (`_in_folder`) and its bytes' digest (cache.content_digest)."""
+    the data folder (`in_folder`) and its bytes' digest (cache.content_digest)."""
     import hashlib
 
     key = hashlib.blake2b(f"{salt}{kind}\0{name}\0".encode(), digest_size=20)
@@ -749,7 +749,7 @@ def key_in_store(salt: str, kind: str, name: str, digest: str) -> str:
     return key.hexdigest()
 
 
-def _in_folder(path: Path, root: Path) -> str:
+def in_folder(path: Path, root: Path) -> str:
     """A file's name within the data folder: the same file, however the folder is named (`--data
     data`, an absolute path, another clone or worktree of the repository, each test's copy), is
     one entry in the store. What the entry holds names no file: its findings take the name this
@@ -774,7 +774,7 @@ def stored_trees(root: Path, kind: str, paths: list[Path]) -> dict[Path, Any]:
     keys = {}
     for path in paths:
         try:
-            keys[path] = key_in_store(salt, kind, _in_folder(path, root), cache.content_digest(_read(path, root)))
+            keys[path] = key_in_store(salt, kind, in_folder(path, root), cache.content_digest(_read(path, root)))
         except (FileRefused, OSError):
             continue
     entries = store.get_many(f"tree:{key}" for key in keys.values())

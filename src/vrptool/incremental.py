@@ -139,7 +139,10 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
     found: list[Finding] = []
     plans = [_Plan(rule, READS.get(rule.RULE.id, EVERYTHING), data, today, cache.code_fingerprint())
              for rule in rules]
-    entries = store.get_many(key for plan in plans for key in (plan.key, plan.alone_key) if key)
+    folder = _Folder(data)
+    entries = {key: here for key, entry in store.get_many(key for plan in plans for key in (plan.key, plan.alone_key)
+                                                          if key).items()
+               if (here := folder.here(entry)) is not None}
     subsets: dict[tuple, DataSet] = {}
     for plan in plans:
         if plan.reads.folder:
@@ -188,7 +191,7 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
                 by_file[loaded.source.display] = alone_files.setdefault(str(plan.file_key(loaded)), [])
             for finding in fresh:
                 by_file[finding.file].append(finding.as_dict())
-            store.put(plan.alone_key, {"findings": [], "files": alone_files})
+            store.put(plan.alone_key, folder.kept({"findings": [], "files": alone_files}))
         elif plan.key and all(plan.file_key(loaded) is not None for _, loaded in todo):
             # A file with no key (an edit's new text, a refused file) is not among the inputs:
             # its findings, kept with the rest, would be served where it is not.
@@ -202,9 +205,9 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
             rest: list[dict] = []
             for finding in fresh:
                 judged.get(finding.file, rest).append(finding.as_dict())
-            store.put(plan.key, {"findings": rest, "files": files[False]})
+            store.put(plan.key, folder.kept({"findings": rest, "files": files[False]}))
             if plan.alone_key:
-                store.put(plan.alone_key, {"findings": [], "files": files[True]})
+                store.put(plan.alone_key, folder.kept({"findings": [], "files": files[True]}))
         step()
     return found
 
@@ -238,12 +241,57 @@ class _Plan:
             key = data.keys.get(loaded.source.display)
             if key is None:
                 return None  # an input vrptool could not read into the store: nothing is kept
-            digest.update(f"{loaded.source.display}\0{key}\0".encode())
+            digest.update(f"{key}\0".encode())  # the file by its kind, bytes and name within the data folder
         return f"rule:{digest.hexdigest()}"
 
     def file_key(self, loaded: Loaded[Any]) -> str | None:
         """The file's key among the rule's findings (None for a file the store has not read)."""
         return self._keys.get(loaded.source.display)
+
+
+class _Folder:
+    """This run's data files by their names within the data folder (dataset.in_folder), as a rule's
+    findings are kept: kept in one clone, worktree or copy of the data, they are served in any
+    other under the names this run gives the files.
+
+    An entry whose findings name a file outside the data, or whose messages hold the folder's own
+    name (a message naming another file, as duplicate-id's does), or kept where the folder's name
+    cannot be told in a path (`--data .`), is kept as it is with the folder it was made in, and
+    served only there."""
+
+    def __init__(self, data: DataSet) -> None:
+        from vrptool.dataset import in_folder
+
+        self.root = str(data.root)
+        self.names = {source.display: in_folder(source.path, data.root) for source in data.files}
+        self.displays = {name: display for display, name in self.names.items()}
+
+    def kept(self, entry: dict[str, Any]) -> dict[str, Any]:
+        """The entry as the store keeps it."""
+        every = [*entry["findings"], *(finding for found in entry["files"].values() for finding in found)]
+        if self.root in ("", ".") or not all(f["file"] in self.names and self.root not in f["message"] for f in every):
+            return {**entry, "folder": self.root}
+        return {"findings": self._renamed(entry["findings"], self.names),
+                "files": {key: self._renamed(found, self.names) for key, found in entry["files"].items()},
+                "folder": None}
+
+    def here(self, entry: Any) -> Any:
+        """A stored entry with its findings naming this run's files; None when it was kept for
+        another folder or names a file this run does not have. A damaged entry is returned as it
+        is, for the checks of its readers."""
+        if _files_of(entry) is None or "folder" not in entry:
+            return entry
+        if entry["folder"] is not None:
+            return entry if entry["folder"] == self.root else None
+        try:
+            return {"findings": self._renamed(entry["findings"], self.displays),
+                    "files": {key: self._renamed(found, self.displays) for key, found in entry["files"].items()}}
+        except (KeyError, TypeError, AttributeError):
+            return None
+
+    @staticmethod
+    def _renamed(findings: list[dict], names: dict[str, str]) -> list[dict]:
+        return [{**finding, "file": names[finding["file"]]} for finding in findings]
 
 
 def _files_of(entry: Any) -> dict[str, Any] | None:
