@@ -7,6 +7,7 @@ placed in LAYERS, and a module imports only from its own layer or one below it."
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,9 +22,15 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@cache
+def _nodes(path: Path) -> tuple[ast.AST, ...]:
+    """Every node of the module's syntax tree, parsed once for the tests that read it."""
+    return tuple(ast.walk(ast.parse(path.read_text("utf-8"))))
+
+
 def imports(path: Path) -> set[str]:
     found = set()
-    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+    for node in _nodes(path):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -34,11 +41,13 @@ def imports(path: Path) -> set[str]:
 
 def relative_imports(path: Path) -> list[int]:
     """The lines of relative imports, which `imports` cannot place: the package uses none."""
-    return [node.lineno for node in ast.walk(ast.parse(path.read_text("utf-8")))
-            if isinstance(node, ast.ImportFrom) and node.level > 0]
+    return [node.lineno for node in _nodes(path) if isinstance(node, ast.ImportFrom) and node.level > 0]
 
 
-MODULES = {module_name(path): imports(path) for path in sorted(SOURCE.rglob("*.py"))}
+@cache
+def modules() -> dict[str, set[str]]:
+    """Each module's vrptool imports: read when a test first asks, not while every worker collects."""
+    return {module_name(path): imports(path) for path in sorted(SOURCE.rglob("*.py"))}
 
 #: Rules the loader and the models apply while reading: definitions only, importable from below.
 READING_RULES = {f"vrptool.rules.{name}" for name in ("yaml_syntax", "duplicate_key", "yaml_alias", "yaml_tag",
@@ -108,13 +117,13 @@ def within(name: str, *prefixes: str) -> bool:
 def offenders(lower: tuple[str, ...], upper: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[str]:
     """Each import from a module of `lower` of one in `upper` (a module's own layer is not "up")."""
     lower = tuple(name for name in lower if name != "vrptool")  # the package: every module is "within" it
-    return sorted(f"{module} imports {target}" for module, targets in MODULES.items() if within(module, *lower)
+    return sorted(f"{module} imports {target}" for module, targets in modules().items() if within(module, *lower)
                   for target in targets if within(target, *upper) and not within(target, *allowed)
                   and not within(target, *lower))
 
 
 def test_nothing_below_the_commands_imports_a_command_or_the_cli():
-    below = tuple(name for name in MODULES
+    below = tuple(name for name in modules()
                   if not within(name, "vrptool.commands", "vrptool.cli", "vrptool.launch", "vrptool.__main__"))
     assert offenders(below, ("vrptool.commands", "vrptool.cli")) == []
 
@@ -143,11 +152,11 @@ def test_output_layers_read_checked_data_and_never_edit_it(layer):
 
 
 def test_every_module_has_a_layer():
-    assert [module for module in MODULES if layer_of(module) is None] == []
+    assert [module for module in modules() if layer_of(module) is None] == []
 
 
 def test_no_import_runs_up_the_layers():
-    assert upward_imports(MODULES) == []
+    assert upward_imports(modules()) == []
 
 
 def test_no_relative_imports_hide_from_the_layer_check():
