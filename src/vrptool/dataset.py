@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -754,6 +755,9 @@ def in_folder(path: Path, root: Path) -> str:
     data`, an absolute path, another clone or worktree of the repository, each test's copy), is
     one entry in the store. What the entry holds names no file: its findings take the name this
     run gives the file (`_from_store`)."""
+    whole, folder = str(path), str(root)
+    if folder not in ("", ".") and whole.startswith(folder + os.sep):  # as relative_to, without parsing paths
+        return whole[len(folder) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

@@ -22,6 +22,7 @@ reads today's date without saying so is run again in full and not stored. The pr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -260,19 +261,28 @@ class _Folder:
     served only there."""
 
     def __init__(self, data: DataSet) -> None:
+        self.root = str(data.root)
+        self._data = data
+
+    @functools.cached_property
+    def names(self) -> dict[str, str]:
+        """Each file's name within the data folder, by the name this run gives it (made only
+        when a finding is renamed: at national scale nearly every file's findings are none)."""
         from vrptool.dataset import in_folder
 
-        self.root = str(data.root)
-        self.names = {source.display: in_folder(source.path, data.root) for source in data.files}
-        self.displays = {name: display for display, name in self.names.items()}
+        return {source.display: in_folder(source.path, self._data.root) for source in self._data.files}
+
+    @functools.cached_property
+    def displays(self) -> dict[str, str]:
+        return {name: display for display, name in self.names.items()}
 
     def kept(self, entry: dict[str, Any]) -> dict[str, Any]:
         """The entry as the store keeps it."""
-        every = [*entry["findings"], *(finding for found in entry["files"].values() for finding in found)]
+        every = [*entry["findings"], *(finding for found in entry["files"].values() if found for finding in found)]
         if self.root in ("", ".") or not all(f["file"] in self.names and self.root not in f["message"] for f in every):
             return {**entry, "folder": self.root}
-        return {"findings": self._renamed(entry["findings"], self.names),
-                "files": {key: self._renamed(found, self.names) for key, found in entry["files"].items()},
+        return {"findings": self._renamed(entry["findings"], "names"),
+                "files": {key: self._renamed(found, "names") for key, found in entry["files"].items()},
                 "folder": None}
 
     def here(self, entry: Any) -> Any:
@@ -284,14 +294,17 @@ class _Folder:
         if entry["folder"] is not None:
             return entry if entry["folder"] == self.root else None
         try:
-            return {"findings": self._renamed(entry["findings"], self.displays),
-                    "files": {key: self._renamed(found, self.displays) for key, found in entry["files"].items()}}
+            return {"findings": self._renamed(entry["findings"], "displays"),
+                    "files": {key: self._renamed(found, "displays") for key, found in entry["files"].items()}}
         except (KeyError, TypeError, AttributeError):
             return None
 
-    @staticmethod
-    def _renamed(findings: list[dict], names: dict[str, str]) -> list[dict]:
-        return [{**finding, "file": names[finding["file"]]} for finding in findings]
+    def _renamed(self, findings: list[dict], names: str) -> list[dict]:
+        """The findings naming each file as `names` (the attribute) does; an empty list as it is."""
+        if not findings:
+            return findings
+        renaming = getattr(self, names)
+        return [{**finding, "file": renaming[finding["file"]]} for finding in findings]
 
 
 def _files_of(entry: Any) -> dict[str, Any] | None:
