@@ -138,7 +138,8 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
     store: Store = data.store
     context = Context(today=today)
     found: list[Finding] = []
-    plans = [_Plan(rule, READS.get(rule.RULE.id, EVERYTHING), data, today, cache.code_fingerprint())
+    many = _Files(data)
+    plans = [_Plan(rule, READS.get(rule.RULE.id, EVERYTHING), data, many, today, cache.code_fingerprint())
              for rule in rules]
     folder = _Folder(data)
     entries = {key: here for key, entry in store.get_many(key for plan in plans for key in (plan.key, plan.alone_key)
@@ -152,15 +153,14 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
             continue
         entry = entries.get(plan.key) if plan.key else None
         stored = {False: _files_of(entry) or {}, True: _files_of(entries.get(plan.alone_key or "")) or {}}
-        kept = {key: alone for alone, loaded in plan.per_file
-                if (key := plan.file_key(loaded)) is not None and key in stored[alone]}
+        kept = {known: alone for alone, _, known in plan.per_file if known is not None and known in stored[alone]}
         if entry is not None and len(kept) == len(plan.per_file):
             found.extend(_findings(entry["findings"]))
             for key, alone in kept.items():
                 found.extend(_findings(stored[alone][key]))
             step()
             continue
-        todo = [(alone, loaded) for alone, loaded in plan.per_file if plan.file_key(loaded) not in kept]
+        todo = [(alone, loaded) for alone, loaded, known in plan.per_file if known not in kept]
         # The single files and the whole kinds as judged before, and only files judged apart from
         # the whole kinds to judge (one returns file edited): those are judged without the whole
         # kinds, and the findings on the rest are the stored ones.
@@ -201,8 +201,8 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
                 files[alone][key] = stored[alone][key]
             judged = {}
             for alone, loaded in todo:
-                if (key := plan.file_key(loaded)) is not None:
-                    judged[loaded.source.display] = files[alone].setdefault(key, [])
+                if (file_key := plan.file_key(loaded)) is not None:
+                    judged[loaded.source.display] = files[alone].setdefault(file_key, [])
             rest: list[dict] = []
             for finding in fresh:
                 judged.get(finding.file, rest).append(finding.as_dict())
@@ -213,29 +213,56 @@ def run_rules(data: DataSet, rules: list[ModuleType], today: dt.date, step: Any)
     return found
 
 
+class _Files:
+    """The files of the many-file kinds with their keys in the store, worked out once a run for
+    every rule's plan (a national data set has 2,000 files and 29 rules)."""
+
+    def __init__(self, data: DataSet) -> None:
+        lists: dict[str, list[Loaded[Any]]] = {"groups": data.groups, "returns": data.returns,
+                                                "meetings": data.meetings}
+        self._keyed = {kind: [(loaded, data.keys.get(loaded.source.display)) for loaded in lists[kind]]
+                       for kind in MANY}
+        self._marked: dict[tuple[str, bool], list[tuple[bool, Loaded[Any], str | None]]] = {}
+        self._digests: dict[str, str | None] = {}
+
+    def marked(self, kind: str, alone: bool) -> list[tuple[bool, Loaded[Any], str | None]]:
+        """(alone, file, key) of each file of the kind."""
+        if (kind, alone) not in self._marked:
+            self._marked[kind, alone] = [(alone, loaded, key) for loaded, key in self._keyed[kind]]
+        return self._marked[kind, alone]
+
+    def digest(self, kind: str) -> str | None:
+        """A digest of every file of the kind by its key, in order; None when one has no key."""
+        if kind not in self._digests:
+            keys = [key for _, key in self._keyed[kind]]
+            self._digests[kind] = None if None in keys else hashlib.blake2b(
+                "\0".join(f"{key}" for key in keys).encode(), digest_size=20).hexdigest()
+        return self._digests[kind]
+
+
 class _Plan:
     """One rule's keys in the store and the files it judges one by one (each marked True when
     judged with the single files alone, apart from the whole kinds)."""
 
-    def __init__(self, rule: ModuleType, reads: Reads, data: DataSet, today: dt.date, code: str) -> None:
+    def __init__(self, rule: ModuleType, reads: Reads, data: DataSet, files: _Files, today: dt.date,
+                 code: str) -> None:
         self.rule, self.reads = rule, reads
-        lists: dict[str, list[Loaded[Any]]] = {"groups": data.groups, "returns": data.returns,
-                                                "meetings": data.meetings}
         alone = reads.alone if reads.whole else frozenset()
-        self.per_file = [(kind in alone, loaded) for kind in MANY if kind not in reads.whole and kind in reads.kinds
-                         for loaded in lists[kind]]
+        #: (judged apart from the whole kinds, the file, its key) of each file judged one by one
+        self.per_file = [marked for kind in MANY if kind not in reads.whole and kind in reads.kinds
+                         for marked in files.marked(kind, kind in alone)]
         self._keys = data.keys
         singles = [(name, getattr(data, name)) for name in SINGLE]
-        whole = [("", loaded) for kind in sorted(reads.whole) for loaded in lists[kind]]
-        self.key = self._key(rule, reads, today, code, singles + whole, data)
+        self.key = self._key(rule, reads, today, code, singles, data, wholes=tuple(files.digest(kind)
+                                                                                   for kind in sorted(reads.whole)))
         self.alone_key = self._key(rule, reads, today, code, singles, data, "alone") if alone else None
 
     @staticmethod
-    def _key(rule: ModuleType, reads: Reads, today: dt.date, code: str, inputs: list, data: DataSet,
-             part: str = "") -> str | None:
+    def _key(rule: ModuleType, reads: Reads, today: dt.date, code: str, singles: list, data: DataSet,
+             part: str = "", wholes: tuple[str | None, ...] = ()) -> str | None:
         digest = hashlib.blake2b(f"{code}\0{rule.RULE.id}\0{part}\0{today.isoformat() if reads.today else ''}\0"
                                  .encode(), digest_size=20)
-        for name, loaded in inputs:
+        for name, loaded in singles:
             if loaded is None:
                 digest.update(f"{name} missing\0".encode())
                 continue
@@ -243,6 +270,10 @@ class _Plan:
             if key is None:
                 return None  # an input vrptool could not read into the store: nothing is kept
             digest.update(f"{key}\0".encode())  # the file by its kind, bytes and name within the data folder
+        for whole in wholes:
+            if whole is None:
+                return None
+            digest.update(f"{whole}\0".encode())
         return f"rule:{digest.hexdigest()}"
 
     def file_key(self, loaded: Loaded[Any]) -> str | None:
