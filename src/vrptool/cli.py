@@ -224,7 +224,7 @@ def report(
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date the report is made on (default: today).")] = None,
 ) -> None:
-    """The quarterly performance report for the strategic board (SVRP).
+    """The quarterly performance report for the strategic board.
 
     Exit status: 0 written, 1 data errors or no returns for the quarter, 2 usage error.
     """
