@@ -12,7 +12,8 @@ from lxml import etree
 
 from vrptool.render.docx_writer import _WIDE_SIZE, add_text_run
 
-TEXTS = ["Data and Analysis", " leading space", "trailing space ", "a\ttab", "two\nlines", "x"]
+TEXTS = ["Data and Analysis", " leading space", "trailing space ", "a\ttab", "two\nlines", "x", "\tat the start",
+         "a \t b ", "three\r\nends\n", "\n"]
 
 
 def by_python_docx(paragraph, text, superscript, bold, colour, size):

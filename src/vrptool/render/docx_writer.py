@@ -319,7 +319,9 @@ class _Cell:
 
 
 #: Tags of the run elements add_text_run writes.
-_R, _RPR, _T = qn("w:r"), qn("w:rPr"), qn("w:t")
+_R, _RPR, _T, _TAB, _BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br")
+#: What python-docx writes as an element of its own in a run's text.
+_BREAKS = re.compile(r"([\t\n\r])")
 _B, _COLOR, _SZ, _VERT_ALIGN, _VAL, _SPACE = (qn("w:b"), qn("w:color"), qn("w:sz"), qn("w:vertAlign"), qn("w:val"),
                                               qn("xml:space"))
 
@@ -334,19 +336,9 @@ def _child(parent, tag: str, attributes: dict[str, str] | None = None):
 def add_text_run(paragraph, text: str, *, superscript: bool = False, bold: bool = False, colour: str | None = None,
                  size: Length | None = None) -> None:
     """A run of `text` at the end of a python-docx paragraph: the XML python-docx's add_run and
-    font setters write (an rPr holding what is set, in the schema's order, then the text), built
-    directly, as python-docx handles a run's text one character at a time (most of the time of
-    Word output). Text holding a tab or a line break goes to python-docx, which writes those as
-    elements of their own."""
-    if "\t" in text or "\n" in text or "\r" in text:
-        run = paragraph.add_run(text)
-        run.font.superscript = superscript or None
-        run.bold = bold or None
-        if colour:
-            run.font.color.rgb = RGBColor.from_string(colour)
-        if size is not None:
-            run.font.size = size
-        return
+    font setters write (an rPr holding what is set, in the schema's order, then the text, a tab as
+    w:tab and a line break as w:br between its pieces), built directly, as python-docx handles a
+    run's text one character at a time (most of the time of Word output)."""
     r = _child(paragraph._p, _R)
     properties = _child(r, _RPR)  # python-docx leaves one, empty, when a property is set to None
     if bold:
@@ -357,11 +349,16 @@ def add_text_run(paragraph, text: str, *, superscript: bool = False, bold: bool 
         _child(properties, _SZ, {_VAL: str(round(size.pt * 2))})
     if superscript:
         _child(properties, _VERT_ALIGN, {_VAL: "superscript"})
-    if text:
-        shown = _child(r, _T)
-        shown.text = text
-        if len(text.strip()) < len(text):
-            shown.set(_SPACE, "preserve")
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            _child(r, _TAB)
+        elif piece in ("\n", "\r"):
+            _child(r, _BR)
+        elif piece:
+            shown = _child(r, _T)
+            shown.text = piece
+            if len(piece.strip()) < len(piece):
+                shown.set(_SPACE, "preserve")
 
 
 def _paragraph_style_ids(document) -> dict[str, str | None]:
