@@ -28,9 +28,9 @@ def by_python_docx(paragraph, text, superscript, bold, colour, size):
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_a_run_is_the_xml_python_docx_writes(text):
+    document = Document()  # each pair of paragraphs is compared alone: one document holds them all
     for superscript, bold, colour, size in itertools.product((False, True), (False, True), (None, "c0392b"),
                                                              (None, _WIDE_SIZE, Pt(11))):
-        document = Document()
         ours, theirs = document.add_paragraph(), document.add_paragraph()
         add_text_run(ours, text, superscript=superscript, bold=bold, colour=colour, size=size)
         by_python_docx(theirs, text, superscript, bold, colour, size)

@@ -226,7 +226,7 @@ def bundled_in_store(tmp_path_factory) -> tuple[Path, Path]:
 
 
 @pytest.mark.slow  # every case of the hostile corpus, checked three ways
-@pytest.mark.parametrize("case", [c for c in CASES if not c.patch and not c.args], ids=lambda c: c.name)
+@pytest.mark.parametrize("case", [c for c in CASES if c.validates_in_process], ids=lambda c: c.name)
 def test_a_hostile_data_set_gives_the_same_findings_by_records_as_by_models(case, bundled_in_store, monkeypatch):
     data, cache = bundled_in_store
     shutil.copytree(BUNDLED, data)  # where the store holds the bundled files: then one is damaged

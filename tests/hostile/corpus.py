@@ -24,6 +24,12 @@ class Case:
     args: list[str] = field(default_factory=list)  # instead of `validate --data data`
     patch: str = ""  # Python run in the child before vrptool starts (to simulate what root cannot)
 
+    @property
+    def validates_in_process(self) -> bool:
+        """A plain validate of the data, as a test can check it in its own process (no patch to
+        run first, no other command): tests/test_records.py checks these with and without a cache."""
+        return not self.args and not self.patch
+
 
 def edit(relative: str, old: str, new: str, count: int = 1):
     def build(data: Path) -> None:
