@@ -12,9 +12,10 @@ import io
 import json
 import random
 import shutil
+from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import BUNDLED
@@ -47,20 +48,29 @@ def mutate(text: str, choice: int, where: float, replacement: str, rng: random.R
     return "".join(lines)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.fixture(scope="module")
+def data(tmp_path_factory) -> Path:
+    """One copy of the bundled data: each example damages one file of it and puts the file back."""
+    data = tmp_path_factory.mktemp("mutations") / "data"
+    shutil.copytree(BUNDLED, data)
+    return data
+
+
+@settings(max_examples=150, deadline=None)
 @given(file=st.sampled_from(FILES), choice=st.integers(0, 4), where=st.floats(0, 0.999),
        replacement=st.sampled_from(REPLACEMENTS), seed=st.integers(0, 2**16))
-def test_damage_never_raises_and_findings_point_inside_the_file(tmp_path_factory, file, choice, where, replacement,
-                                                                seed):
-    data = tmp_path_factory.mktemp("data") / "data"
-    shutil.copytree(BUNDLED, data)
+def test_damage_never_raises_and_findings_point_inside_the_file(data, file, choice, where, replacement, seed):
     path = data / file
-    path.write_text(mutate(path.read_text("utf-8"), choice, where, replacement, random.Random(seed)), "utf-8")
-    out = io.StringIO()
-    code = validate(data, output_format="json", today=dt.date(2026, 11, 21), out=out)  # never raises
+    before = path.read_text("utf-8")
+    try:
+        path.write_text(mutate(before, choice, where, replacement, random.Random(seed)), "utf-8")
+        out = io.StringIO()
+        code = validate(data, output_format="json", today=dt.date(2026, 11, 21), out=out)  # never raises
+        lines = {str(p): max(1, len(p.read_text("utf-8").splitlines()) + 1) for p in data.rglob("*.yaml")}
+    finally:
+        path.write_text(before, "utf-8")
     document = json.loads(out.getvalue())
     assert code == (1 if document["summary"]["errors"] else 0)
-    lines = {str(p): max(1, len(p.read_text("utf-8").splitlines()) + 1) for p in data.rglob("*.yaml")}
     for finding in document["findings"]:
         assert finding["file"] in lines, finding
         assert 1 <= finding["line"] <= lines[finding["file"]], finding
