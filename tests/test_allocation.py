@@ -7,6 +7,7 @@ import gc
 
 import pytest
 
+from tests.conftest import BUNDLED
 from vrptool.allocation import PACE, many_objects
 
 
@@ -28,3 +29,19 @@ def test_a_report_runs_at_the_raised_pace(run, monkeypatch):
     before = gc.get_threshold()
     assert run("report", "--quarter", "latest", "--today", "2026-11-21", "--format", "json").code == 0
     assert seen == [PACE] and gc.get_threshold() == before
+
+
+@pytest.mark.parametrize("command", [["validate", "--today", "2026-11-21"], ["render", "tor", "dawg", "-o", "out"]])
+def test_the_checks_read_and_judge_the_data_at_the_raised_pace(run, monkeypatch, tmp_path, command):
+    """Every command's check (validate's, a rendering's) reads the data and runs the rules so."""
+    import vrptool.checks as checks
+    import vrptool.dataset as dataset
+
+    monkeypatch.setenv("VRPTOOL_NO_CACHE", "1")  # every file read and judged afresh
+    seen = []
+    load, judge = dataset.load_dataset, checks.run_checks
+    monkeypatch.setattr(dataset, "load_dataset", lambda *a, **k: (seen.append(gc.get_threshold()[0]), load(*a, **k))[1])
+    monkeypatch.setattr(checks, "run_checks", lambda *a, **k: (seen.append(gc.get_threshold()[0]), judge(*a, **k))[1])
+    before = gc.get_threshold()
+    assert run(*command, "--data", BUNDLED, cwd=tmp_path).code == 0
+    assert seen == [PACE, PACE] and gc.get_threshold() == before
