@@ -180,7 +180,7 @@ def test_activity_and_indicator_add_give_the_next_id_and_an_owner(run, data_copy
     assert check.code == 0
     assert not [f for f in check.json["findings"] if f["rule"].startswith("orphan") and "2.h" in f["message"]]
     trace = run("trace", "5.1.9.a", "--data", "data", cwd=data_copy.parent)
-    assert trace.code == 0 and "  referred to by monitored by: group dawg (DAWG)\n" in trace.out
+    assert trace.code == 0 and "  monitored by: group dawg (DAWG)\n" in trace.out
 
 
 def test_tor_issue_records_each_version_and_keeps_the_layout(run, data_copy):

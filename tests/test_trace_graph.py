@@ -34,18 +34,22 @@ def test_trace_text_and_an_id_that_names_two_things(run):
     assert result.code == 0
     assert result.out.startswith("Crest recommendation 5.1: open: The Partnership should develop an engagement plan")
     assert "\nOBPF outcome 5.1: Decreased risk factors and increased protective factors" in result.out
-    assert "  referred to by owned by: group engagement (EWG)\n" in result.out
+    assert "  owned by: group engagement (EWG)\n" in result.out
 
 
 def test_trace_an_organisation_and_a_group(run):
     hfrs = run("trace", "hfrs", cwd=ROOT).out
-    assert "  referred to by not yet required of: group tvrp (TVRP)\n" in hfrs
-    assert "  referred to by member (1 role) of: group dawg (DAWG)\n" in hfrs
+    assert "  not yet required of: group tvrp (TVRP)\n" in hfrs
+    assert "  member (1 role) of: group dawg (DAWG)\n" in hfrs
     dawg = run("trace", "dawg", "--format", "json", cwd=ROOT).json["matches"][0]
     refers = {(link["relation"], link["id"]) for link in dawg["refers_to"]}
     assert {("reports to", "svrp"), ("objective", "SO2"), ("delivers", "2.e"), ("owns", "6.3"),
             ("monitors", "3.1.1.a")} <= refers
-    assert ("met", "2026-09-02") in {(link["relation"], link["id"]) for link in dawg["referred_by"]}
+    assert ("met at", "2026-09-02") in {(link["relation"], link["id"]) for link in dawg["referred_by"]}
+    text = run("trace", "dawg", cwd=ROOT).out
+    # each line says its relation once, in its own direction
+    assert "\n  reports to: group svrp\n" in text and "\n  met at: meeting 2026-09-02\n" in text
+    assert "refers to" not in text and "referred to by" not in text
 
 
 def test_trace_an_unknown_id(run):

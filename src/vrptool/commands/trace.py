@@ -33,10 +33,10 @@ def trace(data_dir: Path, wanted: str, *, output_format: str = "text", out: Text
         out.write(f"{match['kind']} {wanted}: {match['label']}\n  defined at {match['defined_at']}\n")
         if match.get("strategy_label"):
             out.write(f"  the Response Strategy words it: {match['strategy_label']}\n")
-        for heading, key in (("refers to", "refers_to"), ("referred to by", "referred_by")):
-            for link in match[key]:
-                out.write(f"  {heading} {link['relation']}: {link['kind']} {link['id']}"
-                          f"{' (' + link['label'] + ')' if link.get('label') else ''}\n")
+        # Each relation says its own direction ("reports to", "delivered by"): a line is that, then the other end.
+        for link in match["refers_to"] + match["referred_by"]:
+            out.write(f"  {link['relation']}: {link['kind']} {link['id']}"
+                      f"{' (' + link['label'] + ')' if link.get('label') else ''}\n")
         if match.get("values") is not None:
             quarters = match["values"]
             out.write(f"  values in {words(len(quarters), 'quarter')}"
@@ -125,7 +125,7 @@ def _trace(data, kind: str, place) -> dict:
                 match["referred_by"].append(_link("reported to by", "group", other.id, other.abbreviation))
         meetings = [m for _, m in data.valid_meetings() if m.group == place.id]
         for meeting in sorted(meetings, key=lambda m: m.date):
-            match["referred_by"].append(_link("met", "meeting", meeting.date.isoformat()))
+            match["referred_by"].append(_link("met at", "meeting", meeting.date.isoformat()))
     else:
         node = place.source.tree
         for part in place.path[:-1]:
