@@ -125,6 +125,14 @@ def test_refusals_change_nothing_and_say_why(run, data_copy, args, code, words):
     assert snapshot(data_copy) == before
 
 
+def test_a_meeting_without_apologies_says_nothing_of_them(run, data_copy):
+    result = edit(run, data_copy, "meeting", "add", "dawg", "2026-10-07", "--format", "online", "--attended", "vru")
+    path = "data/meetings/dawg/2026-10-07.yaml"
+    assert result.code == 0 and result.out == (
+        f"{path}: meeting: (none) → Data and Analysis Working Group, 2026-10-07, online\n"
+        f"{path}: attended: (none) → vru\nchanged {path}\n")
+
+
 def test_meeting_add_then_actions_added_and_closed(run, data_copy):
     result = edit(run, data_copy, "meeting", "add", "dawg", "2026-10-07", "--format", "hybrid", "--host", "hfrs",
                   "--attended", "vru,police", "--attended", "hfrs", "--apologies", "icb")

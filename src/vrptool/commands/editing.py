@@ -37,12 +37,16 @@ class Changes:
 
     def note(self, relative: str, what: str, old: Any, new: Any) -> None:
         """Say that `what` in data file `relative` went from old to new (None: it was not there / is gone)."""
-        if old != new:
+        if old != new and not (_nothing(old) and _nothing(new)):  # (none) → (none) says nothing
             self.lines.append(f"{self.data_dir / relative}: {what}: {shown(old)} → {shown(new)}\n")
 
 
+def _nothing(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
 def shown(value: Any) -> str:
-    if value is None or value == [] or value == "":
+    if _nothing(value):
         return NOTHING
     if isinstance(value, (list, tuple)):
         return ", ".join(shorten(item, 120) for item in value)
