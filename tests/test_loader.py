@@ -75,7 +75,7 @@ def test_alias_is_reported_and_never_expanded(tmp_path):
 
 
 @pytest.mark.parametrize("content, line, column, words", [
-    ("a: [1, 2\nb: 3\n", 2, 2, "did not find expected ',' or ']'"),
+    ("a: [1, 2\nb: 3\n", 1, 4, "this list, opened with '[', is not closed on its line: close it with ']'"),
     ("a: \"unterminated\nb: 1\n", 1, 4, "opens a double quote that is not closed on its line"),
     ("a:\n\tb: 1\n", 2, 1, "tab character"),
     ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
@@ -86,6 +86,24 @@ def test_malformed_yaml_is_one_finding_at_the_parsers_position(tmp_path, content
     assert only(source, "yaml-syntax") == [("yaml-syntax", line, column)]
     assert words in source.findings[0].message
     assert not source.readable
+
+
+@pytest.mark.parametrize("content, line, column, words", [
+    ('name: {a: 1\nid: "x"\n', 1, 7, "this mapping, opened with '{', is not closed on its line"),
+    ('id: "x"\n  name: y\nabbreviation: Z\n', 2, 3, "not lined up with the keys of its mapping (it starts on line 1)"),
+    ("list:\n  - a\n  b: 1\n", 3, 3, "not lined up with the items of its list (it starts on line 2): start each item"),
+    ("members: [a, b,, c]\n", 1, 16, "a value is missing here"),
+    ("name: @x\n", 1, 7, "YAML text cannot start with '@': put the text in quotes"),
+    ("name: &\n", 1, 8, "YAML reads '&' or '*' before a name as an anchor or an alias: put the text in quotes"),
+    ("name: |\nx\n", 2, 1, "this line is text without a key (key: value)"),
+    ("name: x\n%YAML 1.2\n", 2, 1, "YAML reads a line starting with '%' as a directive"),
+])
+def test_the_parsers_commonest_complaints_are_said_as_what_to_do_where_the_mistake_is(tmp_path, content, line, column,
+                                                                                      words):
+    source = load(tmp_path, content)
+    assert only(source, "yaml-syntax") == [("yaml-syntax", line, column)]
+    assert words in source.findings[0].message
+    assert "did not find" not in source.findings[0].message and "while parsing" not in source.findings[0].message
 
 
 def test_invalid_utf8_points_at_the_bad_byte(tmp_path):

@@ -223,7 +223,7 @@ def test_the_readme_lists_every_rule():
 
 @both_modes
 @pytest.mark.parametrize("content, line, column", [
-    (b"id: \"dawg\"\nname: [Data and Analysis\n", 3, 1),
+    (b"id: \"dawg\"\nname: [Data and Analysis\n", 2, 7),  # where the list opens, not past the end
     (b"id: \"dawg\"\nname: Caf\xe9 group\n", 2, 10),
 ])
 def test_malformed_and_non_utf8_files_are_findings_not_tracebacks(run, data_copy, content, line, column):

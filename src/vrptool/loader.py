@@ -576,7 +576,55 @@ def _syntax_finding(error: MarkedYAMLError, text: str, source: SourceFile) -> Fi
                 line, column, quote = opened
                 return YAML_SYNTAX.at(source.display, line + 1, column + 1,
                     f"this text opens a {quote} quote that is not closed on its line; close it, or remove it")
+            said = _in_our_words(error, lines)
+            if said is not None:
+                where, message = said
+                if where == "context" and error.context_mark is not None:
+                    mark = error.context_mark
+                elif where == "directive" and (directive := _directive_line(lines, mark.line)) is not None:
+                    return YAML_SYNTAX.at(source.display, directive + 1, 1, message)
     return _at_mark(source, mark, YAML_SYNTAX, message)
+
+
+def _in_our_words(error: MarkedYAMLError, lines: list[str]) -> tuple[str, str] | None:
+    """The parser's commonest complaints, said as what to do, with where the mistake is ("context":
+    where the list or mapping opens, not lines later where the parser gave up); None for the rest."""
+    problem, context = error.problem or "", error.context or ""
+    opened = f" (it starts on line {error.context_mark.line + 1})" if error.context_mark is not None else ""
+    if problem.startswith("did not find expected ','") and "flow sequence" in context:
+        return "context", ("this list, opened with '[', is not closed on its line: close it with ']' (items are "
+                           "separated by commas), or put text that holds a '[' in quotes")
+    if problem.startswith("did not find expected ','") and "flow mapping" in context:
+        return "context", ("this mapping, opened with '{', is not closed on its line: close it with '}', or put "
+                           "text that holds a '{' in quotes")
+    if problem == "did not find expected key" and "block mapping" in context:
+        return "problem", (f"this line is not lined up with the keys of its mapping{opened}: indent it with "
+                           "spaces as the key it belongs to, or put text it continues in quotes")
+    if problem == "did not find expected '-' indicator":
+        return "problem", (f"this line is not lined up with the items of its list{opened}: start each item "
+                           "with '- ' at the list's indentation")
+    if problem == "did not find expected node content":
+        return "problem", ("a value is missing here (an empty item between commas, or a ']' or '}' that closes "
+                           "nothing): remove what is left over, or put the text in quotes")
+    if problem == "found character that cannot start any token" and error.problem_mark is not None:
+        mark = error.problem_mark
+        character = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        return "problem", (f"YAML text cannot start with {character!r}" if character else
+                           "YAML text cannot start with this character") + ": put the text in quotes"
+    if problem == "did not find expected alphabetic or numeric character" and ("anchor" in context or "alias" in context):
+        return "problem", "YAML reads '&' or '*' before a name as an anchor or an alias: put the text in quotes"
+    if problem == "could not find expected ':'":
+        return "context", ("this line is text without a key (key: value): indent it under the text it continues, "
+                           "or give it its key")
+    if problem == "did not find expected <document start>":
+        return "directive", "this line is not data (YAML reads a line starting with '%' as a directive): remove it"
+    return None
+
+
+def _directive_line(lines: list[str], before: int) -> int | None:
+    """The last line up to `before` that starts with '%' (the parser gives up a line after it)."""
+    return next((number for number in range(min(before, len(lines) - 1), -1, -1) if lines[number].startswith("%")),
+                None)
 
 
 def _unclosed_quote(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
