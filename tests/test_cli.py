@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer
 
@@ -59,3 +61,31 @@ def test_version_needs_no_command(arguments, capsys):
 def test_an_unknown_command_is_named_with_a_usage_exit(capsys):
     assert cli.main(["nope"]) == 2
     assert "No such command 'nope'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("words", _command_lines(), ids=" ".join)
+def test_every_help_names_each_value_in_capitals_and_says_a_default_once(words, capsys):
+    """Placeholders say what to give (QUARTER, ORG, DIR), never the type typer would show
+    (<str>, <path>); a default the help text states is not repeated in typer's brackets."""
+    code, out, _ = _output(cli.app, words + ["--help"], capsys)
+    assert code == 0
+    assert not re.search(r"<(str|path|text|integer|float)>", out), out
+    assert "[env var:" not in out  # --data's help says $VRPTOOL_DATA itself
+    for option in re.split(r"\n(?=  -)", out.partition("Options:")[2]):
+        if "(default" in option:
+            assert "[default:" not in option, option
+
+
+def test_returns_import_names_every_column_it_reads(capsys):
+    from vrptool.returns_sheet import COLUMNS, OPTIONAL_COLUMNS
+
+    _, out, _ = _output(cli.app, ["returns", "import", "--help"], capsys)
+    arguments = " ".join(out.partition("Arguments:")[2].partition("Options:")[0].split())
+    assert all(column in arguments for column in COLUMNS + OPTIONAL_COLUMNS), arguments
+
+
+@pytest.mark.parametrize("words", [w for w in _command_lines() if len(w) > 1 or w[0] not in {
+    g.name for g in cli.app.registered_groups}], ids=" ".join)
+def test_every_commands_help_says_its_exit_status(words, capsys):
+    _, out, _ = _output(cli.app, words + ["--help"], capsys)
+    assert "Exit status: 0 " in " ".join(out.split()), out

@@ -67,7 +67,7 @@ def root(
 
 DataOption = Annotated[
     Path,
-    typer.Option("--data", envvar="VRPTOOL_DATA", show_envvar=True,
+    typer.Option("--data", metavar="DIR", envvar="VRPTOOL_DATA", show_envvar=False, show_default=False,
                  help="The data directory (default: $VRPTOOL_DATA, else ./data, else data/ of the "
                       "nearest parent folder that holds partnership.yaml or .git)."),
 ]
@@ -109,7 +109,7 @@ def _format_option(formats: outputs.Formats) -> typer.models.OptionInfo:
     """--format of a command that writes one of `formats`: its choices, help and completion from the registry."""
     return typer.Option("--format", "-f", metavar="FORMAT", callback=_one_of(formats.names, "format"),
                         autocompletion=lambda: list(formats.names), help=formats.help(),
-                        show_default=not formats.by_extension)
+                        show_default=False)  # formats.help() says the default
 
 
 def _format_for(output: Path | None, given: str | None, formats: outputs.Formats) -> str:
@@ -137,7 +137,7 @@ def validate(
     data: DataOption = Path("data"),
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
         callback=_one_of(tuple(formatters.REPORTERS), "format"), autocompletion=lambda: list(formatters.REPORTERS),
-        help=formatters.choices_help())] = formatters.DEFAULT,
+        help=formatters.choices_help(), show_default=False)] = formatters.DEFAULT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date to judge review dates against (default: today).")] = None,
@@ -161,7 +161,7 @@ def _directory(path: Optional[Path]) -> Optional[Path]:
     return path
 
 
-TemplatesOption = Annotated[Optional[Path], typer.Option("--templates", callback=_directory,
+TemplatesOption = Annotated[Optional[Path], typer.Option("--templates", metavar="DIR", callback=_directory,
     help="Directory of templates that override the bundled ones.")]
 
 
@@ -173,7 +173,8 @@ def render_tor(
     all_groups: Annotated[bool, typer.Option("--all", help="Every group that has a ToR.")] = False,
     data: DataOption = Path("data"),
     output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <group>.<format> into.")] = Path("tors"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR",
+                                         help="Directory to write <group>.<format> into.")] = Path("tors"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 naming the files that are not current.")] = False,
     templates: TemplatesOption = None,
 ) -> None:
@@ -195,7 +196,8 @@ def render_strategy(
     ctx: typer.Context,
     data: DataOption = Path("data"),
     output_format: Annotated[str, _format_option(outputs.DOCUMENT)] = outputs.DOCUMENT.default,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write strategy.<format> into.")] = Path("strategy"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR",
+                                         help="Directory to write strategy.<format> into.")] = Path("strategy"),
     check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 if the file is not current.")] = False,
     templates: TemplatesOption = None,
 ) -> None:
@@ -219,7 +221,7 @@ def report(
         help="2024-25-Q1, '2024/25 Q1', 'FY2024/25 Q1' or latest (the latest complete quarter).")],
     data: DataOption = Path("data"),
     output_format: Annotated[Optional[str], _format_option(outputs.REPORT)] = None,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", metavar="FILE",
         help="File to write (default: standard output); its extension picks the format.")] = None,
     today: Annotated[Optional[str], typer.Option("--today", metavar="YYYY-MM-DD",
         help="The date the report is made on (default: today).")] = None,
@@ -238,7 +240,8 @@ def report(
 @app.command()
 def schema(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Directory to write <kind>.schema.json into.")] = Path("schemas"),
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="DIR",
+                                         help="Directory to write <kind>.schema.json into.")] = Path("schemas"),
 ) -> None:
     """Write a JSON Schema (draft-07) for each kind of data file, for editors.
 
@@ -260,7 +263,7 @@ def crest_set(
     status: Annotated[str, typer.Option("--status", metavar="STATUS", callback=_one_of(CREST_STATUSES, "status"),
         autocompletion=lambda: list(CREST_STATUSES), help=f"{', '.join(CREST_STATUSES)}.")],
     on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date achieved.")] = None,
-    evidence: Annotated[Optional[str], typer.Option("--evidence", help="Evidence of achievement.")] = None,
+    evidence: Annotated[Optional[str], typer.Option("--evidence", metavar="TEXT", help="Evidence of achievement.")] = None,
     update_tors: Annotated[bool, typer.Option("--update-tors",
         help="Remove it from the ToRs that list it and raise their versions.")] = False,
     data: DataOption = Path("data"),
@@ -285,17 +288,17 @@ AllowOption = Annotated[bool, typer.Option("--allow",
 @returns_app.command("set")
 def returns_set(
     ctx: typer.Context,
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", help="The quarter, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
-    indicator: Annotated[str, typer.Option("--indicator", "-i", help="Indicator id, e.g. 5.1.2.a.",
+    indicator: Annotated[str, typer.Option("--indicator", "-i", metavar="INDICATOR", help="Indicator id, e.g. 5.1.2.a.",
                                            autocompletion=completion.indicator_ids)],
-    value: Annotated[Optional[str], typer.Option("--value", help="The value.")] = None,
-    n: Annotated[Optional[int], typer.Option("--n", help="How many people or cases it rests on.", min=0)] = None,
-    missing: Annotated[Optional[str], typer.Option("--missing", help="Why there is no value.")] = None,
+    value: Annotated[Optional[str], typer.Option("--value", metavar="VALUE", help="The value.")] = None,
+    n: Annotated[Optional[int], typer.Option("--n", metavar="N", help="How many people or cases it rests on.", min=0)] = None,
+    missing: Annotated[Optional[str], typer.Option("--missing", metavar="REASON", help="Why there is no value.")] = None,
     allow: AllowOption = False,
     received: ReceivedOption = None,
     area: Annotated[Optional[str], typer.Option(
-        "--area", help="One of partnership.yaml's areas: the value is that area's, not the total.")] = None,
+        "--area", metavar="AREA", help="One of partnership.yaml's areas: the value is that area's, not the total.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Set one indicator's value (or its missing reason) for a quarter.
@@ -315,7 +318,7 @@ def returns_template(
     ctx: typer.Context,
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", help="The quarter to fill in, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write: FILE.xlsx or FILE.csv.")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="The file to write: FILE.xlsx or FILE.csv.")],
     source: Annotated[Optional[str], typer.Option("--source", metavar="ORG",
         help="Only the indicators this organisation supplies (its id in partnership.yaml, e.g. police).",
         autocompletion=completion.source_ids)] = None,
@@ -337,9 +340,10 @@ def returns_template(
 @returns_app.command("import")
 def returns_import(
     ctx: typer.Context,
-    spreadsheet: Annotated[Path, typer.Argument(help="A .csv or .xlsx with columns indicator, value, n, note.",
-                                                show_default=False)],
-    quarter: Annotated[str, typer.Option("--quarter", "-q", help="The quarter, e.g. 2024-25-Q1.",
+    spreadsheet: Annotated[Path, typer.Argument(
+        help="A .csv or .xlsx with columns indicator, value, n, note (and, if given, quarter and area).",
+        show_default=False)],
+    quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", help="The quarter, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
     allow: AllowOption = False,
     received: ReceivedOption = None,
@@ -397,7 +401,10 @@ def graph(
     data: DataOption = Path("data"),
     output_format: Annotated[str, _format_option(outputs.GRAPH)] = outputs.GRAPH.default,
 ) -> None:
-    """The Theory of Change → groups → indicators picture, as Mermaid or Graphviz text."""
+    """The Theory of Change → groups → indicators picture, as Mermaid or Graphviz text.
+
+    Draws what the data holds, errors and all (validate reports them). Exit status: 0 drawn, 2 usage error.
+    """
     from vrptool.commands.graph import graph as run_graph
 
     _run(ctx, partial(run_graph, _data_dir(data), output_format=output_format))
@@ -427,9 +434,12 @@ def diff(
 def init(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="An empty or new directory.", show_default=False)],
-    name: Annotated[str, typer.Option("--name", help="The partnership's full name.")] = "Violence Reduction Partnership",
-    short_name: Annotated[Optional[str], typer.Option("--short-name", help="A short name, e.g. 'HIPS VRP'.")] = None,
-    partnership_id: Annotated[Optional[str], typer.Option("--id", help="Partnership id (default: from the name).")] = None,
+    name: Annotated[str, typer.Option("--name", metavar="NAME",
+                                      help="The partnership's full name.")] = "Violence Reduction Partnership",
+    short_name: Annotated[Optional[str], typer.Option("--short-name", metavar="NAME",
+                                                      help="A short name, e.g. 'HIPS VRP'.")] = None,
+    partnership_id: Annotated[Optional[str], typer.Option("--id", metavar="ID",
+                                                          help="Partnership id (default: from the name).")] = None,
     vrptool_source: Annotated[Optional[str], typer.Option("--vrptool-source", metavar="SOURCE",
         help="The one vrptool its CI and hooks install: git+URL@<40-hex commit>, or a vrptool wheel "
              "(copied into vendor/). Default: where this vrptool was installed from, if that is pinned.")] = None,
@@ -490,11 +500,12 @@ def group_add(
     ctx: typer.Context,
     group: Annotated[str, typer.Argument(metavar="GROUP", help="New group id; the file is groups/<id>.yaml.",
                                          show_default=False)],
-    name: Annotated[str, typer.Option("--name", help="Full name, e.g. 'Data and Analysis Working Group'.")],
-    abbreviation: Annotated[str, typer.Option("--abbreviation", help="Initials, e.g. DAWG.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Full name, e.g. 'Data and Analysis Working Group'.")],
+    abbreviation: Annotated[str, typer.Option("--abbreviation", metavar="INITIALS", help="Initials, e.g. DAWG.")],
     reports_to: Annotated[Optional[str], typer.Option("--reports-to", metavar="GROUP",
         help="The group it reports to (default: the top board).")] = None,
-    objective: Annotated[Optional[str], typer.Option("--objective", help="Strategic objective it delivers, e.g. SO2.")] = None,
+    objective: Annotated[Optional[str], typer.Option("--objective", metavar="OBJECTIVE",
+                                                     help="Strategic objective it delivers, e.g. SO2.")] = None,
     issued: Annotated[Optional[str], typer.Option("--issued", metavar="YYYY-MM-DD",
         help="Date its first ToR is issued (default: today).")] = None,
     review_by: Annotated[Optional[str], typer.Option("--review-by", metavar="YYYY-MM-DD",
@@ -516,11 +527,13 @@ def org_add(
     ctx: typer.Context,
     organisation: Annotated[str, typer.Argument(metavar="ORGANISATION", help="New organisation id, e.g. hfrs.",
                                                 show_default=False)],
-    name: Annotated[str, typer.Option("--name", help="Full name.")],
-    duty: Annotated[str, typer.Option("--duty", help=f"Serious Violence Duty status: {alternatives(DUTIES)}.",
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Full name.")],
+    duty: Annotated[str, typer.Option("--duty", metavar="DUTY", help=f"Serious Violence Duty status: {alternatives(DUTIES)}.",
                                       autocompletion=lambda: list(DUTIES))],
-    abbreviation: Annotated[Optional[str], typer.Option("--abbreviation", help="Initials, e.g. HFRS.")] = None,
-    agency: Annotated[Optional[str], typer.Option("--agency", help="How ToR distribution tables name it.")] = None,
+    abbreviation: Annotated[Optional[str], typer.Option("--abbreviation", metavar="INITIALS",
+                                                        help="Initials, e.g. HFRS.")] = None,
+    agency: Annotated[Optional[str], typer.Option("--agency", metavar="NAME",
+                                                  help="How ToR distribution tables name it.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Add an organisation to partnership.yaml.
@@ -537,9 +550,9 @@ def member_add(
     ctx: typer.Context,
     group: GroupArgument,
     organisation: OrganisationArgument,
-    roles: Annotated[Optional[list[str]], typer.Option("--role",
+    roles: Annotated[Optional[list[str]], typer.Option("--role", metavar="ROLE",
         help="A role that represents it (once per role; never a person's name).")] = None,
-    status: Annotated[Optional[str], typer.Option("--status",
+    status: Annotated[Optional[str], typer.Option("--status", metavar="STATUS",
         help=f"Instead of roles: {alternatives(MEMBER_STATUSES)}.", autocompletion=lambda: list(MEMBER_STATUSES))] = None,
     sent: Annotated[Optional[str], typer.Option("--sent", metavar="YYYY-MM-DD", help="Date the ToR was sent to it.")] = None,
     data: DataOption = Path("data"),
@@ -570,11 +583,13 @@ def meeting_add(
     ctx: typer.Context,
     group: GroupArgument,
     date: MeetingDateArgument,
-    meeting_format: Annotated[str, typer.Option("--format",
+    meeting_format: Annotated[str, typer.Option("--format", metavar="FORMAT",
         help=f"{alternatives(MEETING_FORMATS)}.", autocompletion=lambda: list(MEETING_FORMATS))],
-    attended: Annotated[list[str], typer.Option("--attended", help="Organisations that attended (repeat, or vru,police).")],
-    apologies: Annotated[Optional[list[str]], typer.Option("--apologies", help="Organisations that sent apologies.")] = None,
-    host: Annotated[Optional[str], typer.Option("--host", help="Organisation that hosted it in person.")] = None,
+    attended: Annotated[list[str], typer.Option("--attended", metavar="ORG",
+                                                help="Organisations that attended (repeat, or vru,police).")],
+    apologies: Annotated[Optional[list[str]], typer.Option("--apologies", metavar="ORG",
+                                                           help="Organisations that sent apologies.")] = None,
+    host: Annotated[Optional[str], typer.Option("--host", metavar="ORG", help="Organisation that hosted it in person.")] = None,
     illustrative: Annotated[bool, typer.Option("--illustrative", help="Mark the record as made up for illustration.")] = False,
     data: DataOption = Path("data"),
 ) -> None:
@@ -595,10 +610,11 @@ def action_add(
     ctx: typer.Context,
     group: GroupArgument,
     date: MeetingDateArgument,
-    text: Annotated[str, typer.Option("--text", help="What is to be done.")],
-    owner: Annotated[str, typer.Option("--owner", help="Organisation that owns it (never a person).")],
+    text: Annotated[str, typer.Option("--text", metavar="TEXT", help="What is to be done.")],
+    owner: Annotated[str, typer.Option("--owner", metavar="ORG", help="Organisation that owns it (never a person).")],
     due: Annotated[str, typer.Option("--due", metavar="YYYY-MM-DD", help="Date it is due.")],
-    action: Annotated[Optional[str], typer.Option("--id", help="Action id (default: the next a1, a2, ...).")] = None,
+    action: Annotated[Optional[str], typer.Option("--id", metavar="ID",
+                                                  help="Action id (default: the next a1, a2, ...).")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Add an open action to a recorded meeting.
@@ -632,9 +648,10 @@ def action_close(
 def activity_add(
     ctx: typer.Context,
     strand: Annotated[str, typer.Argument(metavar="STRAND", help="ToC strand id, e.g. 2.", show_default=False)],
-    text: Annotated[str, typer.Option("--text", help="The activity, as the Theory of Change words it.")],
-    activity: Annotated[Optional[str], typer.Option("--id", help="Activity id (default: the strand's next letter).")] = None,
-    group: Annotated[Optional[str], typer.Option("--group", help="A group whose ToR delivers it.")] = None,
+    text: Annotated[str, typer.Option("--text", metavar="TEXT", help="The activity, as the Theory of Change words it.")],
+    activity: Annotated[Optional[str], typer.Option("--id", metavar="ID",
+                                                    help="Activity id (default: the strand's next letter).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", metavar="GROUP", help="A group whose ToR delivers it.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Add an activity to a strand of toc.yaml (and to a group's activities).
@@ -651,16 +668,17 @@ def indicator_add(
     ctx: typer.Context,
     measure: Annotated[str, typer.Argument(metavar="MEASURE", help="Success measure id, e.g. 5.1.2 (made if new).",
                                            show_default=False)],
-    text: Annotated[str, typer.Option("--text", help="What the indicator counts or measures.")],
-    source: Annotated[str, typer.Option("--source", help="Organisation that provides the data.")],
-    unit: Annotated[str, typer.Option("--unit", help=f"{alternatives(UNITS)}.",
+    text: Annotated[str, typer.Option("--text", metavar="TEXT", help="What the indicator counts or measures.")],
+    source: Annotated[str, typer.Option("--source", metavar="ORG", help="Organisation that provides the data.")],
+    unit: Annotated[str, typer.Option("--unit", metavar="UNIT", help=f"{alternatives(UNITS)}.",
                                       autocompletion=lambda: list(UNITS))],
-    better: Annotated[str, typer.Option("--better", help=f"{alternatives(BETTER)}.",
+    better: Annotated[str, typer.Option("--better", metavar="DIRECTION", help=f"{alternatives(BETTER)}.",
                                         autocompletion=lambda: list(BETTER))],
-    dataset: Annotated[Optional[str], typer.Option("--dataset", help="The source's dataset.")] = None,
-    target: Annotated[Optional[float], typer.Option("--target", help="Target value.")] = None,
-    indicator: Annotated[Optional[str], typer.Option("--id", help="Indicator id (default: the measure's next letter).")] = None,
-    group: Annotated[Optional[str], typer.Option("--group", help="A group whose ToR monitors it.")] = None,
+    dataset: Annotated[Optional[str], typer.Option("--dataset", metavar="NAME", help="The source's dataset.")] = None,
+    target: Annotated[Optional[float], typer.Option("--target", metavar="NUMBER", help="Target value.")] = None,
+    indicator: Annotated[Optional[str], typer.Option("--id", metavar="ID",
+                                                     help="Indicator id (default: the measure's next letter).")] = None,
+    group: Annotated[Optional[str], typer.Option("--group", metavar="GROUP", help="A group whose ToR monitors it.")] = None,
     data: DataOption = Path("data"),
 ) -> None:
     """Add an indicator to obpf.yaml (and to a group's indicators).
@@ -677,7 +695,7 @@ def indicator_add(
 def tor_issue(
     ctx: typer.Context,
     group: GroupArgument,
-    change: Annotated[str, typer.Option("--change", help="What changed in this version (shown in its history).")],
+    change: Annotated[str, typer.Option("--change", metavar="TEXT", help="What changed in this version (shown in its history).")],
     on: Annotated[Optional[str], typer.Option("--on", metavar="YYYY-MM-DD", help="Date of issue (default: today).")] = None,
     review_by: Annotated[Optional[str], typer.Option("--review-by", metavar="YYYY-MM-DD",
         help="Review date (default: as long after this issue as the last was after its own).")] = None,
