@@ -80,15 +80,6 @@ def test_alias_is_reported_and_never_expanded(tmp_path):
     ("a:\n\tb: 1\n", 2, 1, "tab character"),
     ("a: 1\n---\nb: 2\n", 2, 1, "one YAML document"),
     ("a: b: c\n", 1, 5, "a colon followed by a space inside text, which YAML reads as a new key: put the text in quotes"),
-])
-def test_malformed_yaml_is_one_finding_at_the_parsers_position(tmp_path, content, line, column, words):
-    source = load(tmp_path, content)
-    assert only(source, "yaml-syntax") == [("yaml-syntax", line, column)]
-    assert words in source.findings[0].message
-    assert not source.readable
-
-
-@pytest.mark.parametrize("content, line, column, words", [
     ('name: {a: 1\nid: "x"\n', 1, 7, "this mapping, opened with '{', is not closed on its line"),
     ('id: "x"\n  name: y\nabbreviation: Z\n', 2, 3, "not lined up with the keys of its mapping (it starts on line 1)"),
     ("list:\n  - a\n  b: 1\n", 3, 3, "not lined up with the items of its list (it starts on line 2): start each item"),
@@ -98,12 +89,12 @@ def test_malformed_yaml_is_one_finding_at_the_parsers_position(tmp_path, content
     ("name: |\nx\n", 2, 1, "this line is text without a key (key: value)"),
     ("name: x\n%YAML 1.2\n", 2, 1, "YAML reads a line starting with '%' as a directive"),
 ])
-def test_the_parsers_commonest_complaints_are_said_as_what_to_do_where_the_mistake_is(tmp_path, content, line, column,
-                                                                                      words):
+def test_malformed_yaml_is_one_finding_said_as_what_to_do_where_the_mistake_is(tmp_path, content, line, column, words):
     source = load(tmp_path, content)
     assert only(source, "yaml-syntax") == [("yaml-syntax", line, column)]
     assert words in source.findings[0].message
     assert "did not find" not in source.findings[0].message and "while parsing" not in source.findings[0].message
+    assert not source.readable
 
 
 def test_invalid_utf8_points_at_the_bad_byte(tmp_path):
