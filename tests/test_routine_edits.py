@@ -40,7 +40,7 @@ def test_group_add_writes_a_group_with_a_first_tor_that_validates(run, data_copy
     assert result.out == (
         "data/groups/knife.yaml: group: (none) → Knife Crime Working Group (KCWG), reports to svrp\n"
         "data/groups/knife.yaml: ToR: (none) → version 1, issued 2026-04-01, review by 2027-03-31\n"
-        "changed data/groups/knife.yaml\n")
+        "created data/groups/knife.yaml\n")
     assert (data_copy / "groups" / "knife.yaml").read_text("utf-8") == (
         "# yaml-language-server: $schema=../../schemas/group.schema.json\n"
         "# Knife Crime Working Group and its Terms of Reference.\n"
@@ -130,7 +130,7 @@ def test_a_meeting_without_apologies_says_nothing_of_them(run, data_copy):
     path = "data/meetings/dawg/2026-10-07.yaml"
     assert result.code == 0 and result.out == (
         f"{path}: meeting: (none) → Data and Analysis Working Group, 2026-10-07, online\n"
-        f"{path}: attended: (none) → vru\nchanged {path}\n")
+        f"{path}: attended: (none) → vru\ncreated {path}\n")
 
 
 def test_meeting_add_then_actions_added_and_closed(run, data_copy):
@@ -140,7 +140,7 @@ def test_meeting_add_then_actions_added_and_closed(run, data_copy):
     path = "data/meetings/dawg/2026-10-07.yaml"
     assert result.out == (f"{path}: meeting: (none) → Data and Analysis Working Group, 2026-10-07, hybrid, hosted by hfrs\n"
                           f"{path}: attended: (none) → vru, police, hfrs\n{path}: apologies: (none) → icb\n"
-                          f"changed {path}\n")
+                          f"created {path}\n")
     meeting = data_copy / "meetings" / "dawg" / "2026-10-07.yaml"
     assert meeting.read_text("utf-8") == (
         "# yaml-language-server: $schema=../../../schemas/meeting.schema.json\n"

@@ -40,7 +40,7 @@ def test_from_init_to_the_board_meeting(run, tmp_path):
         f"{data}/groups/knife.yaml: group: (none) → Knife Crime Working Group (KCWG), reports to board\n"
         f"{data}/groups/knife.yaml: ToR: (none) → version 1, issued {TODAY}, review by "
         f"{TODAY.replace(year=TODAY.year + 1) - dt.timedelta(days=1)}\n"
-        f"changed {data}/groups/knife.yaml\n")
+        f"created {data}/groups/knife.yaml\n")
     groups = repo / "data" / "groups"
     assert step("member", "add", "knife", "vru", "--role", "VRU Manager and Chair", "--sent", TODAY.isoformat(),
                 where=groups) == (f"knife.yaml: membership of vru: (none) → VRU Manager and Chair (ToR sent {TODAY})\n"
@@ -64,7 +64,7 @@ def test_from_init_to_the_board_meeting(run, tmp_path):
     assert step("meeting", "add", "knife", met.isoformat(), "--format", "hybrid", "--host", "police",
                 "--attended", "vru,police", "--apologies", "yjs") == (
         f"{meeting}: meeting: (none) → Knife Crime Working Group, {met}, hybrid, hosted by police\n"
-        f"{meeting}: attended: (none) → vru, police\n{meeting}: apologies: (none) → yjs\nchanged {meeting}\n")
+        f"{meeting}: attended: (none) → vru, police\n{meeting}: apologies: (none) → yjs\ncreated {meeting}\n")
     late, soon = TODAY - dt.timedelta(days=6), TODAY + dt.timedelta(days=5)
     assert step("action", "add", "knife", met.isoformat(), "--text", "Map knife crime hotspots", "--owner", "police",
                 "--due", late.isoformat()).startswith(f"{meeting}: action a1: (none) → Map knife crime hotspots")
@@ -74,10 +74,10 @@ def test_from_init_to_the_board_meeting(run, tmp_path):
     # A quarter's returns, each with the date it arrived.
     quarter = quarters.containing(TODAY, 4).previous
     received = (quarter.end + dt.timedelta(days=10)).isoformat()
-    for indicator, value in (("1.1.1.a", "412"), ("1.1.2.a", "97")):
+    for said, (indicator, value) in zip(("created", "changed"), (("1.1.1.a", "412"), ("1.1.2.a", "97"))):
         out = step("returns", "set", "--quarter", quarter.id, "--indicator", indicator, "--value", value,
                    "--received", received)
-        assert out.endswith(f"changed {data}/returns/{quarter.id}.yaml\n")
+        assert out.endswith(f"{said} {data}/returns/{quarter.id}.yaml\n")  # the quarter's file is new, then changed
 
     # The ToR re-issued, an action closed.
     assert step("tor", "issue", "knife", "--change", "Knife crime indicator and weapon surrender activity added",

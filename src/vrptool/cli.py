@@ -341,7 +341,7 @@ def returns_template(
 def returns_import(
     ctx: typer.Context,
     spreadsheet: Annotated[Path, typer.Argument(
-        help="A .csv or .xlsx with columns indicator, value, n, note (and, if given, quarter and area).",
+        metavar="SPREADSHEET", help="A .csv or .xlsx with columns indicator, value, n, note (and, if given, quarter and area).",
         show_default=False)],
     quarter: Annotated[str, typer.Option("--quarter", "-q", metavar="QUARTER", help="The quarter, e.g. 2024-25-Q1.",
                                          autocompletion=completion.quarter_ids)],
@@ -588,7 +588,8 @@ def meeting_add(
     attended: Annotated[list[str], typer.Option("--attended", metavar="ORG",
                                                 help="Organisations that attended (repeat, or vru,police).")],
     apologies: Annotated[Optional[list[str]], typer.Option("--apologies", metavar="ORG",
-                                                           help="Organisations that sent apologies.")] = None,
+                                                           help="Organisations that sent apologies (repeat, or icb,hfrs).")] \
+        = None,
     host: Annotated[Optional[str], typer.Option("--host", metavar="ORG", help="Organisation that hosted it in person.")] = None,
     illustrative: Annotated[bool, typer.Option("--illustrative", help="Mark the record as made up for illustration.")] = False,
     data: DataOption = Path("data"),

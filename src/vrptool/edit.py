@@ -364,7 +364,8 @@ class DataEdit:
         if oversized:
             return EditOutcome(new_errors=oversized)
         try:
-            return EditOutcome(changed=commit(self.data_dir, contents))
+            return EditOutcome(changed=commit(self.data_dir, contents),
+                               created=[self.path(relative) for relative in texts if self._originals[relative] is None])
         except OSError as error:
             where = error.filename or self.data_dir
             raise EditRefused(f"cannot write {where}: {error.strerror or error}; nothing was changed") from None
@@ -375,6 +376,7 @@ class EditOutcome:
     """What an edit did: the files it wrote, or the errors for which it wrote nothing."""
 
     changed: list[Path] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)  # those of `changed` that are new files
     existing_errors: list[Finding] = field(default_factory=list)  # the data was invalid before the edit
     new_errors: list[Finding] = field(default_factory=list)  # the edit would have made it invalid
 

@@ -590,7 +590,7 @@ def _in_our_words(error: MarkedYAMLError, lines: list[str]) -> tuple[str, str] |
     """The parser's commonest complaints, said as what to do, with where the mistake is ("context":
     where the list or mapping opens, not lines later where the parser gave up); None for the rest."""
     problem, context = error.problem or "", error.context or ""
-    opened = f" (it starts on line {error.context_mark.line + 1})" if error.context_mark is not None else ""
+    opened = f" that starts on line {error.context_mark.line + 1}" if error.context_mark is not None else ""
     if problem.startswith("did not find expected ','") and "flow sequence" in context:
         return "context", ("this list, opened with '[', is not closed on its line: close it with ']' (items are "
                            "separated by commas), or put text that holds a '[' in quotes")
@@ -598,11 +598,12 @@ def _in_our_words(error: MarkedYAMLError, lines: list[str]) -> tuple[str, str] |
         return "context", ("this mapping, opened with '{', is not closed on its line: close it with '}', or put "
                            "text that holds a '{' in quotes")
     if problem == "did not find expected key" and "block mapping" in context:
-        return "problem", (f"this line is not lined up with the keys of its mapping{opened}: indent it with "
-                           "spaces as the key it belongs to, or put text it continues in quotes")
+        return "problem", (f"this line is indented unlike the other keys of the mapping{opened}: line it up "
+                           "with spaces under the key it belongs to, or, if it goes on with the text above, put "
+                           "that text in quotes")
     if problem == "did not find expected '-' indicator":
-        return "problem", (f"this line is not lined up with the items of its list{opened}: start each item "
-                           "with '- ' at the list's indentation")
+        return "problem", (f"this line is indented unlike the other items of the list{opened}: start each "
+                           "item with '- ' at the list's indentation")
     if problem == "did not find expected node content":
         return "problem", ("a value is missing here (an empty item between commas, or a ']' or '}' that closes "
                            "nothing): remove what is left over, or put the text in quotes")

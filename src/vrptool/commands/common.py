@@ -63,7 +63,7 @@ def report_edit(outcome: EditOutcome, data_dir: Path, out: TextIO, err: TextIO) 
     if not outcome.changed:
         out.write("nothing to change: the data already says so\n")
     for path in outcome.changed:
-        out.write(f"changed {path}\n")
+        out.write(f"{'created' if path in outcome.created else 'changed'} {path}\n")
     return EXIT_OK
 
 

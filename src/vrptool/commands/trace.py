@@ -140,5 +140,6 @@ def _other_citations(match: dict, citing: dict, exclude: tuple = ()) -> None:
     for display, references in sorted(citing.items()):
         if any(part in display for part in exclude):
             continue
-        match["referred_by"].append(_link(f"cited {words(len(references), 'time')} in",
+        times = "once" if len(references) == 1 else words(len(references), "time")
+        match["referred_by"].append(_link(f"cited {times} in",
                                           "file", display))
