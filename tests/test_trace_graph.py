@@ -50,6 +50,7 @@ def test_trace_an_organisation_and_a_group(run):
     # each line says its relation once, in its own direction
     assert "\n  reports to: group svrp\n" in text and "\n  met at: meeting 2026-09-02\n" in text
     assert "refers to" not in text and "referred to by" not in text
+    assert "  cited once in: file data/" in run("trace", "hfrs", cwd=ROOT).out
 
 
 def test_trace_an_unknown_id(run):

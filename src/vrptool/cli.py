@@ -587,9 +587,8 @@ def meeting_add(
         help=f"{alternatives(MEETING_FORMATS)}.", autocompletion=lambda: list(MEETING_FORMATS))],
     attended: Annotated[list[str], typer.Option("--attended", metavar="ORG",
                                                 help="Organisations that attended (repeat, or vru,police).")],
-    apologies: Annotated[Optional[list[str]], typer.Option("--apologies", metavar="ORG",
-                                                           help="Organisations that sent apologies (repeat, or icb,hfrs).")] \
-        = None,
+    apologies: Annotated[Optional[list[str]], typer.Option(
+        "--apologies", metavar="ORG", help="Organisations that sent apologies (repeat, or icb,hfrs).")] = None,
     host: Annotated[Optional[str], typer.Option("--host", metavar="ORG", help="Organisation that hosted it in person.")] = None,
     illustrative: Annotated[bool, typer.Option("--illustrative", help="Mark the record as made up for illustration.")] = False,
     data: DataOption = Path("data"),
